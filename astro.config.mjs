@@ -1,0 +1,12 @@
+// Static site. BASE lets the site live under a sub-path on any static host.
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  output: 'static',
+  base: process.env.BASE ?? '/',
+  trailingSlash: 'ignore',
+  vite: {
+    // tfjs's wasm backend fetches its .wasm files at run time; we copy them into public/ (scripts/copy-wasm.mjs)
+    optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  },
+});

@@ -1,0 +1,54 @@
+// npm run lessons:check [files...]: compile chapters without a build; print every error as file:line:col.
+// With no files, checks every content/lessons/**/*.md. Exit 1 on any error.
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { compileChapter, formatError, lessonPath, type LessonError } from '../src/lessons/index';
+
+function walk(dir: string, out: string[]): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (name.endsWith('.md')) out.push(p);
+  }
+  return out;
+}
+
+const args = process.argv.slice(2);
+const files = (args.length ? args : walk('content/lessons', [])).map((f) => {
+  const rel = relative(process.cwd(), f);
+  return rel && !rel.startsWith('..') ? rel : f;
+});
+const errors: LessonError[] = [];
+let steps = 0;
+const orders = new Map<string, { file: string; order: number }[]>();
+
+for (const file of files) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    errors.push({ file, line: 1, col: 1, message: `cannot read the file: ${(e as Error).message}` });
+    continue;
+  }
+  const r = compileChapter(text, { file });
+  errors.push(...r.errors);
+  steps += r.steps.length;
+  const where = lessonPath(file);
+  if (where?.error) errors.push({ file, line: 1, col: 1, message: where.error });
+  if (where?.path && r.frontmatter) {
+    const key = `${where.path.locale}/${where.path.lesson}`;
+    const list = orders.get(key) ?? [];
+    const clash = list.find((o) => o.order === r.frontmatter!.order);
+    if (clash) errors.push({ file, line: 1, col: 1, message: `order ${r.frontmatter.order} is also the order of ${clash.file}` });
+    list.push({ file, order: r.frontmatter.order });
+    orders.set(key, list);
+  }
+}
+
+for (const e of errors) console.error(formatError(e));
+if (errors.length) {
+  console.error(`lessons:check: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${new Set(errors.map((e) => e.file)).size} of ${files.length} chapter file(s)`);
+  process.exit(1);
+}
+console.log(`lessons:check: ${files.length} chapter file(s), ${steps} step(s), no errors`);

@@ -1,0 +1,582 @@
+// The run loop and the lab's public API. Many iterations per animation frame with no readback; one `frame()`
+// read per animation frame; metrics (`measure()`) a few times a second. A lesson drives a lab only through this
+// class: loadConfig, setConfig, loadSnapshot, play, pause, step, setLayers, highlight, and events.
+//
+// The controller holds no DOM of its own: views subscribe to its events. Its dependencies (how to make a trainer,
+// how to switch backends, the clock) are injected, so it runs in Node tests with a fake trainer.
+import { applyPatch, ConfigError, formatIssue, parseConfig, validateConfig, type ChangeEffect, type GanConfig, type PartialConfig } from './model/config';
+import type { Divergence, Metrics, TrainerFrame, TrainerSnapshot } from './model/types';
+import type { LayerVisibility } from './view/layered-canvas';
+import type { Highlight } from './view/model-graph';
+import { slowMotionPlan, type SubStep } from './view/slow-motion';
+
+export type BackendName = 'cpu' | 'wasm' | 'webgl';
+export type LabStatus = 'playing' | 'paused' | 'diverged';
+export type StepKind = 'd' | 'g' | 'both';
+
+/** What the controller needs from a trainer (src/lab/model/trainer.ts's Trainer satisfies it). */
+export interface TrainerLike {
+  config: GanConfig;
+  iteration: number;
+  status: 'ok' | 'diverged';
+  divergence?: Divergence;
+  history: Metrics[];
+  stepD(): void;
+  stepG(): void;
+  iterate(n?: number): void;
+  setConfig(patch: PartialConfig): ChangeEffect[];
+  frame(): Promise<TrainerFrame | null>;
+  measure(): Promise<Metrics | null>;
+  snapshot(): Promise<TrainerSnapshot>;
+  restore(s: TrainerSnapshot): void;
+  restoreLastGood(): boolean;
+  dispose(): void;
+}
+
+export interface BackendInfo {
+  backend: BackendName;
+  renderer: string | null;
+  reason: string;
+}
+
+export interface ControllerDeps {
+  createTrainer(config: GanConfig): TrainerLike;
+  /** Switches the tfjs backend (existing trainers must be rebuilt afterwards). */
+  switchBackend?(name: BackendName | 'auto'): Promise<BackendInfo>;
+  requestFrame?(cb: () => void): unknown;
+  now?(): number;
+  setTimer?(cb: () => void, ms: number): unknown;
+  clearTimer?(id: unknown): void;
+}
+
+export interface ControllerOptions {
+  config?: GanConfig | PartialConfig;
+  /** Iterations per animation frame. */
+  speed?: number;
+  /** Milliseconds between metric measurements while playing. */
+  measureEveryMs?: number;
+  /** Milliseconds per slow-motion sub-step. */
+  slowStepMs?: number;
+  backend?: BackendInfo;
+}
+
+/** The state views show; also mirrored onto the lab root's data-* attributes. */
+export interface LabState {
+  status: LabStatus;
+  /** The reader (or lesson) wants it to play; it may still be held by visibility. */
+  playing: boolean;
+  iteration: number;
+  /** D and G updates taken since this run (or snapshot) began. */
+  dSteps: number;
+  gSteps: number;
+  speed: number;
+  slowMotion: boolean;
+  slowStep: number | null;
+  config: GanConfig;
+  backend?: BackendInfo;
+  divergence?: Divergence;
+  /** Held back because the lab is off screen or the tab is hidden. */
+  held: boolean;
+}
+
+export interface LabEvents {
+  state: LabState;
+  frame: TrainerFrame;
+  metrics: Metrics[];
+  config: { config: GanConfig; effects: ChangeEffect[] };
+  diverged: Divergence;
+  notice: { text: string; kind: 'info' | 'error' };
+  layers: Partial<LayerVisibility>;
+  highlight: Highlight | readonly Highlight[] | null;
+  slowmotion: { index: number | null; step?: SubStep; plan: SubStep[] };
+  backend: BackendInfo;
+}
+
+/** The file a save writes and a load reads. */
+export interface SaveFile {
+  format: 'gan-lab';
+  version: 1;
+  savedAt: string;
+  snapshot: TrainerSnapshot;
+}
+
+export class LabController {
+  private trainer!: TrainerLike;
+  private listeners = new Map<keyof LabEvents, Set<(v: never) => void>>();
+  private wantPlay = false;
+  private visible = true;
+  private pageVisible = true;
+  private loopScheduled = false;
+  private chain: Promise<unknown> = Promise.resolve();
+  private lastMeasure = -Infinity;
+  private dCount = 0;
+  private gCount = 0;
+  private slowIndex: number | null = null;
+  private slowPlan: SubStep[] = [];
+  private slowTimer: unknown = null;
+  private backendInfo?: BackendInfo;
+  private lastFrame?: TrainerFrame;
+  private lastEmitted = '';
+  private disposed = false;
+  private failures = 0;
+  private safeSnapshot?: TrainerSnapshot;
+  private lastSafeAt = -Infinity;
+  speed: number;
+  readonly measureEveryMs: number;
+  slowStepMs: number;
+
+  constructor(private deps: ControllerDeps, opts: ControllerOptions = {}) {
+    this.speed = opts.speed ?? 10;
+    this.measureEveryMs = opts.measureEveryMs ?? 400;
+    this.slowStepMs = opts.slowStepMs ?? 1600;
+    this.backendInfo = opts.backend;
+    this.trainer = deps.createTrainer(parseConfig(opts.config ?? {}));
+    if (typeof document !== 'undefined' && typeof document.addEventListener === 'function') {
+      this.pageVisible = document.visibilityState !== 'hidden';
+      document.addEventListener('visibilitychange', this.onVisibility);
+    }
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  on<K extends keyof LabEvents>(type: K, fn: (v: LabEvents[K]) => void): () => void {
+    let set = this.listeners.get(type);
+    if (!set) this.listeners.set(type, (set = new Set()));
+    set.add(fn as (v: never) => void);
+    return () => set!.delete(fn as (v: never) => void);
+  }
+
+  private emit<K extends keyof LabEvents>(type: K, value: LabEvents[K]) {
+    for (const fn of this.listeners.get(type) ?? []) {
+      try {
+        (fn as (v: LabEvents[K]) => void)(value);
+      } catch (err) {
+        console.warn(`lab: a "${type}" listener failed`, err);
+      }
+    }
+  }
+
+  // ---- state -----------------------------------------------------------------------------------
+
+  get config(): GanConfig {
+    return this.trainer.config;
+  }
+
+  get iteration(): number {
+    return this.trainer.iteration;
+  }
+
+  get history(): readonly Metrics[] {
+    return this.trainer.history;
+  }
+
+  get frameData(): TrainerFrame | undefined {
+    return this.lastFrame;
+  }
+
+  get status(): LabStatus {
+    if (this.trainer.status === 'diverged') return 'diverged';
+    return this.running || (this.slowIndex !== null && this.wantPlay) ? 'playing' : 'paused';
+  }
+
+  private get running(): boolean {
+    return this.wantPlay && this.visible && this.pageVisible && this.trainer.status === 'ok' && this.slowIndex === null && !this.disposed;
+  }
+
+  get state(): LabState {
+    return {
+      status: this.status,
+      playing: this.wantPlay,
+      iteration: this.trainer.iteration,
+      dSteps: this.dCount,
+      gSteps: this.gCount,
+      speed: this.speed,
+      slowMotion: this.slowIndex !== null,
+      slowStep: this.slowIndex,
+      config: this.trainer.config,
+      backend: this.backendInfo,
+      divergence: this.trainer.divergence,
+      held: this.wantPlay && !(this.visible && this.pageVisible),
+    };
+  }
+
+  private emitState(force = false) {
+    const s = this.state;
+    const key = `${s.status}|${s.playing}|${s.iteration}|${s.dSteps}|${s.gSteps}|${s.speed}|${s.slowStep}|${s.held}|${s.backend?.backend}`;
+    if (!force && key === this.lastEmitted) return;
+    this.lastEmitted = key;
+    this.emit('state', s);
+  }
+
+  /** Runs `fn` after every queued operation, so reads, steps and rebuilds never interleave. */
+  private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  // ---- the loop --------------------------------------------------------------------------------
+
+  private schedule() {
+    if (this.loopScheduled || !this.running) return;
+    this.loopScheduled = true;
+    const raf = this.deps.requestFrame ?? ((cb: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => cb()) : setTimeout(cb, 16)));
+    raf(() => {
+      this.loopScheduled = false;
+      if (!this.running) return;
+      void this.exclusive(async () => {
+        if (!this.running) return;
+        try {
+          this.trainer.iterate(this.speed);
+          this.dCount += this.speed * this.trainer.config.dSteps;
+          this.gCount += this.speed * this.trainer.config.gSteps;
+          await this.refresh(false);
+          this.failures = 0;
+        } catch (err) {
+          await this.onLoopError(err);
+        }
+      }).finally(() => this.schedule());
+    });
+  }
+
+  private now(): number {
+    return this.deps.now?.() ?? (typeof performance !== 'undefined' ? performance.now() : Date.now());
+  }
+
+  /** One frame read (and a measurement when one is due); emits frame, metrics, state, diverged. */
+  private async refresh(measureNow: boolean) {
+    const f = await this.trainer.frame();
+    if (f) {
+      this.lastFrame = f;
+      this.emit('frame', f);
+    }
+    const t = this.now();
+    if (this.trainer.status === 'ok' && (measureNow || t - this.lastMeasure >= this.measureEveryMs)) {
+      this.lastMeasure = t;
+      const m = await this.trainer.measure();
+      if (m) this.emit('metrics', this.trainer.history);
+    }
+    if (this.trainer.status === 'diverged') {
+      this.wantPlay = false;
+      this.stopSlowMotion(false);
+      this.emit('diverged', this.trainer.divergence!);
+    } else if (this.backendInfo?.backend === 'webgl' && t - this.lastSafeAt > 3000) {
+      // keep recent weights in host memory, so a lost WebGL context can continue on WASM
+      this.lastSafeAt = t;
+      this.safeSnapshot = await this.trainer.snapshot();
+    }
+    this.emitState();
+  }
+
+  private async onLoopError(err: unknown) {
+    this.failures += 1;
+    console.warn('lab: training step failed', err);
+    if (this.backendInfo?.backend === 'webgl' && this.deps.switchBackend && this.failures <= 2) {
+      const snap = this.safeSnapshot;
+      const info = await this.deps.switchBackend('wasm');
+      this.setBackendInfo(info);
+      const t = this.deps.createTrainer(snap ? snap.config : this.trainer.config);
+      if (snap) t.restore(snap);
+      this.replaceTrainer(t);
+      this.notice(`The GPU (WebGL) stopped working; switched to ${info.backend.toUpperCase()} and continued from iteration ${t.iteration}.`, 'error');
+      await this.refresh(true);
+      return;
+    }
+    this.wantPlay = false;
+    this.notice(`Training stopped: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    this.emitState();
+  }
+
+  private onVisibility = () => {
+    this.pageVisible = document.visibilityState !== 'hidden';
+    this.emitState();
+    this.schedule();
+  };
+
+  /** The lab element calls this from an IntersectionObserver: training pauses while off screen. */
+  setVisible(visible: boolean) {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    this.emitState();
+    this.schedule();
+  }
+
+  // ---- public API ------------------------------------------------------------------------------
+
+  play() {
+    if (this.trainer.status === 'diverged' || this.disposed) return;
+    this.wantPlay = true;
+    if (this.slowIndex !== null) this.scheduleSlow();
+    this.emitState();
+    this.schedule();
+  }
+
+  pause() {
+    this.wantPlay = false;
+    this.clearSlowTimer();
+    this.emitState();
+  }
+
+  toggle() {
+    if (this.wantPlay) this.pause();
+    else this.play();
+  }
+
+  /** Pauses, then takes one D update, one G update, or one whole iteration (dSteps D + gSteps G). */
+  step(which: StepKind = 'both'): Promise<void> {
+    this.pause();
+    return this.exclusive(async () => {
+      if (this.trainer.status !== 'ok') return;
+      if (which === 'd') {
+        this.trainer.stepD();
+        this.dCount += 1;
+      } else if (which === 'g') {
+        this.trainer.stepG();
+        this.gCount += 1;
+      } else {
+        this.trainer.iterate(1);
+        this.dCount += this.trainer.config.dSteps;
+        this.gCount += this.trainer.config.gSteps;
+      }
+      await this.refresh(true);
+    });
+  }
+
+  setSpeed(n: number) {
+    this.speed = Math.max(1, Math.min(1000, Math.round(n) || 1));
+    this.emitState();
+  }
+
+  /** Draws the current state again (frame + metrics) without training. */
+  redraw(): Promise<void> {
+    return this.exclusive(() => this.refresh(true));
+  }
+
+  /** Starts over with the current config (same seed: the same run again). */
+  reset(): Promise<void> {
+    return this.loadConfig(this.trainer.config);
+  }
+
+  /** Replaces the whole config (missing keys take defaults) and starts over. Throws ConfigError if invalid. */
+  loadConfig(config: GanConfig | PartialConfig): Promise<void> {
+    const r = validateConfig(config);
+    if (!r.ok) return Promise.reject(new ConfigError(r.issues));
+    const wasPlaying = this.wantPlay;
+    this.stopSlowMotion(false);
+    return this.exclusive(async () => {
+      this.replaceTrainer(this.deps.createTrainer(r.config));
+      this.emit('config', { config: r.config, effects: ['restart'] });
+      await this.refresh(true);
+      if (wasPlaying) this.play();
+    });
+  }
+
+  /** Changes settings live; says what each change cost. Throws ConfigError (changing nothing) if invalid. */
+  setConfig(patch: PartialConfig): Promise<ChangeEffect[]> {
+    const r = applyPatch(this.trainer.config, patch);
+    if (!r.ok) return Promise.reject(new ConfigError(r.issues));
+    return this.exclusive(async () => {
+      const effects = this.trainer.setConfig(patch);
+      if (effects.includes('restart')) {
+        this.dCount = this.gCount = 0;
+        this.emit('metrics', this.trainer.history);
+      }
+      if (this.slowIndex !== null) this.slowPlan = slowMotionPlan(this.trainer.config);
+      this.emit('config', { config: this.trainer.config, effects });
+      await this.refresh(true);
+      return effects;
+    });
+  }
+
+  /** Puts the lab exactly where a snapshot was taken (weights, optimizer, random state, history). */
+  loadSnapshot(snapshot: TrainerSnapshot): Promise<void> {
+    this.stopSlowMotion(false);
+    return this.exclusive(async () => {
+      const cfg = validateConfig(snapshot?.config);
+      if (!cfg.ok) throw new ConfigError(cfg.issues);
+      const t = this.deps.createTrainer(cfg.config);
+      try {
+        t.restore(snapshot);
+      } catch (err) {
+        t.dispose();
+        throw err;
+      }
+      this.replaceTrainer(t);
+      this.dCount = snapshot.discriminator?.step ?? 0;
+      this.gCount = snapshot.generator?.step ?? 0;
+      this.emit('config', { config: t.config, effects: ['restart'] });
+      this.emit('metrics', t.history);
+      await this.refresh(true);
+    });
+  }
+
+  snapshot(): Promise<TrainerSnapshot> {
+    return this.exclusive(() => this.trainer.snapshot());
+  }
+
+  /** The save file: config + weights + optimizer + random state + history. */
+  async save(): Promise<SaveFile> {
+    return { format: 'gan-lab', version: 1, savedAt: new Date().toISOString(), snapshot: await this.snapshot() };
+  }
+
+  /** Loads a save file's text (or a bare snapshot). Rejects with a message a person can act on. */
+  async loadSaveText(text: string): Promise<void> {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new Error('the file is not JSON');
+    }
+    const snap = (data && typeof data === 'object' && 'snapshot' in data ? (data as SaveFile).snapshot : data) as TrainerSnapshot;
+    if (!snap || typeof snap !== 'object' || snap.version !== 1 || !snap.config) throw new Error('the file is not a saved lab (expected {"format": "gan-lab", "snapshot": {...}})');
+    try {
+      await this.loadSnapshot(snap);
+    } catch (err) {
+      throw new Error(err instanceof ConfigError ? err.issues.map(formatIssue).join('; ') : err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  /** After divergence: back to the last finite state. */
+  restoreLastGood(): Promise<boolean> {
+    return this.exclusive(async () => {
+      const ok = this.trainer.restoreLastGood();
+      if (!ok) this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
+      this.notice(ok ? `Restored the last good state (iteration ${this.trainer.iteration}). Change the setting that caused it before playing again.` : 'No good state was kept; started over.', 'info');
+      await this.refresh(true);
+      return ok;
+    });
+  }
+
+  setLayers(layers: Partial<LayerVisibility>) {
+    this.emit('layers', layers);
+  }
+
+  highlight(part: Highlight | readonly Highlight[] | null) {
+    this.emit('highlight', part);
+  }
+
+  notice(text: string, kind: 'info' | 'error' = 'info') {
+    this.emit('notice', { text, kind });
+  }
+
+  /** Switches the tfjs backend, carrying the run over through a snapshot. */
+  setBackend(name: BackendName | 'auto'): Promise<BackendInfo | undefined> {
+    const sw = this.deps.switchBackend;
+    if (!sw) return Promise.resolve(undefined);
+    const wasPlaying = this.wantPlay;
+    this.pause();
+    return this.exclusive(async () => {
+      const snap = this.trainer.status === 'ok' ? await this.trainer.snapshot() : undefined;
+      const config = this.trainer.config;
+      this.trainer.dispose();
+      const info = await sw(name);
+      this.setBackendInfo(info);
+      const t = this.deps.createTrainer(config);
+      if (snap) t.restore(snap);
+      this.trainer = t;
+      this.lastSafeAt = -Infinity;
+      await this.refresh(true);
+      if (wasPlaying) this.play();
+      return info;
+    });
+  }
+
+  setBackendInfo(info: BackendInfo) {
+    this.backendInfo = info;
+    this.emit('backend', info);
+    this.emitState(true);
+  }
+
+  private replaceTrainer(t: TrainerLike) {
+    if (t !== this.trainer) this.trainer.dispose();
+    this.trainer = t;
+    this.dCount = this.gCount = 0;
+    this.lastMeasure = -Infinity;
+    this.lastSafeAt = -Infinity;
+    this.emit('metrics', t.history);
+  }
+
+  // ---- slow motion -----------------------------------------------------------------------------
+
+  get slowMotion(): boolean {
+    return this.slowIndex !== null;
+  }
+
+  /** Narrates one iteration sub-step by sub-step (auto-advancing while playing; `nextSubStep()` by hand). */
+  startSlowMotion() {
+    if (this.trainer.status !== 'ok') return;
+    this.slowPlan = slowMotionPlan(this.trainer.config);
+    this.slowIndex = 0;
+    this.showSlow();
+    this.scheduleSlow();
+  }
+
+  stopSlowMotion(emit = true) {
+    if (this.slowIndex === null) return;
+    this.clearSlowTimer();
+    this.slowIndex = null;
+    this.emit('slowmotion', { index: null, plan: this.slowPlan });
+    this.emit('highlight', null);
+    if (emit) this.emitState();
+    this.schedule();
+  }
+
+  toggleSlowMotion() {
+    if (this.slowIndex === null) this.startSlowMotion();
+    else this.stopSlowMotion();
+  }
+
+  private showSlow() {
+    const step = this.slowPlan[this.slowIndex!];
+    this.emit('slowmotion', { index: this.slowIndex, step, plan: this.slowPlan });
+    this.emit('highlight', step.highlight);
+    this.emitState();
+  }
+
+  private clearSlowTimer() {
+    if (this.slowTimer !== null) (this.deps.clearTimer ?? clearTimeout)(this.slowTimer as ReturnType<typeof setTimeout>);
+    this.slowTimer = null;
+  }
+
+  private scheduleSlow() {
+    this.clearSlowTimer();
+    if (this.slowIndex === null || !this.wantPlay) return;
+    this.slowTimer = (this.deps.setTimer ?? setTimeout)(() => {
+      this.slowTimer = null;
+      void this.nextSubStep();
+    }, this.slowStepMs);
+  }
+
+  /** Performs the current sub-step's action (if any) and moves to the next; after the last, starts the next iteration. */
+  nextSubStep(): Promise<void> {
+    return this.exclusive(async () => {
+      if (this.slowIndex === null) return;
+      const step = this.slowPlan[this.slowIndex];
+      const c = this.trainer.config;
+      if (step.action === 'stepD') {
+        for (let k = 0; k < c.dSteps; k++) this.trainer.stepD();
+        this.dCount += c.dSteps;
+        await this.refresh(true);
+      } else if (step.action === 'stepG') {
+        for (let k = 0; k < c.gSteps; k++) this.trainer.stepG();
+        this.gCount += c.gSteps;
+        this.trainer.iteration += 1; // D's and G's turns together make one iteration
+        await this.refresh(true);
+      }
+      if (this.slowIndex === null) return; // diverged during the refresh
+      this.slowIndex = (this.slowIndex + 1) % this.slowPlan.length;
+      if (this.slowIndex === 0) this.slowPlan = slowMotionPlan(this.trainer.config);
+      this.showSlow();
+      this.scheduleSlow();
+    });
+  }
+
+  dispose() {
+    this.disposed = true;
+    this.wantPlay = false;
+    this.clearSlowTimer();
+    if (typeof document !== 'undefined' && typeof document.removeEventListener === 'function') document.removeEventListener('visibilitychange', this.onVisibility);
+    void this.chain.then(() => this.trainer.dispose());
+    this.listeners.clear();
+  }
+}

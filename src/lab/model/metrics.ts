@@ -1,0 +1,90 @@
+// Measures of how far the fakes are from the real data. Pure functions over point arrays (interleaved x,y).
+import type { Mode } from './distributions';
+import type { Bounds } from './types';
+
+/** Samples each side for metrics (VEEGAN/PacGAN use 2,500). */
+export const METRIC_SAMPLES = 2500;
+/** Bins per axis for the grid divergences. */
+export const METRIC_BINS = 30;
+/** Added to every bin's count before normalising KL's histograms, so an empty bin does not make KL infinite. */
+export const KL_SMOOTHING = 0.5;
+
+/**
+ * Histogram over bins x bins cells of `bounds`, plus one overflow cell (index bins*bins) for points outside:
+ * outside points are counted, never dropped, so each histogram sums to the sample count.
+ */
+export function histogram(points: Float32Array, bounds: Bounds, bins: number): Float64Array {
+  const h = new Float64Array(bins * bins + 1);
+  const w = bounds.xMax - bounds.xMin, hgt = bounds.yMax - bounds.yMin;
+  for (let i = 0; i < points.length; i += 2) {
+    const fx = (points[i] - bounds.xMin) / w, fy = (points[i + 1] - bounds.yMin) / hgt;
+    if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1)) {
+      h[bins * bins]++;
+      continue;
+    }
+    const cx = Math.min(bins - 1, Math.floor(fx * bins)), cy = Math.min(bins - 1, Math.floor(fy * bins));
+    h[cy * bins + cx]++;
+  }
+  return h;
+}
+
+function normalise(h: Float64Array, alpha: number): Float64Array {
+  let total = 0;
+  for (const v of h) total += v + alpha;
+  return h.map((v) => (v + alpha) / total);
+}
+
+/** KL(real || fake) and JS(real, fake) in bits over the grid, and the share of fakes outside the bounds. */
+export function gridDivergence(real: Float32Array, fake: Float32Array, bounds: Bounds, bins = METRIC_BINS) {
+  const hr = histogram(real, bounds, bins), hf = histogram(fake, bounds, bins);
+  const p = normalise(hr, KL_SMOOTHING), q = normalise(hf, KL_SMOOTHING);
+  let kl = 0;
+  for (let i = 0; i < p.length; i++) kl += p[i] * Math.log2(p[i] / q[i]);
+  // JS needs no smoothing: m > 0 wherever p or q is.
+  const pr = normalise(hr, 0), pf = normalise(hf, 0);
+  let js = 0;
+  for (let i = 0; i < pr.length; i++) {
+    const m = (pr[i] + pf[i]) / 2;
+    if (pr[i] > 0) js += 0.5 * pr[i] * Math.log2(pr[i] / m);
+    if (pf[i] > 0) js += 0.5 * pf[i] * Math.log2(pf[i] / m);
+  }
+  // JS is at most 1 bit; clamp float error.
+  js = Math.min(1, js);
+  return { kl, js, bins, samples: fake.length / 2, outside: hf[bins * bins] / (fake.length / 2) };
+}
+
+/** Distance from a point to a mode in units of the mode's standard deviation. */
+function sdDistance(x: number, y: number, m: Mode): number {
+  return Math.hypot((x - m.x) / m.sx, (y - m.y) / m.sy);
+}
+
+/**
+ * VEEGAN/PacGAN mode metrics: a sample is high quality when within 3 sd of its nearest mode; a mode is
+ * covered when it is the nearest mode of at least one high-quality sample; reverse KL is
+ * KL(mode histogram of high-quality samples || uniform) = ln K - entropy (nats). With no high-quality
+ * sample at all, reverse KL is reported as ln K (the collapse value).
+ */
+export function modeMetrics(fake: Float32Array, modes: Mode[]) {
+  const counts = new Array(modes.length).fill(0);
+  let hq = 0;
+  const n = fake.length / 2;
+  for (let i = 0; i < fake.length; i += 2) {
+    let best = 0, bestD = Infinity;
+    for (let k = 0; k < modes.length; k++) {
+      const d = sdDistance(fake[i], fake[i + 1], modes[k]);
+      if (d < bestD) { bestD = d; best = k; }
+    }
+    if (bestD <= 3) {
+      hq++;
+      counts[best]++;
+    }
+  }
+  const K = modes.length;
+  let reverseKL = Math.log(K);
+  if (hq > 0) {
+    let entropy = 0;
+    for (const c of counts) if (c > 0) entropy -= (c / hq) * Math.log(c / hq);
+    reverseKL = Math.log(K) - entropy;
+  }
+  return { modes: counts.filter((c) => c > 0).length, modesTotal: K, highQuality: hq / n, reverseKL, counts };
+}

@@ -1,0 +1,62 @@
+// Optimizers over one flat parameter tensor: a handful of ops per step whatever the network's depth.
+import * as tf from '@tensorflow/tfjs-core';
+import type { NetworkConfig, OptimizerName } from './config';
+import { constant as k } from './constants';
+
+const EPS = 1e-8;
+
+/** Slots (moment estimates) each optimizer keeps, in snapshot order. */
+export function slotCount(name: OptimizerName): number {
+  return name === 'sgd' ? 0 : name === 'adam' ? 2 : 1;
+}
+
+export interface OptimizerState {
+  slots: tf.Tensor1D[];
+  /** Updates taken so far (Adam's bias correction needs it). */
+  step: number;
+}
+
+export function newState(name: OptimizerName, size: number): OptimizerState {
+  return { slots: Array.from({ length: slotCount(name) }, () => tf.keep(tf.zeros([size]) as tf.Tensor1D)), step: 0 };
+}
+
+/**
+ * One update. Returns the new parameters and replaces the slots in `state` (old ones disposed).
+ * Runs inside the caller's tidy; new slots are kept.
+ */
+export function update(cfg: NetworkConfig, state: OptimizerState, params: tf.Tensor1D, grad: tf.Tensor1D): tf.Tensor1D {
+  const lr = cfg.learningRate;
+  state.step++;
+  const old = state.slots;
+  let next: tf.Tensor1D;
+  switch (cfg.optimizer) {
+    case 'sgd':
+      next = tf.sub(params, tf.mul(grad, k(lr)));
+      break;
+    case 'momentum': {
+      const v = tf.add(tf.mul(old[0], k(cfg.beta1)), grad) as tf.Tensor1D;
+      state.slots = [tf.keep(v)];
+      next = tf.sub(params, tf.mul(v, k(lr)));
+      break;
+    }
+    case 'rmsprop': {
+      const s = tf.add(tf.mul(old[0], k(cfg.beta2)), tf.mul(tf.square(grad), k(1 - cfg.beta2))) as tf.Tensor1D;
+      state.slots = [tf.keep(s)];
+      next = tf.sub(params, tf.div(tf.mul(grad, k(lr)), tf.add(tf.sqrt(s), k(EPS))));
+      break;
+    }
+    case 'adam': {
+      const { beta1: b1, beta2: b2 } = cfg;
+      const m = tf.add(tf.mul(old[0], k(b1)), tf.mul(grad, k(1 - b1))) as tf.Tensor1D;
+      const v = tf.add(tf.mul(old[1], k(b2)), tf.mul(tf.square(grad), k(1 - b2))) as tf.Tensor1D;
+      state.slots = [tf.keep(m), tf.keep(v)];
+      // Bias correction folded into one scalar step size (as in Kingma & Ba, section 2).
+      const t = state.step;
+      const lrT = (lr * Math.sqrt(1 - Math.pow(b2, t))) / (1 - Math.pow(b1, t));
+      next = tf.sub(params, tf.div(tf.mul(m, lrT), tf.add(tf.sqrt(v), k(EPS))));
+      break;
+    }
+  }
+  for (const s of old) if (!state.slots.includes(s)) s.dispose();
+  return next as tf.Tensor1D;
+}

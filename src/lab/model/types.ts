@@ -1,0 +1,83 @@
+// Shapes that cross the model's boundary: what views draw, what snapshots store.
+import type { GanConfig } from './config';
+
+/** The view's data window, from the distribution. */
+export interface Bounds {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+/**
+ * Everything a view needs for one picture, read from the backend in one asynchronous read.
+ * Point arrays are interleaved x,y (Float32Array of length 2n).
+ */
+export interface TrainerFrame {
+  iteration: number;
+  bounds: Bounds;
+  /** Real samples (a fixed set per distribution and seed, so the cloud does not flicker). */
+  real: Float32Array;
+  /** Fakes for a fixed noise batch (the same noise every frame, so motion is the generator's). */
+  fake: Float32Array;
+  /** The gradient of the generator's loss at each fake, interleaved like `fake` (points where the fakes are pushed: -grad). */
+  fakeGradient: Float32Array;
+  /**
+   * The generator's manifold: a (cells+1)x(cells+1) lattice over noise space carried through G, interleaved x,y,
+   * row-major. Only for noise.dim 1 (then a polyline of cells+1 points) or 2; for higher dims, the first two
+   * noise coordinates vary and the rest are 0.
+   */
+  manifold: { cells: number; points: Float32Array; density: Float32Array; dim: 1 | 2 };
+  /** D's output (probability of "real", or the critic's score squashed by a sigmoid) on a res x res grid over `bounds`, row-major from yMin. */
+  heatmap: { res: number; values: Float32Array };
+  dLoss: number;
+  gLoss: number;
+}
+
+/** Metrics measured from fresh samples; history is stored per iteration. */
+export interface Metrics {
+  iteration: number;
+  dLoss: number;
+  gLoss: number;
+  /** Grid KL(real || fake) and JS divergence in bits on `bins` x `bins` cells over the view, from `samples` of each. */
+  kl: number;
+  js: number;
+  bins: number;
+  samples: number;
+  /** Share of fakes that fell outside the view (counted in an overflow bin, never dropped). */
+  outside: number;
+  /** Mixtures only (ring8, grid25, disjoint, gaussians): VEEGAN/PacGAN mode metrics. */
+  modes?: number;
+  modesTotal?: number;
+  highQuality?: number;
+  reverseKL?: number;
+}
+
+export type TrainerStatus = 'ok' | 'diverged';
+
+export interface Divergence {
+  iteration: number;
+  /** What went non-finite: 'dLoss', 'gLoss' or 'weights'. */
+  what: string;
+  /** A likely cause, for people. */
+  hint: string;
+}
+
+/** A JSON-safe snapshot: restore(snapshot) then N iterations equals N iterations without it. */
+export interface TrainerSnapshot {
+  version: 1;
+  config: GanConfig;
+  iteration: number;
+  rng: number[];
+  /** Each network's parameters and optimizer slots, flat, as plain number arrays (base64 would be smaller; JSON is inspectable). */
+  generator: NetworkState;
+  discriminator: NetworkState;
+  history: Metrics[];
+  lastLosses: { dLoss: number; gLoss: number };
+}
+
+export interface NetworkState {
+  params: number[];
+  slots: number[][];
+  step: number;
+}

@@ -1,0 +1,142 @@
+// Small Observable Plot charts against iterations: D and G loss; grid KL and JS (with their bins and sample
+// counts stated); modes covered out of K for mixtures. The data shaping is pure; `Charts` renders into a box.
+import * as Plot from '@observablehq/plot';
+import type { Metrics } from '../model/types';
+import { fmt, h } from './dom';
+
+export interface SeriesPoint {
+  iteration: number;
+  value: number;
+  series: string;
+}
+
+/** Keeps at most `max` entries, evenly spaced, always keeping the last. */
+export function downsample<T>(rows: readonly T[], max: number): T[] {
+  if (rows.length <= max) return rows.slice();
+  const out: T[] = [];
+  const step = (rows.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) out.push(rows[Math.round(i * step)]);
+  return out;
+}
+
+export interface ChartData {
+  losses: SeriesPoint[];
+  divergence: SeriesPoint[];
+  modes: SeriesPoint[];
+  modesTotal?: number;
+  /** The caption under the divergence chart: bins, samples and out-of-view share of the latest measurement. */
+  divergenceNote: string;
+  latest?: Metrics;
+}
+
+const finite = (v: number | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Long-format series for the charts, from the metric history (sorted by iteration, downsampled). */
+export function chartData(history: readonly Metrics[], maxPoints = 300): ChartData {
+  const rows = downsample([...history].sort((a, b) => a.iteration - b.iteration), maxPoints);
+  const losses: SeriesPoint[] = [];
+  const divergence: SeriesPoint[] = [];
+  const modes: SeriesPoint[] = [];
+  let modesTotal: number | undefined;
+  for (const m of rows) {
+    if (finite(m.dLoss)) losses.push({ iteration: m.iteration, value: m.dLoss, series: 'D loss' });
+    if (finite(m.gLoss)) losses.push({ iteration: m.iteration, value: m.gLoss, series: 'G loss' });
+    if (finite(m.kl)) divergence.push({ iteration: m.iteration, value: m.kl, series: 'KL' });
+    if (finite(m.js)) divergence.push({ iteration: m.iteration, value: m.js, series: 'JS' });
+    if (finite(m.modes) && finite(m.modesTotal)) {
+      modes.push({ iteration: m.iteration, value: m.modes, series: 'modes' });
+      modesTotal = m.modesTotal;
+    }
+  }
+  const latest = history.length ? history[history.length - 1] : undefined;
+  const divergenceNote = latest
+    ? `Bits, on ${latest.bins}×${latest.bins} bins from ${fmt(latest.samples)} real and ${fmt(latest.samples)} fake samples` +
+      (latest.outside > 0 ? `; ${fmt(latest.outside * 100, 2)}% of fakes outside the view (counted in an overflow bin)` : '')
+    : 'No measurements yet';
+  return { losses, divergence, modes, modesTotal, divergenceNote, latest };
+}
+
+export const SERIES_COLORS: Record<string, string> = {
+  'D loss': '#1a9850',
+  'G loss': '#7b3fb5',
+  KL: '#d95f02',
+  JS: '#1f78b4',
+  modes: '#7b3fb5',
+};
+
+function lineChart(data: SeriesPoint[], opts: { title: string; width: number; yLabel: string; yDomain?: [number, number]; rule?: number }) {
+  const domain = [...new Set(data.map((d) => d.series))];
+  return Plot.plot({
+    width: opts.width,
+    height: 130,
+    marginLeft: 40,
+    marginRight: 10,
+    marginTop: 14,
+    marginBottom: 28,
+    style: { fontSize: '10px', background: 'transparent' },
+    x: { label: 'iteration', labelAnchor: 'right', tickFormat: '~s', ticks: 4 },
+    y: { label: opts.yLabel, grid: true, domain: opts.yDomain, ticks: 4, nice: true },
+    color: { domain, range: domain.map((s) => SERIES_COLORS[s] ?? '#333'), legend: false },
+    marks: [
+      ...(opts.rule !== undefined ? [Plot.ruleY([opts.rule], { stroke: '#999', strokeDasharray: '3,3' })] : []),
+      Plot.lineY(data, { x: 'iteration', y: 'value', stroke: 'series', strokeWidth: 1.5, curve: 'linear' }),
+      Plot.dot(
+        data.filter((d, i, a) => i === a.length - 1 || a[i + 1]?.series !== d.series),
+        { x: 'iteration', y: 'value', fill: 'series', r: 2.5 },
+      ),
+    ],
+  });
+}
+
+/** Renders the charts into `root`; call `update(history)` a few times a second at most. */
+export class Charts {
+  readonly root: HTMLElement;
+  private boxes: Record<'losses' | 'divergence' | 'modes', { figure: HTMLElement; plot: HTMLElement; caption: HTMLElement }>;
+  private lastKey = '';
+
+  constructor(root: HTMLElement) {
+    this.root = root;
+    const box = (title: string, className: string) => {
+      const plot = h('div', { class: 'lab-chart-plot' });
+      const caption = h('figcaption', { class: 'lab-chart-caption' });
+      const figure = h('figure', { class: `lab-chart ${className}` }, h('div', { class: 'lab-chart-title' }, title), plot, caption);
+      root.append(figure);
+      return { figure, plot, caption };
+    };
+    this.boxes = {
+      losses: box('Losses', 'lab-chart-losses'),
+      divergence: box('KL and JS divergence (real vs fake)', 'lab-chart-divergence'),
+      modes: box('Modes covered', 'lab-chart-modes'),
+    };
+  }
+
+  update(history: readonly Metrics[]) {
+    const last = history[history.length - 1];
+    const key = `${history.length}:${last?.iteration}`;
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    const d = chartData(history);
+    const width = Math.max(220, Math.round(this.boxes.losses.figure.getBoundingClientRect().width || 300));
+    const swap = (el: HTMLElement, node: Node) => el.replaceChildren(node);
+    swap(this.boxes.losses.plot, lineChart(d.losses, { title: 'Losses', width, yLabel: 'loss' }));
+    this.boxes.losses.caption.textContent = last ? `D ${fmt(last.dLoss)} · G ${fmt(last.gLoss)} at iteration ${fmt(last.iteration)}` : '';
+    swap(this.boxes.divergence.plot, lineChart(d.divergence, { title: 'Divergence', width, yLabel: 'bits' }));
+    this.boxes.divergence.caption.textContent = d.divergenceNote;
+    const hasModes = d.modesTotal !== undefined;
+    this.boxes.modes.figure.hidden = !hasModes;
+    if (hasModes) {
+      swap(this.boxes.modes.plot, lineChart(d.modes, { title: 'Modes', width, yLabel: `of ${d.modesTotal}`, yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
+      this.boxes.modes.caption.textContent = last?.modes !== undefined
+        ? `${last.modes} of ${last.modesTotal} modes covered` + (finite(last.highQuality) ? `; ${fmt(last.highQuality * 100, 3)}% high-quality samples` : '')
+        : '';
+    }
+  }
+
+  clear() {
+    this.lastKey = '';
+    for (const b of Object.values(this.boxes)) {
+      b.plot.replaceChildren();
+      b.caption.textContent = '';
+    }
+  }
+}

@@ -1,0 +1,261 @@
+// The distribution picker: every built-in distribution, a pad to draw your own with mouse, touch or pen,
+// and upload of a CSV or JSON file of 2-D points (validated, size-capped, with messages a person can act on).
+import { DISTRIBUTIONS, MAX_POINTS, type Distribution } from '../model/config';
+import { fmt, h, uniqueId } from './dom';
+
+export const DISTRIBUTION_LABELS: Record<Distribution, string> = {
+  gaussians: 'Two Gaussians',
+  line: 'Line',
+  ring: 'Ring',
+  disjoint: 'Three clusters',
+  ring8: 'Ring of 8 modes',
+  grid25: 'Grid of 25 modes',
+  swissroll: 'Swiss roll',
+  points: 'My points (drawn or uploaded)',
+};
+
+/** Largest file accepted for upload. */
+export const MAX_FILE_BYTES = 512 * 1024;
+/** Fewest points a drawing or file must have. */
+export const MIN_POINTS = 3;
+
+export type ParseResult = { ok: true; points: [number, number][]; note?: string } | { ok: false; error: string };
+
+const isNum = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+
+/** Parses an uploaded file's text into points. CSV (comma, semicolon, tab or spaces; optional header) or JSON. */
+export function parsePointsFile(name: string, text: string, bytes = text.length): ParseResult {
+  if (bytes > MAX_FILE_BYTES) return { ok: false, error: `"${name}" is ${fmt(Math.round(bytes / 1024))} KB; the limit is ${MAX_FILE_BYTES / 1024} KB.` };
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (!trimmed) return { ok: false, error: `"${name}" is empty.` };
+  const looksJson = /\.json$/i.test(name) || trimmed.startsWith('[') || trimmed.startsWith('{');
+  const r = looksJson ? parseJsonPoints(trimmed) : parseCsvPoints(trimmed);
+  if (!r.ok) return { ok: false, error: `"${name}": ${r.error}` };
+  if (r.points.length < MIN_POINTS) return { ok: false, error: `"${name}" has ${r.points.length} point${r.points.length === 1 ? '' : 's'}; at least ${MIN_POINTS} are needed.` };
+  if (r.points.length > MAX_POINTS) return { ok: false, error: `"${name}" has ${fmt(r.points.length)} points; the limit is ${fmt(MAX_POINTS)}.` };
+  return r;
+}
+
+function parseJsonPoints(text: string): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `not valid JSON (${(e as Error).message.slice(0, 80)}).` };
+  }
+  if (data && typeof data === 'object' && !Array.isArray(data) && Array.isArray((data as { points?: unknown }).points)) data = (data as { points: unknown }).points;
+  if (!Array.isArray(data)) return { ok: false, error: 'expected a JSON list of [x, y] pairs or {"x": …, "y": …} objects (or {"points": [...]}).' };
+  if (data.length > MAX_POINTS) return { ok: true, points: new Array(data.length) }; // reported by the caller's count check
+  const points: [number, number][] = [];
+  for (let i = 0; i < data.length; i++) {
+    const p = data[i] as unknown;
+    let x: unknown;
+    let y: unknown;
+    if (Array.isArray(p) && p.length >= 2) [x, y] = p;
+    else if (p && typeof p === 'object') ({ x, y } = p as { x?: unknown; y?: unknown });
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
+      return { ok: false, error: `item ${i + 1} is ${JSON.stringify(p)?.slice(0, 40)}; each item must be [x, y] or {"x": number, "y": number} with finite numbers.` };
+    points.push([x, y]);
+  }
+  return { ok: true, points };
+}
+
+function parseCsvPoints(text: string): ParseResult {
+  const lines = text.split(/\r\n|\n|\r/);
+  const points: [number, number][] = [];
+  let header = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line || line.startsWith('#')) continue;
+    const cells = line.split(/\s*[,;\t]\s*|\s+/);
+    if (cells.length < 2) return { ok: false, error: `line ${i + 1} has one value ("${line.slice(0, 30)}"); each line needs x and y.` };
+    if (!isNum(cells[0]) || !isNum(cells[1])) {
+      if (points.length === 0 && !header) {
+        header = true; // a header row like "x,y"
+        continue;
+      }
+      return { ok: false, error: `line ${i + 1} ("${line.slice(0, 30)}") is not two numbers.` };
+    }
+    points.push([Number(cells[0]), Number(cells[1])]);
+    if (points.length > MAX_POINTS) return { ok: true, points: new Array(MAX_POINTS + 1) };
+  }
+  return { ok: true, points, note: header ? 'skipped a header row' : undefined };
+}
+
+/** `count` points spread uniformly in a disc: what one brush dab adds. */
+export function sprayPoints(cx: number, cy: number, radius: number, count: number, rand: () => number = Math.random): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < count; i++) {
+    const r = radius * Math.sqrt(rand());
+    const a = 2 * Math.PI * rand();
+    out.push([cx + r * Math.cos(a), cy + r * Math.sin(a)]);
+  }
+  return out;
+}
+
+export interface PickerHandlers {
+  /** The reader picked a built-in distribution. */
+  pick(d: Distribution): void;
+  /** The reader applied a drawing or an upload. */
+  points(points: [number, number][], source: 'drawing' | 'file'): void;
+}
+
+/** The picker UI: select, draw pad (unit square), file upload. */
+export class DistributionPicker {
+  readonly root: HTMLElement;
+  readonly select: HTMLSelectElement;
+  readonly pad: HTMLCanvasElement;
+  readonly fileInput: HTMLInputElement;
+  private message: HTMLElement;
+  private padBox: HTMLElement;
+  private drawn: [number, number][] = [];
+  private brush = 0.03;
+  private drawing = false;
+  private countOut: HTMLElement;
+
+  constructor(private hd: PickerHandlers) {
+    const selId = uniqueId('lab-dist');
+    this.select = h('select', { id: selId, class: 'lab-dist-select', name: 'distribution' });
+    for (const d of DISTRIBUTIONS) this.select.append(h('option', { value: d }, DISTRIBUTION_LABELS[d]));
+    this.select.addEventListener('change', () => {
+      const d = this.select.value as Distribution;
+      if (d === 'points') this.openPad();
+      else hd.pick(d);
+    });
+    const drawBtn = h('button', { type: 'button', class: 'lab-btn lab-draw-open' }, '✎ Draw your own');
+    drawBtn.addEventListener('click', () => this.openPad());
+
+    const fileId = uniqueId('lab-upload');
+    this.fileInput = h('input', { id: fileId, type: 'file', accept: '.csv,.json,.txt,text/csv,application/json', class: 'lab-visually-hidden lab-upload-input' });
+    this.fileInput.addEventListener('change', () => void this.onFile());
+    const uploadLabel = h('label', { for: fileId, class: 'lab-btn lab-upload-label', title: `CSV or JSON of x,y points; up to ${fmt(MAX_POINTS)} points, ${MAX_FILE_BYTES / 1024} KB` }, '⤒ Upload points');
+
+    this.message = h('p', { class: 'lab-dist-message', role: 'status', 'aria-live': 'polite' });
+
+    // draw pad
+    this.pad = h('canvas', { class: 'lab-pad', width: 480, height: 480, 'aria-label': 'Drawing pad: press and drag to add points; the unit square', role: 'img' });
+    this.pad.addEventListener('pointerdown', (e) => this.onPointer(e, 'down'));
+    this.pad.addEventListener('pointermove', (e) => this.onPointer(e, 'move'));
+    for (const t of ['pointerup', 'pointercancel', 'pointerleave'] as const) this.pad.addEventListener(t, () => (this.drawing = false));
+    const brushId = uniqueId('lab-brush');
+    const brush = h('input', { id: brushId, type: 'range', min: 0.005, max: 0.1, step: 0.005, value: this.brush, class: 'lab-brush' });
+    brush.addEventListener('input', () => (this.brush = Number(brush.value)));
+    const clear = h('button', { type: 'button', class: 'lab-btn lab-pad-clear' }, 'Clear');
+    clear.addEventListener('click', () => {
+      this.drawn = [];
+      this.paint();
+    });
+    const apply = h('button', { type: 'button', class: 'lab-btn lab-btn-primary lab-pad-apply' }, 'Train on this drawing');
+    apply.addEventListener('click', () => this.applyDrawing());
+    const cancel = h('button', { type: 'button', class: 'lab-btn lab-pad-cancel' }, 'Close');
+    cancel.addEventListener('click', () => this.closePad());
+    this.countOut = h('output', { class: 'lab-pad-count' }, '0 points');
+    this.padBox = h(
+      'div',
+      { class: 'lab-pad-box', hidden: true },
+      this.pad,
+      h('div', { class: 'lab-pad-tools' }, h('label', { for: brushId }, 'Brush ', brush), this.countOut, clear, apply, cancel),
+    );
+
+    this.root = h(
+      'div',
+      { class: 'lab-picker' },
+      h('div', { class: 'lab-picker-row' }, h('label', { for: selId }, 'Distribution '), this.select, drawBtn, uploadLabel, this.fileInput),
+      this.message,
+      this.padBox,
+    );
+  }
+
+  setDistribution(d: Distribution) {
+    if (this.select.value !== d) this.select.value = d;
+  }
+
+  say(text: string, kind: 'ok' | 'error' = 'ok') {
+    this.message.textContent = text;
+    this.message.classList.toggle('is-error', kind === 'error');
+    this.message.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  }
+
+  openPad() {
+    this.padBox.hidden = false;
+    this.paint();
+    this.say('Press and drag on the pad to add points (mouse, touch or pen), then "Train on this drawing".');
+  }
+
+  closePad() {
+    this.padBox.hidden = true;
+  }
+
+  private onPointer(e: PointerEvent, kind: 'down' | 'move') {
+    if (kind === 'down') {
+      this.drawing = true;
+      this.pad.setPointerCapture?.(e.pointerId);
+      e.preventDefault();
+    }
+    if (!this.drawing) return;
+    const r = this.pad.getBoundingClientRect();
+    const x = (e.clientX - r.left) / r.width;
+    const y = 1 - (e.clientY - r.top) / r.height;
+    const pressure = e.pointerType === 'pen' && e.pressure > 0 ? 0.5 + e.pressure : 1;
+    const room = MAX_POINTS - this.drawn.length;
+    if (room <= 0) {
+      this.say(`The drawing is full (${fmt(MAX_POINTS)} points).`, 'error');
+      return;
+    }
+    this.drawn.push(...sprayPoints(x, y, this.brush * pressure, Math.min(room, 4)));
+    this.paint();
+  }
+
+  private paint() {
+    const ctx = this.pad.getContext('2d');
+    this.countOut.textContent = `${fmt(this.drawn.length)} points`;
+    if (!ctx) return;
+    const W = this.pad.width;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, W, W);
+    ctx.strokeStyle = 'rgba(0,0,0,0.08)';
+    ctx.beginPath();
+    for (let i = 1; i < 10; i++) {
+      ctx.moveTo((i * W) / 10, 0);
+      ctx.lineTo((i * W) / 10, W);
+      ctx.moveTo(0, (i * W) / 10);
+      ctx.lineTo(W, (i * W) / 10);
+    }
+    ctx.stroke();
+    ctx.fillStyle = 'rgba(26,152,80,0.7)';
+    ctx.beginPath();
+    for (const [x, y] of this.drawn) {
+      ctx.moveTo(x * W + 3, (1 - y) * W);
+      ctx.arc(x * W, (1 - y) * W, 3, 0, Math.PI * 2);
+    }
+    ctx.fill();
+  }
+
+  private applyDrawing() {
+    if (this.drawn.length < MIN_POINTS) {
+      this.say(`Draw at least ${MIN_POINTS} points first.`, 'error');
+      return;
+    }
+    const pts = this.drawn.map(([x, y]) => [Number(x.toFixed(4)), Number(y.toFixed(4))] as [number, number]);
+    this.hd.points(pts, 'drawing');
+    this.say(`Training on your drawing (${fmt(pts.length)} points).`);
+    this.closePad();
+  }
+
+  private async onFile() {
+    const file = this.fileInput.files?.[0];
+    this.fileInput.value = '';
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      this.say(parsePointsFile(file.name, '', file.size).ok ? '' : (parsePointsFile(file.name, '', file.size) as { error: string }).error, 'error');
+      return;
+    }
+    const r = parsePointsFile(file.name, await file.text(), file.size);
+    if (!r.ok) {
+      this.say(`Could not use the file: ${r.error}`, 'error');
+      return;
+    }
+    this.hd.points(r.points, 'file');
+    this.say(`Loaded ${fmt(r.points.length)} points from "${file.name}"${r.note ? ` (${r.note})` : ''}.`);
+  }
+}

@@ -1,0 +1,276 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initNodeBackend } from '../../src/lab/model/backend-node';
+import { ACTIVATIONS, LOSSES, type PartialConfig } from '../../src/lab/model/config';
+import { backward, forward, initParams, layout, unpack } from '../../src/lab/model/network';
+import { Rng } from '../../src/lab/model/random';
+import { Trainer } from '../../src/lab/model/trainer';
+import { constantCount } from '../../src/lab/model/constants';
+
+beforeAll(() => initNodeBackend('wasm'));
+
+const small: PartialConfig = {
+  distribution: 'ring8',
+  batchSize: 16,
+  generator: { layers: 1, neurons: 6 },
+  discriminator: { layers: 2, neurons: 5 },
+};
+
+function rand(n: number, seed: number) {
+  const a = new Float32Array(n);
+  new Rng(seed).fillNormal(a);
+  return a;
+}
+
+describe('hand-written backprop', () => {
+  for (const act of ACTIVATIONS) {
+    it(`matches finite differences on a tiny ${act} network`, () => {
+      const l = layout(3, 2, 4, 2, act);
+      const p0 = initParams(l, new Rng(4));
+      for (let i = 0; i < p0.length; i++) p0[i] += 0.05 * Math.sin(i); // non-zero biases
+      const x = tf.tensor2d(rand(15, 1), [5, 3]);
+      const r = tf.tensor2d(rand(10, 2), [5, 2]);
+      // loss = sum(out * r) so dOut = r
+      const lossAt = (p: Float32Array) =>
+        tf.tidy(() => tf.sum(tf.mul(forward(l, unpack(l, tf.tensor1d(p)), x).pop()!, r)).dataSync()[0]);
+      const { grad, dInput } = tf.tidy(() => {
+        const w = unpack(l, tf.tensor1d(p0));
+        const res = backward(l, w, forward(l, w, x), r, true, true);
+        return { grad: res.grad!.dataSync(), dInput: res.dInput!.dataSync() };
+      });
+      const h = 1e-2;
+      let worst = 0;
+      for (let i = 0; i < p0.length; i++) {
+        const a = new Float32Array(p0), b = new Float32Array(p0);
+        a[i] += h; b[i] -= h;
+        const num = (lossAt(a) - lossAt(b)) / (2 * h);
+        worst = Math.max(worst, Math.abs(num - grad[i]) / Math.max(1, Math.abs(num)));
+      }
+      expect(worst).toBeLessThan(2e-2);
+      // input gradient, by finite differences on x
+      const xv = x.dataSync();
+      const lossX = (xs: Float32Array) => tf.tidy(() => tf.sum(tf.mul(forward(l, unpack(l, tf.tensor1d(p0)), tf.tensor2d(xs, [5, 3])).pop()!, r)).dataSync()[0]);
+      for (const i of [0, 7, 14]) {
+        const a = new Float32Array(xv), b = new Float32Array(xv);
+        a[i] += h; b[i] -= h;
+        expect(dInput[i]).toBeCloseTo((lossX(a) - lossX(b)) / (2 * h), 1);
+      }
+    });
+  }
+});
+
+describe('trainer gradients: hand-written path equals tf.grad', () => {
+  const cases: PartialConfig[] = [
+    ...LOSSES.map((loss) => ({ loss })),
+    { discriminator: { activation: 'tanh' }, generator: { activation: 'leakyRelu' } },
+    { pack: 2 },
+    { pack: 4, noise: { dim: 3, type: 'uniform' } },
+  ];
+  for (const extra of cases) {
+    it(JSON.stringify(extra), () => {
+      const t = new Trainer({ ...small, ...extra });
+      t.iterate(3);
+      const real = rand(32, 5), zD = rand(16 * t.config.noise.dim, 6), zG = rand(16 * t.config.noise.dim, 7);
+      const fast = t.gradients(real, zD, zG, false), auto = t.gradients(real, zD, zG, true);
+      for (const k of ['d', 'g'] as const) {
+        expect(fast[k].length).toBe(auto[k].length);
+        const scale = Math.max(...auto[k].map(Math.abs), 1e-6);
+        fast[k].forEach((v, i) => expect(Math.abs(v - auto[k][i]) / scale).toBeLessThan(1e-4));
+      }
+      t.dispose();
+    });
+  }
+});
+
+describe('determinism', () => {
+  it('same seed and config give identical weights after N iterations', () => {
+    const a = new Trainer({ ...small, seed: 11 }), b = new Trainer({ ...small, seed: 11 }), c = new Trainer({ ...small, seed: 12 });
+    for (const t of [a, b, c]) t.iterate(40);
+    expect(a.parameters()).toEqual(b.parameters());
+    expect(a.parameters().g).not.toEqual(c.parameters().g);
+    [a, b, c].forEach((t) => t.dispose());
+  });
+
+  it('snapshot, restore, N more equals N more without it (frames and metrics in between change nothing)', async () => {
+    for (const extra of [{}, { minibatchStd: true }, { loss: 'wasserstein', gradientPenalty: 1 }] as PartialConfig[]) {
+      const a = new Trainer({ ...small, ...extra, seed: 3 });
+      a.iterate(25);
+      const snap = JSON.parse(JSON.stringify(await a.snapshot()));
+      await a.frame();
+      await a.measure();
+      a.iterate(25);
+      const b = Trainer.fromSnapshot(snap);
+      expect(b.iteration).toBe(25);
+      b.iterate(25);
+      expect(b.parameters()).toEqual(a.parameters());
+      expect(b.iteration).toBe(50);
+      a.dispose();
+      b.dispose();
+    }
+  });
+
+  it('refuses a malformed snapshot and keeps its state', async () => {
+    const t = new Trainer(small);
+    t.iterate(5);
+    const before = t.parameters();
+    const snap = await t.snapshot();
+    expect(() => t.restore({ ...snap, generator: { ...snap.generator, params: [1, 2, 3] } })).toThrow(/expected \d+ parameters/);
+    expect(() => t.restore({ ...snap, config: { ...snap.config, pack: 9 } })).toThrow(/pack/);
+    expect(t.parameters()).toEqual(before);
+    expect(t.iteration).toBe(5);
+    t.dispose();
+  });
+});
+
+describe('frames and metrics', () => {
+  it('a frame holds every layer with consistent sizes', async () => {
+    const t = new Trainer({ ...small, distribution: 'gaussians' });
+    t.iterate(10);
+    const f = (await t.frame())!;
+    expect(f.iteration).toBe(10);
+    expect(f.real.length).toBe(900);
+    expect(f.fake.length).toBe(600);
+    expect(f.fakeGradient.length).toBe(600);
+    expect(f.manifold.points.length).toBe(21 * 21 * 2);
+    expect(f.manifold.density.length).toBe(400);
+    expect(f.heatmap.values.length).toBe(900);
+    expect(f.heatmap.values.every((v) => v >= 0 && v <= 1)).toBe(true);
+    expect(Number.isFinite(f.dLoss) && Number.isFinite(f.gLoss)).toBe(true);
+    expect(f.bounds).toEqual({ xMin: 0, xMax: 1, yMin: 0, yMax: 1 });
+    const again = (await t.frame())!;
+    expect(again.fake).toEqual(f.fake); // fixed noise: motion is only the generator's
+    t.dispose();
+  });
+
+  it('measure() gives mode metrics for mixtures and appends history', async () => {
+    const t = new Trainer(small);
+    t.iterate(5);
+    const m = (await t.measure())!;
+    expect(m.modesTotal).toBe(8);
+    expect(m.samples).toBe(2500);
+    expect(m.bins).toBe(30);
+    expect(t.history.length).toBe(1);
+    const line = new Trainer({ ...small, distribution: 'line' });
+    expect((await line.measure())!.modes).toBeUndefined();
+    t.dispose();
+    line.dispose();
+  });
+});
+
+describe('live changes', () => {
+  it('says what each change cost and keeps what it can', () => {
+    const t = new Trainer(small);
+    t.iterate(5);
+    const before = t.parameters();
+    expect(t.setConfig({ discriminator: { learningRate: 0.01 } })).toEqual(['live']);
+    expect(t.parameters()).toEqual(before);
+    expect(t.setConfig({ generator: { neurons: 9 } })).toEqual(['rebuild-g']);
+    expect(t.parameters().d).toEqual(before.d);
+    expect(t.parameters().g.length).not.toBe(before.g.length);
+    expect(t.iteration).toBe(5);
+    expect(t.setConfig({ seed: 77 })).toEqual(['restart']);
+    expect(t.iteration).toBe(0);
+    expect(() => t.setConfig({ generator: { neurons: 0 } })).toThrow(/generator.neurons/);
+    t.dispose();
+  });
+});
+
+describe('no tensor leaks', () => {
+  it('tensor count is constant over 5,000 iterations interleaved with 100 reconfigurations', async () => {
+    const start: PartialConfig = { distribution: 'ring8', batchSize: 32, generator: { neurons: 8 }, discriminator: { neurons: 8 } };
+    const t = new Trainer(start);
+    const patches: PartialConfig[] = [
+      { discriminator: { learningRate: 0.002 } },
+      { generator: { layers: 3 } },
+      { loss: 'hinge' },
+      { discriminator: { optimizer: 'rmsprop' } },
+      { pack: 2 },
+      { minibatchStd: true },
+      { loss: 'wasserstein', gradientPenalty: 0.1 },
+      { distribution: 'grid25' },
+      { noise: { dim: 1 } },
+      { generator: { optimizer: 'momentum' } },
+      { dSteps: 2 },
+    ];
+    const home = () => t.setConfig(structuredClone(start) as PartialConfig & object);
+    const back: PartialConfig = {
+      discriminator: { learningRate: 1e-3, optimizer: 'adam' },
+      generator: { layers: 2, optimizer: 'adam' },
+      loss: 'nonsaturating',
+      pack: 1,
+      minibatchStd: false,
+      gradientPenalty: 0,
+      distribution: 'ring8',
+      noise: { dim: 2 },
+      dSteps: 1,
+    };
+    // Warm up once through every patch so that caches (shared scalar constants) are filled before counting.
+    for (const p of patches) {
+      t.setConfig(p);
+      t.iterate(2);
+      await t.frame();
+      await t.measure();
+    }
+    t.setConfig(back);
+    home();
+    t.iterate(2);
+    await t.frame();
+    await t.measure();
+    // The shared-scalar cache is bounded (256) and not a leak: count it apart.
+    const live = () => tf.memory().numTensors - constantCount();
+    const base = live();
+    const it0 = t.iteration;
+    for (let k = 0; k < 100; k++) {
+      t.setConfig(k % 2 === 0 ? patches[(k / 2) % patches.length] : back);
+      t.iterate(50);
+      if (k % 10 === 0) {
+        await t.frame();
+        await t.measure();
+      }
+    }
+    t.setConfig(back);
+    await t.frame();
+    await t.measure();
+    expect(t.iteration - it0).toBe(5000);
+    expect(live()).toBe(base);
+    t.dispose();
+  }, 120_000);
+});
+
+describe('divergence', () => {
+  it('a huge learning rate is caught, reported with a hint, and can be restored', async () => {
+    const t = new Trainer({ ...small, loss: 'leastSquares', generator: { optimizer: 'sgd', learningRate: 10 }, discriminator: { optimizer: 'sgd', learningRate: 10 } });
+    t.iterate(2);
+    expect(await t.checkFinite()).toBe(true);
+    const good = t.parameters();
+    let iterations = 0;
+    while (t.status === 'ok' && iterations < 2000) {
+      t.iterate(20);
+      iterations += 20;
+      await t.checkFinite();
+    }
+    expect(t.status).toBe('diverged');
+    expect(t.divergence!.hint).toMatch(/learning rate/);
+    expect(await t.frame()).toBeNull();
+    const it0 = t.iteration;
+    t.iterate(5); // a diverged run does not train
+    expect(t.iteration).toBe(it0);
+    expect(t.restoreLastGood()).toBe(true);
+    expect(t.status).toBe('ok');
+    expect(t.parameters().g.every(Number.isFinite)).toBe(true);
+    expect(t.lastGoodIteration).toBeLessThan(it0);
+    expect(good.g.length).toBe(t.parameters().g.length);
+    t.dispose();
+  });
+
+  it('wasserstein without a penalty gets its own hint', async () => {
+    const t = new Trainer({ ...small, loss: 'wasserstein', discriminator: { optimizer: 'sgd', learningRate: 5 } });
+    for (let i = 0; i < 100 && t.status === 'ok'; i++) {
+      t.iterate(20);
+      await t.checkFinite();
+    }
+    expect(t.status).toBe('diverged');
+    expect(t.divergence!.hint).toMatch(/gradient penalty/);
+    t.dispose();
+  });
+});

@@ -1,0 +1,132 @@
+// Synthetic frames and a fake trainer for the view and controller tests (no tfjs, no DOM).
+import { DEFAULT_CONFIG, applyPatch, ConfigError, changedPaths, changeEffect, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../../src/lab/model/config';
+import type { Metrics, TrainerFrame, TrainerSnapshot } from '../../src/lab/model/types';
+import type { TrainerLike } from '../../src/lab/controller';
+
+export function syntheticFrame(iteration = 0, opts: { cells?: number; res?: number; dim?: 1 | 2 } = {}): TrainerFrame {
+  const cells = opts.cells ?? 4;
+  const res = opts.res ?? 5;
+  const dim = opts.dim ?? 2;
+  const n = dim === 1 ? cells + 1 : (cells + 1) ** 2;
+  const manifold = new Float32Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    manifold[2 * k] = (k % (cells + 1)) / cells;
+    manifold[2 * k + 1] = Math.floor(k / (cells + 1)) / cells;
+  }
+  const heat = new Float32Array(res * res).map((_, i) => (i % res) / (res - 1)); // 0 on the left, 1 on the right
+  return {
+    iteration,
+    bounds: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
+    real: Float32Array.from([0.9, 0.5, 0.8, 0.5, 0.95, 0.4]),
+    fake: Float32Array.from([0.1, 0.5, 0.2, 0.5, 2, 2]),
+    fakeGradient: Float32Array.from([-1, 0, -0.5, 0, -1, -1]),
+    manifold: { cells, points: manifold, density: new Float32Array(dim === 1 ? cells : cells * cells).fill(1), dim },
+    heatmap: { res, values: heat },
+    dLoss: 1.2,
+    gLoss: 0.7,
+  };
+}
+
+/** A trainer that counts calls instead of training. */
+export class FakeTrainer implements TrainerLike {
+  config: GanConfig;
+  iteration = 0;
+  status: 'ok' | 'diverged' = 'ok';
+  divergence?: TrainerLike['divergence'];
+  history: Metrics[] = [];
+  calls = { stepD: 0, stepG: 0, iterate: 0, frame: 0, measure: 0, disposed: 0 };
+  /** Diverge when the iteration reaches this. */
+  divergeAt = Infinity;
+  constructor(config: GanConfig | PartialConfig = DEFAULT_CONFIG) {
+    this.config = parseConfig(config);
+  }
+  stepD() {
+    this.calls.stepD++;
+  }
+  stepG() {
+    this.calls.stepG++;
+  }
+  iterate(n = 1) {
+    this.calls.iterate += n;
+    this.calls.stepD += n * this.config.dSteps;
+    this.calls.stepG += n * this.config.gSteps;
+    this.iteration += n;
+  }
+  setConfig(patch: PartialConfig): ChangeEffect[] {
+    const r = applyPatch(this.config, patch);
+    if (!r.ok) throw new ConfigError(r.issues);
+    const effects = [...new Set(changedPaths(this.config, r.config).map(changeEffect))];
+    this.config = r.config;
+    if (effects.includes('restart')) {
+      this.iteration = 0;
+      this.history = [];
+    }
+    return effects;
+  }
+  async frame() {
+    this.calls.frame++;
+    if (this.iteration >= this.divergeAt && this.status === 'ok') {
+      this.status = 'diverged';
+      this.divergence = { iteration: this.iteration, what: 'dLoss', hint: 'the learning rate is likely too high' };
+    }
+    return this.status === 'ok' ? syntheticFrame(this.iteration) : null;
+  }
+  async measure() {
+    this.calls.measure++;
+    if (this.status !== 'ok') return null;
+    const m: Metrics = { iteration: this.iteration, dLoss: 1, gLoss: 1, kl: 0.5, js: 0.1, bins: 30, samples: 2500, outside: 0 };
+    this.history.push(m);
+    return m;
+  }
+  async snapshot(): Promise<TrainerSnapshot> {
+    return {
+      version: 1,
+      config: structuredClone(this.config),
+      iteration: this.iteration,
+      rng: [1, 2, 3, 4],
+      generator: { params: [0], slots: [], step: this.calls.stepG },
+      discriminator: { params: [0], slots: [], step: this.calls.stepD },
+      history: structuredClone(this.history),
+      lastLosses: { dLoss: 1, gLoss: 1 },
+    };
+  }
+  restore(s: TrainerSnapshot) {
+    if (!s || s.version !== 1) throw new Error('not a trainer snapshot (version 1)');
+    this.config = parseConfig(s.config);
+    this.iteration = s.iteration;
+    this.history = structuredClone(s.history);
+  }
+  restoreLastGood() {
+    this.status = 'ok';
+    this.divergence = undefined;
+    this.divergeAt = Infinity;
+    this.iteration = Math.max(0, this.iteration - 1);
+    return true;
+  }
+  dispose() {
+    this.calls.disposed++;
+  }
+}
+
+/** A CanvasRenderingContext2D stand-in that records method calls and property writes. */
+export function recordingContext() {
+  const calls: { name: string; args: unknown[] }[] = [];
+  const props: Record<string, unknown> = {};
+  const ctx = new Proxy(
+    {},
+    {
+      get(_t, name: string) {
+        if (name in props) return props[name];
+        return (...args: unknown[]) => {
+          calls.push({ name, args });
+        };
+      },
+      set(_t, name: string, v) {
+        props[name] = v;
+        calls.push({ name: `set:${name}`, args: [v] });
+        return true;
+      },
+    },
+  ) as unknown as CanvasRenderingContext2D;
+  return { ctx, calls, count: (name: string) => calls.filter((c) => c.name === name).length };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, parseConfig } from '../../src/lab/model/config';
+import { readUrlState, refusalNotice, urlFromConfig } from '../../src/lab/url-state';
+
+describe('URL state', () => {
+  it('round-trips a config', () => {
+    const c = parseConfig({ distribution: 'ring', seed: 42, loss: 'hinge', generator: { neurons: 32, learningRate: 0.005 }, minibatchStd: true });
+    const s = urlFromConfig(c, 'wasm');
+    expect(s).toContain('generator.neurons=32');
+    expect(s).toContain('backend=wasm');
+    const r = readUrlState(s);
+    expect(r.refused).toEqual([]);
+    expect(r.config).toEqual(c);
+    expect(r.backend).toBe('wasm');
+    expect(urlFromConfig(DEFAULT_CONFIG)).toBe('');
+  });
+
+  it('round-trips a small drawing', () => {
+    const c = parseConfig({ distribution: 'points', points: [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]] });
+    const r = readUrlState(urlFromConfig(c));
+    expect(r.config.distribution).toBe('points');
+    expect(r.config.points).toEqual([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]);
+  });
+
+  it('refuses hostile and invalid values, keeping the good ones', () => {
+    const q = '?loss=%3Cscript%3Ealert(1)%3C%2Fscript%3E&generator.neurons=1e308&seed=99999999999999&evil=%3Cimg%20src%3Dx%3E&discriminator.learningRate=0.01&backend=gpu';
+    const r = readUrlState(q);
+    expect(r.config.loss).toBe(DEFAULT_CONFIG.loss);
+    expect(r.config.generator.neurons).toBe(DEFAULT_CONFIG.generator.neurons);
+    expect(r.config.seed).toBe(DEFAULT_CONFIG.seed);
+    expect(r.config.discriminator.learningRate).toBe(0.01);
+    expect(r.backend).toBeUndefined();
+    const keys = r.refused.map((x) => x.key).sort();
+    expect(keys).toEqual(['backend', 'evil', 'generator.neurons', 'loss', 'seed']);
+    const text = refusalNotice(r.refused);
+    expect(text).toMatch(/ignored/);
+    expect(text).toContain('unknown key');
+  });
+
+  it('refuses keys that only fail together, and a "points" distribution without points', () => {
+    const r = readUrlState('?batchSize=130&pack=4');
+    expect(r.refused.length).toBe(1);
+    expect(() => parseConfig(r.config)).not.toThrow();
+    const p = readUrlState('?distribution=points');
+    expect(p.config.distribution).toBe(DEFAULT_CONFIG.distribution);
+    expect(p.refused[0].key).toBe('distribution');
+  });
+
+  it('never throws on garbage and clips long values', () => {
+    const r = readUrlState('?%E0%A4%A=1&&=&seed=' + 'x'.repeat(500));
+    expect(r.refused.some((x) => x.key === 'seed' && x.value.length <= 61)).toBe(true);
+    expect(readUrlState('').refused).toEqual([]);
+  });
+});
