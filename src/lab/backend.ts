@@ -6,6 +6,8 @@
 // A forced backend that fails falls back the same way and says why. The WASM binaries are served by
 // this site (scripts/copy-wasm.mjs copies them to public/tfjs/), never fetched from a CDN.
 import * as tf from '@tensorflow/tfjs-core';
+// The trainer's autodiff path (gradient penalty, minibatch std) needs tfjs's gradient functions.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

@@ -5,9 +5,9 @@ import {
   CONFIG_KEYS,
   DEFAULT_CONFIG,
   diffFromDefaults,
-  formatIssue,
   parseAssignments,
   setPath,
+  type ConfigIssue,
   type GanConfig,
   type PartialConfig,
 } from './model/config';
@@ -34,6 +34,13 @@ export interface UrlState {
   accepted: number;
   refused: Refusal[];
   backend?: BackendChoice;
+}
+
+/** A short reason for a notice: what is allowed, or what is wrong (with a did-you-mean). */
+function reasonOf(i: ConfigIssue): string {
+  if (i.message === 'unknown key') return i.suggestion ? `unknown key; did you mean "${i.suggestion}"?` : 'unknown key';
+  if (i.allowed) return `allowed: ${i.allowed}${i.suggestion ? `; did you mean "${i.suggestion}"?` : ''}`;
+  return i.message;
 }
 
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
@@ -67,13 +74,13 @@ export function readUrlState(search: string, base: GanConfig = DEFAULT_CONFIG): 
   for (const [key, value] of pairs) {
     const { patch, issues } = parseAssignments([[key, value]]);
     if (issues.length) {
-      refused.push({ key: clip(key, 40), value: clip(value), reason: issues.map(formatIssue).join('; ') });
+      refused.push({ key: clip(key, 40), value: clip(value), reason: issues.map(reasonOf).join('; ') });
       continue;
     }
     const r = applyPatch(base, patch);
     const own = r.ok ? [] : r.issues.filter((i) => i.path === key || i.path.startsWith(`${key}.`));
     if (own.length) {
-      refused.push({ key, value: clip(value), reason: own.map(formatIssue).join('; ') });
+      refused.push({ key, value: clip(value), reason: own.map(reasonOf).join('; ') });
       continue;
     }
     good.set(key, (patch as Record<string, unknown>) && getLeaf(patch, key));
@@ -88,7 +95,7 @@ export function readUrlState(search: string, base: GanConfig = DEFAULT_CONFIG): 
     for (const issue of r.issues) {
       const key = [...good.keys()].find((k) => issue.path === k || issue.path.startsWith(`${k}.`)) ?? (issue.path === 'points' && good.has('distribution') ? 'distribution' : undefined);
       if (key && good.has(key)) {
-        refused.push({ key, value: clip(String(JSON.stringify(good.get(key)))), reason: formatIssue(issue) });
+        refused.push({ key, value: clip(String(JSON.stringify(good.get(key)))), reason: `${issue.path}: ${issue.message}` });
         good.delete(key);
         dropped = true;
       }

@@ -18,9 +18,9 @@ afterAll(async () => {
 });
 
 async function open(query = '', opts: Parameters<typeof openPage>[2] = {}) {
-  const sep = query.startsWith('?') ? '&' : '?';
-  const q = query.includes('backend=') ? query : `${query || ''}${query ? sep : '?'}backend=wasm`;
-  const r = await openPage(browser, `${server.url}lab/${q.startsWith('?') ? q : `?${q}`}`, opts);
+  const q = query.replace(/^\?/, '');
+  const full = q.includes('backend=') ? q : q ? `${q}&backend=wasm` : 'backend=wasm';
+  const r = await openPage(browser, `${server.url}lab/?${full}`, opts);
   await r.page.waitForFunction(() => {
     const b = document.getElementById('lab')?.dataset.backend;
     return b && b !== 'loading';
@@ -327,11 +327,12 @@ describe('the sandbox lab', () => {
   });
 
   it('shows a divergence, pauses and restores', async () => {
-    const { page } = await open('loss=wasserstein&generator.learningRate=10&discriminator.learningRate=10&discriminator.optimizer=sgd&generator.optimizer=sgd&speed=1');
+    const { page } = await open('loss=wasserstein&generator.learningRate=10&discriminator.learningRate=10&discriminator.optimizer=sgd&generator.optimizer=sgd');
     await page.waitForFunction(() => document.getElementById('lab')!.dataset.status === 'diverged', null, { timeout: 30_000 }).catch(() => undefined);
     if ((await attr(page, 'data-status')) === 'diverged') {
       expect(await page.isVisible('.lab-divergence')).toBe(true);
       expect(await page.textContent('.lab-divergence')).toMatch(/diverged/);
+      await page.locator('.lab-canvas').scrollIntoViewIfNeeded();
       await screenshot(page, 'lab-diverged');
       await page.click('.lab-restore');
       await page.waitForFunction(() => document.getElementById('lab')!.dataset.status === 'paused');

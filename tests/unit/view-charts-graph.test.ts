@@ -22,6 +22,9 @@ describe('charts data', () => {
     expect(d.divergence.filter((p) => p.series === 'KL')).toHaveLength(3);
     expect(d.modes).toEqual([{ iteration: 20, value: 3, series: 'modes' }]);
     expect(d.modesTotal).toBe(8);
+    // after a change to data without modes, the modes chart goes away
+    expect(chartData([m(20, { modes: 3, modesTotal: 8 }), m(30)]).modesTotal).toBeUndefined();
+    expect(chartData([m(20, { modes: 2, modesTotal: 2 }), m(30, { modes: 5, modesTotal: 8 })]).modes).toHaveLength(1);
   });
 
   it('states bins, sample counts and the out-of-view share', () => {

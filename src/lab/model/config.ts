@@ -230,7 +230,8 @@ function toIssues(err: z.ZodError, input: unknown): ConfigIssue[] {
     const info = keyInfo(path);
     issues.push({
       path,
-      message: e.message,
+      // zod's enum message repeats the list that `allowed` already gives.
+      message: e.code === z.ZodIssueCode.invalid_enum_value ? 'not an allowed value' : e.message,
       value: getAt(input, e.path),
       allowed: info ? allowedText(info) : undefined,
       suggestion:

@@ -3,10 +3,9 @@
 // Speed comes from doing few, larger tfjs ops: each network is one flat parameter tensor, real and fake go
 // through D in one batch, and backprop is written by hand from closed-form loss gradients. Configurations that
 // need second derivatives (gradient penalty) or a batch statistic inside D (minibatch std) take the autodiff
-// path instead (tf.grad), which is slower but general.
+// path instead (tf.grad), which is slower but general. That path needs tfjs's gradient functions registered:
+// the backend initialisers (backend-node.ts, ../backend.ts) do it.
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone has no gradient functions; the autodiff path (tf.grad) needs them.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import {
   applyPatch,
   changeEffect,

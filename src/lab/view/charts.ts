@@ -37,16 +37,15 @@ export function chartData(history: readonly Metrics[], maxPoints = 300): ChartDa
   const losses: SeriesPoint[] = [];
   const divergence: SeriesPoint[] = [];
   const modes: SeriesPoint[] = [];
-  let modesTotal: number | undefined;
+  // modes only for the current distribution's mixture (history may span a data change)
+  const lastM = history.length ? history[history.length - 1] : undefined;
+  const modesTotal: number | undefined = lastM && finite(lastM.modes) && finite(lastM.modesTotal) ? lastM.modesTotal : undefined;
   for (const m of rows) {
     if (finite(m.dLoss)) losses.push({ iteration: m.iteration, value: m.dLoss, series: 'D loss' });
     if (finite(m.gLoss)) losses.push({ iteration: m.iteration, value: m.gLoss, series: 'G loss' });
     if (finite(m.kl)) divergence.push({ iteration: m.iteration, value: m.kl, series: 'KL' });
     if (finite(m.js)) divergence.push({ iteration: m.iteration, value: m.js, series: 'JS' });
-    if (finite(m.modes) && finite(m.modesTotal)) {
-      modes.push({ iteration: m.iteration, value: m.modes, series: 'modes' });
-      modesTotal = m.modesTotal;
-    }
+    if (modesTotal !== undefined && finite(m.modes) && m.modesTotal === modesTotal) modes.push({ iteration: m.iteration, value: m.modes, series: 'modes' });
   }
   const latest = history.length ? history[history.length - 1] : undefined;
   const divergenceNote = latest
@@ -74,7 +73,7 @@ function lineChart(data: SeriesPoint[], opts: { title: string; width: number; yL
     marginTop: 14,
     marginBottom: 28,
     style: { fontSize: '10px', background: 'transparent' },
-    x: { label: 'iteration', labelAnchor: 'right', tickFormat: '~s', ticks: 4 },
+    x: { label: 'iteration', labelAnchor: 'right', tickFormat: (d: number) => (Math.abs(d) >= 1000 ? `${d / 1000}k` : String(d)), ticks: 4 },
     y: { label: opts.yLabel, grid: true, domain: opts.yDomain, ticks: 4, nice: true },
     color: { domain, range: domain.map((s) => SERIES_COLORS[s] ?? '#333'), legend: false },
     marks: [
@@ -119,7 +118,8 @@ export class Charts {
     const width = Math.max(220, Math.round(this.boxes.losses.figure.getBoundingClientRect().width || 300));
     const swap = (el: HTMLElement, node: Node) => el.replaceChildren(node);
     swap(this.boxes.losses.plot, lineChart(d.losses, { title: 'Losses', width, yLabel: 'loss' }));
-    this.boxes.losses.caption.textContent = last ? `D ${fmt(last.dLoss)} · G ${fmt(last.gLoss)} at iteration ${fmt(last.iteration)}` : '';
+    const lv = (v: number) => (Number.isFinite(v) ? fmt(v) : '—');
+    this.boxes.losses.caption.textContent = last ? `D ${lv(last.dLoss)} · G ${lv(last.gLoss)} at iteration ${fmt(last.iteration)}` : '';
     swap(this.boxes.divergence.plot, lineChart(d.divergence, { title: 'Divergence', width, yLabel: 'bits' }));
     this.boxes.divergence.caption.textContent = d.divergenceNote;
     const hasModes = d.modesTotal !== undefined;
