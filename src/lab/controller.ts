@@ -25,7 +25,9 @@ export interface TrainerLike {
   stepG(): void;
   iterate(n?: number): void;
   setConfig(patch: PartialConfig): ChangeEffect[];
-  frame(): Promise<TrainerFrame | null>;
+  frame(opts?: { keepState?: boolean }): Promise<TrainerFrame | null>;
+  /** The weights read with the last frame({ keepState: true }), as plain numbers. */
+  lastFrameState?(): TrainerSnapshot | null;
   measure(): Promise<Metrics | null>;
   snapshot(): Promise<TrainerSnapshot>;
   restore(s: TrainerSnapshot): void;
@@ -119,8 +121,6 @@ export class LabController {
   private lastEmitted = '';
   private disposed = false;
   private failures = 0;
-  private safeSnapshot?: TrainerSnapshot;
-  private lastSafeAt = -Infinity;
   speed: number;
   readonly measureEveryMs: number;
   slowStepMs: number;
@@ -245,7 +245,8 @@ export class LabController {
 
   /** One frame read (and a measurement when one is due); emits frame, metrics, state, diverged. */
   private async refresh(measureNow: boolean) {
-    const f = await this.trainer.frame();
+    // On WebGL the frame's one read also brings the weights back, so a lost context loses at most one frame.
+    const f = await this.trainer.frame({ keepState: this.backendInfo?.backend === 'webgl' });
     if (f) {
       this.lastFrame = f;
       this.emit('frame', f);
@@ -260,10 +261,6 @@ export class LabController {
       this.wantPlay = false;
       this.stopSlowMotion(false);
       this.emit('diverged', this.trainer.divergence!);
-    } else if (this.backendInfo?.backend === 'webgl' && t - this.lastSafeAt > 3000) {
-      // keep recent weights in host memory, so a lost WebGL context can continue on WASM
-      this.lastSafeAt = t;
-      this.safeSnapshot = await this.trainer.snapshot();
     }
     this.emitState();
   }
@@ -272,19 +269,38 @@ export class LabController {
     this.failures += 1;
     console.warn('lab: training step failed', err);
     if (this.backendInfo?.backend === 'webgl' && this.deps.switchBackend && this.failures <= 2) {
-      const snap = this.safeSnapshot;
-      const info = await this.deps.switchBackend('wasm');
-      this.setBackendInfo(info);
-      const t = this.deps.createTrainer(snap ? snap.config : this.trainer.config);
-      if (snap) t.restore(snap);
-      this.replaceTrainer(t);
-      this.notice(`The GPU (WebGL) stopped working; switched to ${info.backend.toUpperCase()} and continued from iteration ${t.iteration}.`, 'error');
-      await this.refresh(true);
+      await this.continueOnWasm();
       return;
     }
     this.wantPlay = false;
     this.notice(`Training stopped: ${err instanceof Error ? err.message : String(err)}`, 'error');
     this.emitState();
+  }
+
+  /** The WebGL context is gone (GPU reset, too many contexts): carry on with WASM from the last frame's weights. */
+  handleContextLost(): Promise<void> {
+    // A read from the lost context may never settle, so do not wait behind it: start a fresh queue.
+    const run = this.continueOnWasm();
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async continueOnWasm() {
+    const snap = this.trainer.lastFrameState?.() ?? null;
+    const wasPlaying = this.wantPlay;
+    const info = await this.deps.switchBackend!('wasm');
+    this.setBackendInfo(info);
+    const t = this.deps.createTrainer(snap ? snap.config : this.trainer.config);
+    if (snap) t.restore(snap);
+    this.replaceTrainer(t);
+    this.notice(
+      snap
+        ? `The GPU (WebGL) context was lost; switched to ${info.backend.toUpperCase()} and continued from the last frame's weights (iteration ${t.iteration}).`
+        : `The GPU (WebGL) context was lost before any weights were read; switched to ${info.backend.toUpperCase()} and restarted.`,
+      'error',
+    );
+    await this.refresh(true);
+    if (wasPlaying) this.schedule();
   }
 
   private onVisibility = () => {
@@ -474,7 +490,6 @@ export class LabController {
       const t = this.deps.createTrainer(config);
       if (snap) t.restore(snap);
       this.trainer = t;
-      this.lastSafeAt = -Infinity;
       await this.refresh(true);
       if (wasPlaying) this.play();
       return info;
@@ -492,7 +507,6 @@ export class LabController {
     this.trainer = t;
     this.dCount = this.gCount = 0;
     this.lastMeasure = -Infinity;
-    this.lastSafeAt = -Infinity;
     this.emit('metrics', t.history);
   }
 

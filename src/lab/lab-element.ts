@@ -3,7 +3,7 @@
 // drive it only through the returned LabController.
 //
 // The root always carries data-iteration, data-status (playing | paused | diverged) and data-backend.
-import { initBrowserBackend, type BackendRequest } from './backend';
+import { initBrowserBackend, loseWebGLContext, onWebGLContextLost, type BackendRequest } from './backend';
 import { LabController, type BackendInfo, type BackendName, type LabState, type SaveFile } from './controller';
 import { formatIssue, ConfigError, type GanConfig, type PartialConfig } from './model/config';
 import { Trainer } from './model/trainer';
@@ -399,7 +399,14 @@ export async function mountLab(root: HTMLElement, opts: MountOptions = {}): Prom
     await ctl.redraw();
   }
   if ((opts.autoplay ?? true) && !reduced) ctl.play();
+  // A lost WebGL context (GPU reset) moves the run to WASM from the last frame's weights.
+  let unwatch = onWebGLContextLost(() => void ctl.handleContextLost());
+  ctl.on('backend', () => {
+    unwatch();
+    unwatch = onWebGLContextLost(() => void ctl.handleContextLost());
+  });
   (root as HTMLElement & { labController?: LabController }).labController = ctl;
+  (root as HTMLElement & { labDebug?: object }).labDebug = { loseWebGLContext };
   return ctl;
 }
 

@@ -19,7 +19,8 @@ import { findChromium } from '../../scripts/chromium-path.mjs';
 
 /** The repository root (two levels above this file). */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-export const DIST_DIR = join(REPO_ROOT, 'dist');
+// DIST_DIR can point elsewhere so that two builds (say, two people testing at once) do not collide.
+export const DIST_DIR = process.env.DIST_DIR ? resolve(process.env.DIST_DIR) : join(REPO_ROOT, 'dist');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 
 const MIME: Record<string, string> = {

@@ -328,15 +328,34 @@ describe('the sandbox lab', () => {
 
   it('shows a divergence, pauses and restores', async () => {
     const { page } = await open('loss=wasserstein&generator.learningRate=10&discriminator.learningRate=10&discriminator.optimizer=sgd&generator.optimizer=sgd');
-    await page.waitForFunction(() => document.getElementById('lab')!.dataset.status === 'diverged', null, { timeout: 30_000 }).catch(() => undefined);
-    if ((await attr(page, 'data-status')) === 'diverged') {
-      expect(await page.isVisible('.lab-divergence')).toBe(true);
-      expect(await page.textContent('.lab-divergence')).toMatch(/diverged/);
-      await page.locator('.lab-canvas').scrollIntoViewIfNeeded();
-      await screenshot(page, 'lab-diverged');
-      await page.click('.lab-restore');
-      await page.waitForFunction(() => document.getElementById('lab')!.dataset.status === 'paused');
-    }
+    await page.waitForFunction(() => document.getElementById('lab')!.dataset.status === 'diverged', null, { timeout: 30_000 });
+    expect(await page.isVisible('.lab-divergence')).toBe(true);
+    expect(await page.textContent('.lab-divergence')).toMatch(/diverged/);
+    expect(await page.textContent('.lab-divergence')).toMatch(/gradient penalty/);
+    await page.locator('.lab-canvas').scrollIntoViewIfNeeded();
+    await screenshot(page, 'lab-diverged');
+    await page.click('.lab-restore');
+    await page.waitForFunction(() => document.getElementById('lab')!.dataset.status === 'paused');
+    await page.close();
+  });
+
+  it('a lost WebGL context moves the run to WASM from the last frame and says so', async () => {
+    const { page, consoleErrors } = await open('backend=webgl');
+    expect(await attr(page, 'data-backend')).toBe('webgl');
+    await page.waitForFunction(() => Number(document.getElementById('lab')!.dataset.iteration) >= 20, null, { timeout: 60_000 });
+    await pauseLab(page);
+    const before = await num(page, 'data-iteration');
+    const lost = await page.evaluate(() => (document.getElementById('lab') as any).labDebug.loseWebGLContext());
+    expect(lost).toBe(true);
+    await page.waitForFunction(() => document.getElementById('lab')!.dataset.backend === 'wasm', null, { timeout: 30_000 });
+    // The run continues from the last frame that finished reading (a read in flight on the lost context never lands).
+    const after = await num(page, 'data-iteration');
+    expect(after).toBeGreaterThan(0);
+    expect(after).toBeLessThanOrEqual(before);
+    expect(await page.textContent('#lab')).toMatch(new RegExp(`context was lost.*continued from the last frame's weights \\(iteration ${after}\\)`));
+    await page.click('.lab-play');
+    await page.waitForFunction((b) => Number(document.getElementById('lab')!.dataset.iteration) > b, before, { timeout: 30_000 });
+    expect(consoleErrors.filter((e) => !/WebGL|context/i.test(e))).toEqual([]);
     await page.close();
   });
 });

@@ -274,3 +274,21 @@ describe('divergence', () => {
     t.dispose();
   });
 });
+
+describe('frame state', () => {
+  it('frame({ keepState }) brings back the weights in the same read, enough to continue elsewhere', async () => {
+    const a = new Trainer({ ...small, seed: 8 });
+    a.iterate(12);
+    expect(a.lastFrameState()).toBeNull();
+    await a.frame({ keepState: true });
+    const s = a.lastFrameState()!;
+    expect(s.iteration).toBe(12);
+    const b = Trainer.fromSnapshot(JSON.parse(JSON.stringify(s)));
+    expect(b.parameters()).toEqual(a.parameters());
+    a.iterate(10);
+    b.iterate(10);
+    expect(b.parameters()).toEqual(a.parameters());
+    a.dispose();
+    b.dispose();
+  });
+});

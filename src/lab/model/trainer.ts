@@ -74,6 +74,12 @@ export class Trainer {
   private latticeTensor: tf.Tensor2D | null = null;
   private heatGrid: tf.Tensor2D | null = null;
   private disposed = false;
+  private frameState: TrainerSnapshot | null = null;
+
+  /** The state read with the last `frame({ keepState: true })`: plain numbers, valid after the backend is gone. */
+  lastFrameState(): TrainerSnapshot | null {
+    return this.frameState;
+  }
 
   constructor(config: GanConfig | PartialConfig = {}) {
     this.reset(parseConfig(config));
@@ -416,9 +422,17 @@ export class Trainer {
     return (await this.readChecked([])) !== null;
   }
 
-  /** Everything the views draw, in one asynchronous read. Null when the run has diverged. */
-  async frame(): Promise<TrainerFrame | null> {
+  /**
+   * Everything the views draw, in one asynchronous read. Null when the run has diverged. With `keepState`, the same
+   * read also brings back every weight and optimizer slot, so `lastFrameState()` can rebuild the run elsewhere
+   * (a lost WebGL context continues on WASM from the last frame drawn).
+   */
+  async frame(opts: { keepState?: boolean } = {}): Promise<TrainerFrame | null> {
     if (!this.guard()) return null;
+    const stateTensors = opts.keepState ? [this.g.params, ...this.g.opt.slots, this.d.params, ...this.d.opt.slots] : [];
+    const stateMeta = opts.keepState
+      ? { iteration: this.iteration, rng: this.rng.state(), config: structuredClone(this.config), gStep: this.g.opt.step, dStep: this.d.opt.step, history: this.history.length }
+      : null;
     const nV = VIEW_FAKE, res = HEATMAP_RES;
     const latticeRows = this.latticeTensor!.shape[0];
     const parts = tf.tidy(() => {
@@ -429,10 +443,27 @@ export class Trainer {
       let grid: tf.Tensor = this.config.pack === 1 ? this.heatGrid! : tf.tile(this.heatGrid!, [1, this.config.pack]);
       grid = this.withStd(grid, this.packed(fake));
       const heat = displayProbability(this.config.loss, forward(this.d.layout, this.d.w, grid as tf.Tensor2D).pop()!);
-      return [fake, grad, manifold, heat];
+      return [fake, grad, manifold, heat, ...stateTensors.map((t) => tf.clone(t))];
     });
     const read = await this.readChecked(parts);
     if (!read) return null;
+    if (stateMeta) {
+      let k = 3 + 4 * VIEW_FAKE + 2 * latticeRows + HEATMAP_RES * HEATMAP_RES;
+      const next = (n: number) => Array.from(read.values.subarray(k, (k += n)));
+      const net = (total: number, slots: number, step: number): NetworkState => ({ params: next(total), slots: Array.from({ length: slots }, () => next(total)), step });
+      const g = net(this.g.layout.total, this.g.opt.slots.length, stateMeta.gStep);
+      const d = net(this.d.layout.total, this.d.opt.slots.length, stateMeta.dStep);
+      this.frameState = {
+        version: 1,
+        config: stateMeta.config,
+        iteration: stateMeta.iteration,
+        rng: stateMeta.rng,
+        generator: g,
+        discriminator: d,
+        history: this.history.slice(0, stateMeta.history),
+        lastLosses: { dLoss: finiteOr(read.losses.dLoss), gLoss: finiteOr(read.losses.gLoss) },
+      };
+    }
     const v = read.values;
     let o = 3;
     const take = (n: number) => v.slice(o, (o += n));

@@ -78,7 +78,7 @@ function lineChart(data: SeriesPoint[], opts: { title: string; width: number; yL
     color: { domain, range: domain.map((s) => SERIES_COLORS[s] ?? '#333'), legend: false },
     marks: [
       ...(opts.rule !== undefined ? [Plot.ruleY([opts.rule], { stroke: '#999', strokeDasharray: '3,3' })] : []),
-      Plot.lineY(data, { x: 'iteration', y: 'value', stroke: 'series', strokeWidth: 1.5, curve: 'linear' }),
+      Plot.lineY(data, { x: 'iteration', y: 'value', stroke: 'series', z: 'series', strokeWidth: 1.5, curve: 'linear' }),
       Plot.dot(
         data.filter((d, i, a) => i === a.length - 1 || a[i + 1]?.series !== d.series),
         { x: 'iteration', y: 'value', fill: 'series', r: 2.5 },

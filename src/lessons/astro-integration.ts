@@ -1,0 +1,84 @@
+// Hooks the lesson engine into Astro (registered in astro.config.mjs):
+// - `astro build`: before anything is built, compile every chapter and bake every step (src/lessons/bake.ts);
+//   any compile error or failed `expect` stops the build with every error listed (file:line:col). After the
+//   build, the baked snapshots are copied to dist/baked/<key>.json.
+// - `astro dev`: /baked/<key>.json is served from the cache, baking on demand (the same states as a build).
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { bakeAll, errorReport } from './bake';
+import { BAKED_DIR, BakeCache, CACHE_DIR } from './bake-cache';
+import { loadCatalog } from './catalog';
+
+async function bakeEverything(root: string, log: (s: string) => void) {
+  const catalog = loadCatalog({ root });
+  if (catalog.errors.length) return { errors: catalog.errors, keys: [] as string[] };
+  const t0 = performance.now();
+  const res = await bakeAll(
+    catalog.chapters.map((c) => c.compiled),
+    { root },
+  );
+  const trained = res.chapters.reduce((n, c) => n + c.trained, 0);
+  const steps = res.chapters.reduce((n, c) => n + c.steps.length, 0);
+  log(`baked ${res.chapters.length} chapters, ${steps} steps (${trained} trained, ${steps - trained} from ${CACHE_DIR}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return { errors: res.errors, keys: res.keys };
+}
+
+export default function lessonBaking(): AstroIntegration {
+  let root = process.cwd();
+  let keys: string[] = [];
+  let base = '/';
+  return {
+    name: 'lesson-baking',
+    hooks: {
+      'astro:config:setup': ({ config }) => {
+        root = fileURLToPath(config.root);
+        base = config.base.replace(/\/?$/, '/');
+      },
+      'astro:build:start': async ({ logger }) => {
+        const r = await bakeEverything(root, (s) => logger.info(s));
+        if (r.errors.length) {
+          const report = errorReport(r.errors);
+          logger.error(report);
+          throw new Error(report);
+        }
+        keys = r.keys;
+      },
+      'astro:build:done': ({ dir, logger }) => {
+        const out = join(fileURLToPath(dir), BAKED_DIR);
+        mkdirSync(out, { recursive: true });
+        const cache = new BakeCache(join(root, CACHE_DIR));
+        for (const k of new Set(keys)) copyFileSync(cache.file(k), join(out, `${k}.json`));
+        logger.info(`${new Set(keys).size} baked snapshots -> ${BAKED_DIR}/`);
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        const cache = new BakeCache(join(root, CACHE_DIR));
+        let running: Promise<unknown> = Promise.resolve();
+        const prefix = `${base}${BAKED_DIR}/`;
+        server.middlewares.use((req, res, next) => {
+          const path = (req.url ?? '').split('?')[0];
+          const m = path.startsWith(prefix) ? /^([0-9a-f]{8,64})\.json$/.exec(path.slice(prefix.length)) : null;
+          if (!m) return next();
+          const key = m[1];
+          const send = () => {
+            if (!existsSync(cache.file(key))) {
+              res.statusCode = 404;
+              res.end('not baked');
+              return;
+            }
+            res.setHeader('content-type', 'application/json');
+            res.end(cache.read(key)?.text ?? '');
+          };
+          if (cache.has(key)) return send();
+          running = running.then(async () => {
+            if (cache.has(key)) return;
+            const r = await bakeEverything(root, (s) => logger.info(s));
+            for (const e of errorReport(r.errors).split('\n').slice(1)) logger.error(e);
+          });
+          running.then(send, send);
+        });
+      },
+    },
+  };
+}

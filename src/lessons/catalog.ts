@@ -1,0 +1,157 @@
+// The catalog: every chapter on disk, compiled, with its URL, neighbours and errors. Node only (reads files);
+// used by the build (baking), the pages (getStaticPaths) and the table of contents.
+//
+// Chapters live at content/lessons/<locale>/<lesson>/<nn>-<chapter>.md and are served at
+// /lessons/<locale>/<lesson>/<chapter>/ (the number orders files; it is not part of the URL, so renumbering
+// chapters keeps links working). The fixture chapters under tests/fixtures/lessons/good/ are built too, at
+// /lessons/_fixture/<chapter>/, for the browser tests: hidden from the table of contents and marked noindex.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { compileChapter, lessonPath, type CompiledChapter, type LessonError } from './index';
+
+export interface ChapterEntry {
+  /** The file, relative to the repository root, with `/` separators (as errors print it). */
+  file: string;
+  locale: string;
+  lesson: string;
+  /** The chapter's slug (the file name without its number). */
+  chapter: string;
+  number: number;
+  /** The route below /lessons/: `en/how-gans-train/mode-collapse` (no leading or trailing slash). */
+  slug: string;
+  title: string;
+  summary: string;
+  order: number;
+  /** The lesson's title (from the frontmatter `lesson` of any of its chapters; else the folder name). */
+  lessonTitle: string;
+  /** Built but never listed (the test fixtures). */
+  hidden: boolean;
+  compiled: CompiledChapter;
+  prev: ChapterEntry | null;
+  next: ChapterEntry | null;
+}
+
+export interface Catalog {
+  chapters: ChapterEntry[];
+  /** Every compile error, in file order. The build fails on any. */
+  errors: LessonError[];
+}
+
+export const LESSONS_DIR = 'content/lessons';
+export const FIXTURE_DIR = 'tests/fixtures/lessons/good';
+/** The fixture chapters served at /lessons/_fixture/<chapter>/ (a list, so broken-on-purpose files never build). */
+export const FIXTURE_FILES = ['01-fixture.md'];
+export const FIXTURE_PREFIX = '_fixture';
+
+function walk(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (name.endsWith('.md')) out.push(p);
+  }
+  return out;
+}
+
+export interface CatalogOptions {
+  /** The repository root (default: the working directory). */
+  root?: string;
+  /** Include the test fixtures as hidden chapters (default true). */
+  fixtures?: boolean;
+}
+
+/** Reads, checks and compiles every chapter. Never throws on a bad chapter: its errors are in `errors`. */
+export function loadCatalog(opts: CatalogOptions = {}): Catalog {
+  const root = resolve(opts.root ?? process.cwd());
+  const errors: LessonError[] = [];
+  const chapters: ChapterEntry[] = [];
+  const rel = (p: string) => relative(root, p).split('\\').join('/');
+
+  const add = (abs: string, where: { locale: string; lesson: string; chapter: string; number: number }, hidden: boolean) => {
+    const file = rel(abs);
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (e) {
+      errors.push({ file, line: 1, col: 1, message: `cannot read the file: ${(e as Error).message}` });
+      return;
+    }
+    const compiled = compileChapter(text, { file });
+    errors.push(...compiled.errors);
+    const fm = compiled.frontmatter;
+    if (!fm || compiled.errors.length) return;
+    if (fm.draft) return;
+    chapters.push({
+      file,
+      ...where,
+      slug: hidden ? `${FIXTURE_PREFIX}/${where.chapter}` : `${where.locale}/${where.lesson}/${where.chapter}`,
+      title: fm.title,
+      summary: fm.summary,
+      order: fm.order,
+      lessonTitle: fm.lesson ?? where.lesson,
+      hidden,
+      compiled,
+      prev: null,
+      next: null,
+    });
+  };
+
+  for (const abs of walk(join(root, LESSONS_DIR))) {
+    const file = rel(abs);
+    const where = lessonPath(file);
+    if (!where || where.error || !where.path) {
+      errors.push({ file, line: 1, col: 1, message: where?.error ?? 'not a chapter path' });
+      continue;
+    }
+    add(abs, where.path, false);
+  }
+  if (opts.fixtures ?? true) {
+    for (const name of FIXTURE_FILES) {
+      const abs = join(root, FIXTURE_DIR, name);
+      if (!existsSync(abs)) continue;
+      const m = /^(\d+)-(.+)\.md$/.exec(name)!;
+      add(abs, { locale: FIXTURE_PREFIX, lesson: 'lessons', chapter: m[2], number: Number(m[1]) }, true);
+    }
+  }
+
+  // Group by lesson: unique orders and slugs, a shared lesson title, neighbours.
+  const lessons = new Map<string, ChapterEntry[]>();
+  for (const c of chapters) {
+    const key = `${c.locale}/${c.lesson}`;
+    lessons.set(key, [...(lessons.get(key) ?? []), c]);
+  }
+  for (const list of lessons.values()) {
+    list.sort((a, b) => a.order - b.order || a.number - b.number || a.file.localeCompare(b.file));
+    const seenOrder = new Map<number, string>();
+    const seenSlug = new Map<string, string>();
+    for (const c of list) {
+      const o = seenOrder.get(c.order);
+      if (o) errors.push({ file: c.file, line: 1, col: 1, message: `order ${c.order} is also the order of ${o}` });
+      else seenOrder.set(c.order, c.file);
+      const s = seenSlug.get(c.chapter);
+      if (s) errors.push({ file: c.file, line: 1, col: 1, message: `the chapter slug "${c.chapter}" is also the slug of ${s} (the slug is the URL)` });
+      else seenSlug.set(c.chapter, c.file);
+    }
+    const title = list.find((c) => c.compiled.frontmatter?.lesson)?.compiled.frontmatter?.lesson;
+    list.forEach((c, i) => {
+      if (title) c.lessonTitle = title;
+      c.prev = list[i - 1] ?? null;
+      c.next = list[i + 1] ?? null;
+    });
+  }
+  chapters.sort((a, b) => a.locale.localeCompare(b.locale) || a.lesson.localeCompare(b.lesson) || a.order - b.order);
+  errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+  return { chapters, errors };
+}
+
+/** The visible lessons of a locale, grouped for the table of contents, in lesson-folder order. */
+export function tableOfContents(catalog: Catalog, locale = 'en'): { lesson: string; title: string; chapters: ChapterEntry[] }[] {
+  const out: { lesson: string; title: string; chapters: ChapterEntry[] }[] = [];
+  for (const c of catalog.chapters) {
+    if (c.hidden || c.locale !== locale) continue;
+    let g = out.find((x) => x.lesson === c.lesson);
+    if (!g) out.push((g = { lesson: c.lesson, title: c.lessonTitle, chapters: [] }));
+    g.chapters.push(c);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+// What a chapter page needs, computed at build time from the catalog: the HTML with a sandbox link on each step,
+// and the runtime's script (one entry per step: where its baked snapshot is, what to do on arrival).
+import { urlFromConfig } from '../lab/url-state';
+import type { GanConfig } from '../lab/model/config';
+import { bakedPath, stepKeys, trainerVersion } from './bake-cache';
+import type { ChapterEntry } from './catalog';
+import { escapeHtml } from './errors';
+import type { GraphPart, LayerMap, ManualStep } from './vocabulary';
+
+/** One step, as the browser runtime reads it (JSON in the page). */
+export interface RuntimeStep {
+  index: number;
+  id: string;
+  train: number;
+  mode: 'freeze' | 'play';
+  manualStep: ManualStep | null;
+  layers: LayerMap;
+  highlight: GraphPart[];
+  /** The baked snapshot's URL (base path included). */
+  snapshot: string;
+  config: GanConfig;
+}
+
+export interface RuntimeData {
+  chapter: string;
+  steps: RuntimeStep[];
+  /** The `::sandbox` lab's starting snapshot (the last step's), or its config when there are no steps. */
+  sandbox: { snapshot: string | null; config: GanConfig } | null;
+  /** The chapter's starting config (before the first step). */
+  config: GanConfig | null;
+}
+
+/** `/base/` from Astro's BASE_URL. */
+export function normaliseBase(base: string): string {
+  return base.replace(/\/?$/, '/');
+}
+
+/** The sandbox URL that opens a step's state: the lab's config query plus `#snapshot=<baked path>`. */
+export function sandboxHref(base: string, config: GanConfig, snapshot: string | null): string {
+  return `${base}lab/${urlFromConfig(config)}${snapshot ? `#snapshot=${encodeURIComponent(snapshot)}` : ''}`;
+}
+
+export function chapterPage(entry: ChapterEntry, baseUrl: string, root = process.cwd()) {
+  const base = normaliseBase(baseUrl);
+  const c = entry.compiled;
+  const keys = stepKeys(c.steps, trainerVersion(root));
+  const snap = (i: number) => base + bakedPath(keys[i]);
+  const steps: RuntimeStep[] = c.steps.map((s) => ({
+    index: s.index,
+    id: s.id,
+    train: s.actions.train,
+    mode: s.actions.mode,
+    manualStep: s.actions.manualStep,
+    layers: s.actions.layers,
+    highlight: s.actions.highlight,
+    snapshot: snap(s.index),
+    config: s.config,
+  }));
+  const last = c.sandboxFrom;
+  const data: RuntimeData = {
+    chapter: entry.slug,
+    steps,
+    sandbox: c.sandbox && c.lab ? { snapshot: last === null ? null : snap(last), config: last === null ? c.lab.config : c.steps[last].config } : null,
+    config: c.lab?.config ?? null,
+  };
+
+  // A link on each step that opens its exact state in the sandbox. The compiler writes each step's opening tag
+  // as `<section class="step..." data-step="N" id="...">`; insert right after it (CSS puts it at the step's end).
+  let html = c.html.replace(/(<section class="step[^"]*" data-step="(\d+)" id="[^"]*">\n)/g, (all, open: string, n: string) => {
+    const s = c.steps[Number(n)];
+    if (!s) return all;
+    const href = sandboxHref(base, s.config, snap(s.index));
+    return `${open}<p class="step-sandbox"><a href="${escapeHtml(href)}" data-sandbox-link>Open this state in the lab<span aria-hidden="true"> ↗</span></a></p>\n`;
+  });
+  const hasH1 = /^\s*<h1[\s>]/.test(html);
+  if (!hasH1) html = `<h1>${escapeHtml(entry.title)}</h1>\n${html}`;
+  // JSON inside <script type="application/json">: never let it close the tag.
+  const json = JSON.stringify(data).replace(/</g, '\\u003c');
+  return { html, data, json };
+}

@@ -1,0 +1,190 @@
+// A chapter page in real Chromium, against the built site (run `npm run build` first), on the fixture chapter
+// (tests/fixtures/lessons/good/01-fixture.md, built at /lessons/_fixture/fixture/). The state shown at each
+// step must be that step's baked checkpoint however the reader got there. WASM is forced for speed.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, screenshot, startServer } from './harness';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const CHAPTER = 'lessons/_fixture/fixture/';
+const LAB_LAYER = { real: 'real', fake: 'fake', manifold: 'manifold', heatmap: 'heatmap', gradients: 'gradient' } as const;
+
+interface StepData {
+  index: number;
+  id: string;
+  train: number;
+  mode: 'freeze' | 'play';
+  manualStep: string | null;
+  layers: Record<keyof typeof LAB_LAYER, boolean>;
+  config: Record<string, unknown>;
+}
+
+async function open(hash = '', opts: Parameters<typeof openPage>[2] = {}) {
+  return openPage(browser, `${server.url}${CHAPTER}?backend=wasm${hash}`, opts);
+}
+
+const steps = (page: Page) => page.evaluate(() => JSON.parse(document.getElementById('lesson-data')!.textContent!).steps) as Promise<StepData[]>;
+
+async function waitLoaded(page: Page, i: number) {
+  await page.waitForFunction((n) => document.documentElement.dataset.stepLoaded === String(n), i, { timeout: 60_000 });
+}
+
+async function scrollToStep(page: Page, i: number) {
+  await page.evaluate((n) => document.querySelector(`section.step[data-step="${n}"]`)!.scrollIntoView({ block: 'start', behavior: 'instant' }), i);
+}
+
+/** What the lab shows: its iteration, config and visible layers. */
+async function lab(page: Page) {
+  return page.evaluate(() => {
+    const root = document.getElementById('lesson-lab') as HTMLElement & { labController?: { config: unknown } };
+    const layers: Record<string, boolean> = {};
+    root.querySelectorAll<HTMLElement>('.lab-layer[data-layer]').forEach((b) => (layers[b.dataset.layer!] = b.getAttribute('aria-pressed') === 'true'));
+    return {
+      iteration: Number(root.dataset.iteration),
+      status: root.dataset.status,
+      loadedIteration: Number(document.documentElement.dataset.stepIteration),
+      active: document.documentElement.dataset.activeStep,
+      config: root.labController?.config,
+      layers,
+    };
+  });
+}
+
+function expectStep(state: Awaited<ReturnType<typeof lab>>, s: StepData) {
+  expect(state.active).toBe(String(s.index));
+  expect(state.loadedIteration).toBe(s.train);
+  expect(state.config).toEqual(s.config);
+  for (const [name, labName] of Object.entries(LAB_LAYER)) expect(state.layers[labName], `layer ${name} at step ${s.index + 1}`).toBe(s.layers[name as keyof typeof LAB_LAYER]);
+}
+
+describe('a chapter page', () => {
+  it('scrolls through every step: each shows its checkpoint, config and layers', async () => {
+    const { page, consoleErrors, foreignRequests } = await open();
+    const all = await steps(page);
+    expect(all.length).toBe(5);
+    for (const s of all) {
+      await scrollToStep(page, s.index);
+      await waitLoaded(page, s.index);
+      const state = await lab(page);
+      expectStep(state, s);
+      if (s.mode === 'play') {
+        await page.waitForFunction((t) => Number(document.getElementById('lesson-lab')!.dataset.iteration) > t, s.train, { timeout: 30_000 });
+        expect((await lab(page)).status).toBe('playing');
+      } else if (!s.manualStep) {
+        expect(state.iteration).toBe(s.train);
+        expect(state.status).toBe('paused');
+      }
+      if (s.index === 0) {
+        await screenshot(page, 'lesson-step-1');
+      }
+      if (s.manualStep) {
+        // one narrated iteration in slow motion, then frozen one iteration later
+        await page.waitForFunction(() => document.getElementById('lesson-lab')!.dataset.slowMotion === 'true', null, { timeout: 10_000 });
+        await screenshot(page, 'lesson-step-3-slowmotion');
+        await page.waitForFunction((t) => Number(document.getElementById('lesson-lab')!.dataset.iteration) === t + 1 && document.getElementById('lesson-lab')!.dataset.slowMotion === 'false', s.train, { timeout: 30_000 });
+      }
+      if (s.index === 3) await screenshot(page, 'lesson-step-4');
+    }
+    // live values follow the lab
+    expect(await page.textContent('.live-value[data-metric="modes"]')).toMatch(/^\d$/);
+    expect(await page.textContent('.live-value[data-metric="gLoss"]')).toMatch(/^-?\d+\.\d{3}$/);
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('lands on the right state after a fast scroll that skips steps, and after scrolling back up', async () => {
+    const { page, consoleErrors, foreignRequests } = await open();
+    const all = await steps(page);
+    await waitLoaded(page, 0);
+    // flick: down past several steps, overshoot, come back, without waiting in between
+    for (const i of [1, 2, 4, 1, 3]) await scrollToStep(page, i);
+    await waitLoaded(page, 3);
+    await page.waitForTimeout(800);
+    let state = await lab(page);
+    expectStep(state, all[3]);
+    expect(state.iteration).toBe(400);
+    expect(await page.evaluate(() => document.documentElement.dataset.stepLoaded)).toBe('3');
+    // into the playing step, then back up to a frozen one
+    await scrollToStep(page, 4);
+    await waitLoaded(page, 4);
+    await page.waitForFunction(() => Number(document.getElementById('lesson-lab')!.dataset.iteration) > 600, null, { timeout: 30_000 });
+    await scrollToStep(page, 1);
+    await waitLoaded(page, 1);
+    await page.waitForTimeout(500);
+    state = await lab(page);
+    expectStep(state, all[1]);
+    expect(state.iteration).toBe(200);
+    expect(state.status).toBe('paused');
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a deep link on a middle step, and a reload lands there again', async () => {
+    const t0 = Date.now();
+    const { page, consoleErrors, foreignRequests } = await open('#step-4');
+    await waitLoaded(page, 3);
+    console.log(`deep link to step 4 shown after ${Date.now() - t0} ms (wasm, headless, incl. tfjs start)`);
+    const all = await steps(page);
+    expectStep(await lab(page), all[3]);
+    expect((await lab(page)).iteration).toBe(400);
+    await page.reload({ waitUntil: 'load' });
+    await waitLoaded(page, 3);
+    expectStep(await lab(page), all[3]);
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('under prefers-reduced-motion, a playing step stays frozen at its checkpoint', async () => {
+    const { page, consoleErrors } = await open('#step-5', { reducedMotion: true });
+    await waitLoaded(page, 4);
+    await page.waitForTimeout(1000);
+    const state = await lab(page);
+    expect(state.iteration).toBe(600);
+    expect(state.status).toBe('paused');
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('on a phone the lab sits above the text; the table of contents hides the fixture', async () => {
+    const { page, consoleErrors } = await open('#step-2', { viewport: { width: 390, height: 844 } });
+    await waitLoaded(page, 1);
+    await page.waitForTimeout(300);
+    const boxes = await page.evaluate(() => {
+      const a = document.querySelector('.lesson-lab-col')!.getBoundingClientRect();
+      const s = document.querySelector('section.step[data-step="1"]')!.getBoundingClientRect();
+      return { labBottom: a.bottom, stepTop: s.top };
+    });
+    expect(boxes.labBottom).toBeLessThanOrEqual(boxes.stepTop + 1);
+    await screenshot(page, 'lesson-phone-step-2');
+    expect(consoleErrors).toEqual([]);
+    await page.goto(server.url);
+    expect(await page.locator('[data-lesson-list] a[href*="_fixture"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('reads fully without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${CHAPTER}`);
+    expect(await page.locator('section.step').count()).toBe(5);
+    expect(await page.isVisible('text=After 200 iterations the fakes start to spread out.')).toBe(true);
+    expect(await page.isVisible('text=needs JavaScript')).toBe(true);
+    expect(await page.getAttribute('section.step[data-step="2"] a[data-sandbox-link]', 'href')).toMatch(/\/lab\/\?.*distribution=ring8.*#snapshot=/);
+    await screenshot(page, 'lesson-nojs', { fullPage: false });
+    await context.close();
+  });
+});
