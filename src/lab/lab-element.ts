@@ -8,7 +8,7 @@ import { LabController, type BackendInfo, type BackendName, type LabState, type 
 import { formatIssue, ConfigError, type GanConfig, type PartialConfig } from './model/config';
 import { Trainer } from './model/trainer';
 import type { TrainerSnapshot } from './model/types';
-import { BACKENDS, readUrlState, refusalNotice, urlCarriesAll, urlFromConfig, type BackendChoice } from './url-state';
+import { BACKENDS, readUrlState, refusalNotice, snapshotFromHash, urlCarriesAll, urlFromConfig, type BackendChoice } from './url-state';
 import { Charts } from './view/charts';
 import { ConfigEditor, EFFECT_TEXT, Transport } from './view/controls';
 import { DistributionPicker } from './view/distribution-picker';
@@ -393,12 +393,29 @@ export async function mountLab(root: HTMLElement, opts: MountOptions = {}): Prom
 
   onConfig(ctl.config);
   onState(ctl.state);
-  if (opts.snapshot) {
-    await ctl.loadSnapshot(opts.snapshot).catch((err) => notice(`Could not load the snapshot: ${err instanceof Error ? err.message : String(err)}`, 'error'));
+  // A lesson step's "open in the lab" link carries its baked state: #snapshot=<base>baked/<hash>.json.
+  let linked: TrainerSnapshot | undefined;
+  if (opts.urlState) {
+    const ref = snapshotFromHash(location.hash, import.meta.env.BASE_URL, location.origin);
+    if (ref && 'error' in ref) notice(ref.error, 'error');
+    else if (ref) {
+      try {
+        const res = await fetch(ref.url);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        linked = (await res.json()) as TrainerSnapshot;
+      } catch (err) {
+        notice(`Could not load the lesson state (${err instanceof Error ? err.message : String(err)}); starting from the link's settings.`, 'error');
+      }
+    }
+  }
+  const startSnapshot = linked ?? opts.snapshot;
+  if (startSnapshot) {
+    await ctl.loadSnapshot(startSnapshot).catch((err) => notice(`Could not load the snapshot: ${err instanceof Error ? err.message : String(err)}`, 'error'));
   } else {
     await ctl.redraw();
   }
-  if ((opts.autoplay ?? true) && !reduced) ctl.play();
+  // A linked lesson state opens frozen, exactly as the lesson showed it; press play to continue from it.
+  if ((opts.autoplay ?? true) && !reduced && !linked) ctl.play();
   // A lost WebGL context (GPU reset) moves the run to WASM from the last frame's weights.
   let unwatch = onWebGLContextLost(() => void ctl.handleContextLost());
   ctl.on('backend', () => {

@@ -149,3 +149,28 @@ export function refusalNotice(refused: Refusal[]): string {
 }
 
 export const CONFIG_PATHS: readonly string[] = CONFIG_KEYS.map((k) => k.path);
+
+/** Baked snapshots are named by a hex content hash; nothing else is fetched from a link. */
+const SNAPSHOT_PATH = /^baked\/[0-9a-f]{8,64}\.json$/;
+
+/**
+ * The baked snapshot a lesson's "open in the lab" link points at (`#snapshot=<base>baked/<hash>.json`), as a
+ * same-origin URL under the site's base; or an error for people when the fragment names anything else.
+ */
+export function snapshotFromHash(hash: string, base: string, origin: string): { url: string } | { error: string } | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const raw = params.get('snapshot');
+  if (raw === null) return null;
+  const baseNorm = base.endsWith('/') ? base : `${base}/`;
+  let u: URL;
+  try {
+    u = new URL(raw, origin + baseNorm);
+  } catch {
+    return { error: 'The link names a snapshot that is not a valid address; it was ignored.' };
+  }
+  const rel = u.pathname.startsWith(baseNorm) ? u.pathname.slice(baseNorm.length) : '';
+  if (u.origin !== origin || !SNAPSHOT_PATH.test(rel) || u.search || u.hash) {
+    return { error: 'The link names a snapshot that is not one of this site\u2019s baked lesson states; it was ignored.' };
+  }
+  return { url: u.pathname };
+}

@@ -148,6 +148,32 @@ describe('a chapter page', () => {
     await page.close();
   });
 
+  it("a step's 'open in the lab' link opens that exact state (config and weights), frozen", async () => {
+    const { page, consoleErrors } = await open('#step-4');
+    await waitLoaded(page, 3);
+    const all = await steps(page);
+    const href = await page.getAttribute('section.step[data-step="3"] a[data-sandbox-link]', 'href');
+    expect(href).toMatch(/#snapshot=/);
+    const lessonWeights = await page.evaluate(async () => {
+      const c = (document.getElementById('lesson-lab') as any).labController;
+      return (await c.snapshot()).generator.params.slice(0, 8);
+    });
+    const labUrl = new URL(href!, server.url);
+    labUrl.searchParams.set('backend', 'wasm');
+    await page.goto(labUrl.toString());
+    await page.waitForFunction(() => {
+      const b = document.getElementById('lab')?.dataset;
+      return b && b.backend !== 'loading' && Number(b.iteration) > 0;
+    }, null, { timeout: 60_000 });
+    expect(await page.evaluate(() => document.getElementById('lab')!.dataset.iteration)).toBe(String(all[3].train));
+    expect(await page.evaluate(() => document.getElementById('lab')!.dataset.status)).toBe('paused');
+    const labWeights = await page.evaluate(async () => (await (document.getElementById('lab') as any).labController.snapshot()).generator.params.slice(0, 8));
+    expect(labWeights).toEqual(lessonWeights);
+    expect(await page.evaluate(() => (document.getElementById('lab') as any).labController.config)).toEqual(all[3].config);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('under prefers-reduced-motion, a playing step stays frozen at its checkpoint', async () => {
     const { page, consoleErrors } = await open('#step-5', { reducedMotion: true });
     await waitLoaded(page, 4);

@@ -292,3 +292,22 @@ describe('frame state', () => {
     b.dispose();
   });
 });
+
+describe('losses before any step', () => {
+  it('are measured on a fixed batch, not shown as 0, and stay unknown in a snapshot', async () => {
+    const t = new Trainer({ ...small, seed: 4 });
+    const m = (await t.measure())!;
+    // At initialisation D is near chance: D's loss is close to 2 ln 2, G's to ln 2.
+    expect(m.dLoss).toBeGreaterThan(1);
+    expect(m.dLoss).toBeLessThan(2);
+    expect(m.gLoss).toBeGreaterThan(0.3);
+    const again = (await t.measure())!;
+    expect(again.dLoss).toBe(m.dLoss);
+    const fresh = new Trainer({ ...small, seed: 4 });
+    const s = await fresh.snapshot();
+    expect(s.lastLosses).toEqual({ dLoss: null, gLoss: null });
+    const r = Trainer.fromSnapshot(JSON.parse(JSON.stringify(s)));
+    expect((await r.frame())!.dLoss).toBeCloseTo(m.dLoss, 6);
+    [t, fresh, r].forEach((x) => x.dispose());
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfig } from '../../src/lab/model/config';
-import { readUrlState, refusalNotice, urlFromConfig } from '../../src/lab/url-state';
+import { readUrlState, refusalNotice, snapshotFromHash, urlFromConfig } from '../../src/lab/url-state';
 
 describe('URL state', () => {
   it('round-trips a config', () => {
@@ -50,5 +50,28 @@ describe('URL state', () => {
     const r = readUrlState('?%E0%A4%A=1&&=&seed=' + 'x'.repeat(500));
     expect(r.refused.some((x) => x.key === 'seed' && x.value.length <= 61)).toBe(true);
     expect(readUrlState('').refused).toEqual([]);
+  });
+});
+
+describe('snapshot links', () => {
+  const origin = 'https://gan.example';
+  it('accepts a baked snapshot under the site base', () => {
+    expect(snapshotFromHash('#snapshot=%2Fbaked%2F0123abcd.json', '/', origin)).toEqual({ url: '/baked/0123abcd.json' });
+    expect(snapshotFromHash('#snapshot=/sub/baked/0123abcdef.json', '/sub/', origin)).toEqual({ url: '/sub/baked/0123abcdef.json' });
+    expect(snapshotFromHash('', '/', origin)).toBeNull();
+  });
+  it('refuses other origins, other paths and tricks, with a message', () => {
+    for (const bad of [
+      '#snapshot=https://evil.example/baked/0123abcd.json',
+      '#snapshot=//evil.example/baked/0123abcd.json',
+      '#snapshot=/baked/../secrets.json',
+      '#snapshot=/lab/',
+      '#snapshot=javascript:alert(1)',
+      '#snapshot=/baked/0123abcd.json?x=1',
+      '#snapshot=/other/baked/0123abcd.json',
+    ]) {
+      const r = snapshotFromHash(bad, '/', origin);
+      expect(r && 'error' in r, bad).toBe(true);
+    }
   });
 });

@@ -33,7 +33,7 @@ export const MANIFOLD_CELLS = 20;
 export const HEATMAP_RES = 30;
 
 // Streams of derivedRng: view and metric draws never touch the training Rng.
-const PURPOSE_VIEW_REAL = 1, PURPOSE_VIEW_NOISE = 2, PURPOSE_METRIC_NOISE = 3, PURPOSE_METRIC_REAL = 4;
+const PURPOSE_VIEW_REAL = 1, PURPOSE_VIEW_NOISE = 2, PURPOSE_METRIC_NOISE = 3, PURPOSE_METRIC_REAL = 4, PURPOSE_EVAL = 5;
 
 interface Net {
   layout: Layout;
@@ -380,12 +380,26 @@ export class Trainer {
     return tf.reshape(dX, x.shape);
   }
 
+  /** D's and G's loss on a batch drawn from a stream fixed by (seed, iteration); draws nothing from the training Rng. */
+  private evalLosses(): [tf.Scalar, tf.Scalar] {
+    const c = this.config, n = c.batchSize, rng = derivedRng(c.seed, PURPOSE_EVAL, this.iteration);
+    const real = this.packed(tf.tensor2d(samplePoints(this.src, rng, n), [n, 2]));
+    const fake = this.packed(forward(this.g.layout, this.g.w, tf.tensor2d(sampleNoise(c.noise, rng, n), [n, c.noise.dim])).pop()!);
+    const D = (x: tf.Tensor) => forwardDiff(this.d.layout, this.d.w, this.withStd(x)) as tf.Tensor2D;
+    const lf = D(fake);
+    return [this.kit.dValue(tf.concat([D(real), lf]) as tf.Tensor2D), this.kit.gValue(lf)];
+  }
+
   /** Checks that losses and weights are finite; on failure marks the run diverged. Returns the losses read. */
   private async readChecked(extra: tf.Tensor[]): Promise<{ values: Float32Array; losses: { dLoss: number; gLoss: number } } | null> {
     const packedT = tf.tidy(() => {
       const weightSum = tf.reshape(tf.add(tf.sum(this.d.params), tf.sum(this.g.params)), [1]);
-      const d = this.lastD ? tf.reshape(this.lastD, [1]) : tf.tensor1d([this.lastLosses.dLoss]);
-      const g = this.lastG ? tf.reshape(this.lastG, [1]) : tf.tensor1d([this.lastLosses.gLoss]);
+      // Before any step (iteration 0, or a snapshot saved without losses) measure the losses on a fixed batch,
+      // so that every state has losses to show.
+      const unknown = (!this.lastD && !Number.isFinite(this.lastLosses.dLoss)) || (!this.lastG && !Number.isFinite(this.lastLosses.gLoss));
+      const evalL = unknown ? this.evalLosses() : null;
+      const d = this.lastD ? tf.reshape(this.lastD, [1]) : evalL && !Number.isFinite(this.lastLosses.dLoss) ? tf.reshape(evalL[0], [1]) : tf.tensor1d([this.lastLosses.dLoss]);
+      const g = this.lastG ? tf.reshape(this.lastG, [1]) : evalL && !Number.isFinite(this.lastLosses.gLoss) ? tf.reshape(evalL[1], [1]) : tf.tensor1d([this.lastLosses.gLoss]);
       return tf.concat([d, g, weightSum, ...extra.map((t) => tf.reshape(t, [-1]))]);
     });
     extra.forEach((t) => t.dispose());
@@ -461,7 +475,7 @@ export class Trainer {
         generator: g,
         discriminator: d,
         history: this.history.slice(0, stateMeta.history),
-        lastLosses: { dLoss: finiteOr(read.losses.dLoss), gLoss: finiteOr(read.losses.gLoss) },
+        lastLosses: { dLoss: finiteOrNull(read.losses.dLoss), gLoss: finiteOrNull(read.losses.gLoss) },
       };
     }
     const v = read.values;
@@ -538,7 +552,7 @@ export class Trainer {
       generator,
       discriminator,
       history: structuredClone(this.history),
-      lastLosses: { dLoss: finiteOr(lastLosses.dLoss), gLoss: finiteOr(lastLosses.gLoss) },
+      lastLosses: { dLoss: finiteOrNull(lastLosses.dLoss), gLoss: finiteOrNull(lastLosses.gLoss) },
     };
   }
 
@@ -560,7 +574,8 @@ export class Trainer {
     this.rng = new Rng(s.rng);
     this.iteration = s.iteration;
     this.history = structuredClone(s.history ?? []);
-    this.setLosses(null, null, { ...s.lastLosses });
+    // null (unknown) comes back as NaN: the next read measures the losses afresh.
+    this.setLosses(null, null, { dLoss: s.lastLosses?.dLoss ?? NaN, gLoss: s.lastLosses?.gLoss ?? NaN });
   }
 
   private loadNet(n: Net, st: NetworkState): void {
@@ -633,6 +648,6 @@ export class Trainer {
   }
 }
 
-function finiteOr(v: number, fallback = 0): number {
-  return Number.isFinite(v) ? v : fallback;
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
 }

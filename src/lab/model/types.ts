@@ -73,7 +73,8 @@ export interface TrainerSnapshot {
   generator: NetworkState;
   discriminator: NetworkState;
   history: Metrics[];
-  lastLosses: { dLoss: number; gLoss: number };
+  /** The losses of the last step; null where no step has run yet (they are then measured on a fixed batch). */
+  lastLosses: { dLoss: number | null; gLoss: number | null };
 }
 
 export interface NetworkState {
