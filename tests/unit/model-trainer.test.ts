@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/lab/model/backend-node';
 import { ACTIVATIONS, LOSSES, type PartialConfig } from '../../src/lab/model/config';
-import { backward, forward, initParams, layout, unpack } from '../../src/lab/model/network';
+import { backward, forward, gradientPenaltyGrad, initParams, layout, unpack } from '../../src/lab/model/network';
 import { Rng } from '../../src/lab/model/random';
 import { Trainer } from '../../src/lab/model/trainer';
 import { constantCount } from '../../src/lab/model/constants';
@@ -59,12 +59,43 @@ describe('hand-written backprop', () => {
   }
 });
 
+describe('gradient penalty in closed form', () => {
+  // tfjs cannot differentiate leakyRelu twice, so check the leaky-ReLU case against finite differences.
+  for (const act of ['relu', 'leakyRelu'] as const) {
+    it(`matches finite differences (${act})`, () => {
+      const l = layout(2, 2, 5, 1, act);
+      const p0 = initParams(l, new Rng(9));
+      const x = tf.tensor2d(rand(12, 3), [6, 2]);
+      const lambda = 3;
+      const penalty = (p: Float32Array) =>
+        tf.tidy(() => {
+          const w = unpack(l, tf.tensor1d(p));
+          const g = tf.grad((xx: tf.Tensor) => tf.sum(forward(l, w, xx as tf.Tensor2D).pop()!))(x);
+          return tf.mul(tf.mean(tf.square(tf.sub(tf.sqrt(tf.add(tf.sum(tf.square(g), 1), 1e-12)), 1))), lambda).dataSync()[0];
+        });
+      const grad = tf.tidy(() => gradientPenaltyGrad(l, unpack(l, tf.tensor1d(p0)), x, lambda).dataSync());
+      const h = 1e-3;
+      let worst = 0;
+      for (let i = 0; i < p0.length; i++) {
+        const a = new Float32Array(p0), b = new Float32Array(p0);
+        a[i] += h; b[i] -= h;
+        const num = (penalty(a) - penalty(b)) / (2 * h);
+        worst = Math.max(worst, Math.abs(num - grad[i]) / Math.max(1, Math.abs(num)));
+      }
+      expect(worst).toBeLessThan(2e-2);
+    });
+  }
+});
+
 describe('trainer gradients: hand-written path equals tf.grad', () => {
   const cases: PartialConfig[] = [
     ...LOSSES.map((loss) => ({ loss })),
     { discriminator: { activation: 'tanh' }, generator: { activation: 'leakyRelu' } },
     { pack: 2 },
     { pack: 4, noise: { dim: 3, type: 'uniform' } },
+    { loss: 'wasserstein', gradientPenalty: 1 },
+    { loss: 'wasserstein', gradientPenalty: 10, pack: 2, discriminator: { layers: 3 } },
+    { loss: 'hinge', gradientPenalty: 0.5, discriminator: { layers: 0 } },
   ];
   for (const extra of cases) {
     it(JSON.stringify(extra), () => {
@@ -72,6 +103,7 @@ describe('trainer gradients: hand-written path equals tf.grad', () => {
       t.iterate(3);
       const real = rand(32, 5), zD = rand(16 * t.config.noise.dim, 6), zG = rand(16 * t.config.noise.dim, 7);
       const fast = t.gradients(real, zD, zG, false), auto = t.gradients(real, zD, zG, true);
+      if (t.config.gradientPenalty > 0) expect(t.usesAutodiff).toBe(false);
       for (const k of ['d', 'g'] as const) {
         expect(fast[k].length).toBe(auto[k].length);
         const scale = Math.max(...auto[k].map(Math.abs), 1e-6);
@@ -80,6 +112,14 @@ describe('trainer gradients: hand-written path equals tf.grad', () => {
       t.dispose();
     });
   }
+});
+
+it('a tanh critic with a gradient penalty trains through tf.grad', async () => {
+  const t = new Trainer({ ...small, loss: 'wasserstein', gradientPenalty: 2, discriminator: { activation: 'tanh' } });
+  expect(t.usesAutodiff).toBe(true);
+  t.iterate(5);
+  expect(await t.checkFinite()).toBe(true);
+  t.dispose();
 });
 
 describe('determinism', () => {

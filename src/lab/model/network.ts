@@ -117,3 +117,38 @@ export function backward(
     dInput: wantInput ? dz : undefined,
   };
 }
+
+/**
+ * The gradient, with respect to the flat parameters, of the WGAN-GP penalty
+ *   lambda * mean_i (||grad_x D(xHat_i)|| - 1)^2
+ * for a network with one output and ReLU or leaky-ReLU hidden layers. For those, grad_x D is a product of
+ * weight matrices and constant activation masks, so its derivative needs no second-order autodiff: push the
+ * input gradient forward through the masks, then run the adjoint of that linear map. (tanh needs the curvature
+ * of the activation; the trainer uses tf.grad for it.) Biases get 0: they only move the masks.
+ */
+export function gradientPenaltyGrad(l: Layout, w: tf.Tensor[], xHat: tf.Tensor2D, lambda: number): tf.Tensor1D {
+  if (l.activation === 'tanh') throw new Error('gradientPenaltyGrad: tanh needs autodiff');
+  const K = l.dense.length;
+  const acts = forward(l, w, xHat);
+  const masks = acts.map((a, k) => (k > 0 && k < K ? activationGrad(a, l.activation) : null));
+  const n = xHat.shape[0];
+  // deltas[i+1] = d out / d (output of dense i), per sample: [n, out_i]
+  const deltas: tf.Tensor2D[] = new Array(K + 1);
+  deltas[K] = tf.ones([n, 1]) as tf.Tensor2D;
+  let g!: tf.Tensor2D;
+  for (let i = K - 1; i >= 0; i--) {
+    const p: tf.Tensor2D = tf.matMul(deltas[i + 1], tf.transpose(w[2 * i] as tf.Tensor2D));
+    if (i > 0) deltas[i] = tf.mul(p, masks[i]!) as tf.Tensor2D;
+    else g = p;
+  }
+  const norm = tf.sqrt(tf.add(tf.sum(tf.square(g), 1, true), constant(1e-12)));
+  // d penalty / d g = (2 lambda / n) (||g|| - 1) g / ||g||
+  let dp: tf.Tensor2D = tf.mul(g, tf.mul(tf.div(tf.sub(norm, constant(1)), norm), constant((2 * lambda) / n))) as tf.Tensor2D;
+  const grads: tf.Tensor[] = new Array(w.length);
+  for (let i = 0; i < K; i++) {
+    grads[2 * i] = tf.reshape(tf.matMul(tf.transpose(dp), deltas[i + 1]), [-1]);
+    grads[2 * i + 1] = tf.zeros([l.dense[i][1]]);
+    if (i + 1 < K) dp = tf.mul(tf.matMul(dp, w[2 * i] as tf.Tensor2D), masks[i + 1]!) as tf.Tensor2D;
+  }
+  return tf.concat(grads) as tf.Tensor1D;
+}

@@ -20,9 +20,10 @@ import {
 import { dataSource, samplePoints, type DataSource } from './distributions';
 import { displayProbability, lossKit, type LossKit } from './losses';
 import { gridDivergence, METRIC_BINS, METRIC_SAMPLES, modeMetrics } from './metrics';
-import { backward, forward, forwardDiff, initParams, layout, unpack, type Layout } from './network';
+import { backward, forward, forwardDiff, gradientPenaltyGrad, initParams, layout, unpack, type Layout } from './network';
 import { manifoldDensity, noiseLattice, sampleNoise } from './noise';
 import { newState, update, type OptimizerState } from './optimizers';
+import { constant } from './constants';
 import { derivedRng, Rng } from './random';
 import type { Divergence, Metrics, NetworkState, TrainerFrame, TrainerSnapshot, TrainerStatus } from './types';
 
@@ -93,7 +94,9 @@ export class Trainer {
 
   /** True when a configuration needs tf.grad rather than hand-written backprop. */
   get usesAutodiff(): boolean {
-    return this.config.minibatchStd || this.config.gradientPenalty > 0;
+    const c = this.config;
+    // The gradient penalty has a closed form for (leaky) ReLU critics; tanh's needs second derivatives.
+    return c.minibatchStd || (c.gradientPenalty > 0 && c.discriminator.activation === 'tanh');
   }
 
   get dataBounds() {
@@ -290,13 +293,17 @@ export class Trainer {
     const c = this.config;
     const real = this.packed(realRows);
     const fake = this.packed(forward(this.g.layout, this.g.w, z).pop()!);
+    const eps = c.gradientPenalty > 0 ? tf.tensor2d(Float32Array.from({ length: real.shape[0] }, () => this.rng.uniform()), [real.shape[0], 1]) : null;
     if (!autodiff) {
       const acts = forward(this.d.layout, this.d.w, tf.concat([real, fake]) as tf.Tensor2D);
       const L = acts[acts.length - 1];
       if (record) this.setLosses(this.kit.dValue(L), null);
-      return backward(this.d.layout, this.d.w, acts, this.kit.dGrad(L), true, false).grad!;
+      const grad = backward(this.d.layout, this.d.w, acts, this.kit.dGrad(L), true, false).grad!;
+      if (!eps) return grad;
+      // WGAN-GP: penalise the critic's input-gradient norm at random interpolates away from 1.
+      const xHat = tf.add(tf.mul(eps, real), tf.mul(tf.sub(constant(1), eps), fake)) as tf.Tensor2D;
+      return tf.add(grad, gradientPenaltyGrad(this.d.layout, this.d.w, xHat, c.gradientPenalty)) as tf.Tensor1D;
     }
-    const eps = c.gradientPenalty > 0 ? tf.tensor2d(Float32Array.from({ length: real.shape[0] }, () => this.rng.uniform()), [real.shape[0], 1]) : null;
     const lossOf = (p: tf.Tensor) => {
       const w = unpack(this.d.layout, p as tf.Tensor1D);
       const D = (x: tf.Tensor) => forwardDiff(this.d.layout, w, this.withStd(x));
@@ -337,14 +344,17 @@ export class Trainer {
 
   /**
    * For tests: both networks' gradients on given batches, by hand-written backprop or by tf.grad.
-   * Changes nothing (the gradient penalty's interpolation draws are the one exception: they use the Rng).
+   * Changes nothing.
    */
   gradients(real: Float32Array, zD: Float32Array, zG: Float32Array, autodiff: boolean): { d: Float32Array; g: Float32Array } {
     const n = this.config.batchSize, nz = this.config.noise.dim;
+    // Both paths must draw the same interpolation weights: rewind the Rng afterwards.
+    const rngState = this.rng.state();
     const [d, g] = tf.tidy(() => [
       this.dGradient(tf.tensor2d(real, [n, 2]), tf.tensor2d(zD, [n, nz]), false, autodiff),
       this.gGradient(tf.tensor2d(zG, [n, nz]), false, autodiff),
     ]);
+    this.rng = new Rng(rngState);
     const out = { d: d.dataSync() as Float32Array, g: g.dataSync() as Float32Array };
     d.dispose();
     g.dispose();
