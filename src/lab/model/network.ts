@@ -3,6 +3,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './config';
 import { constant } from './constants';
+import { fusedActivationGrad, hasFusedKernels } from './fused-kernels';
+
+let useFused = true;
+/** Turns the fused activation-gradient kernel off (tests compare both; benchmarks measure both). */
+export function setFusedActivationGrad(on: boolean): void {
+  useFused = on;
+}
 import type { Rng } from './random';
 
 export interface Layout {
@@ -78,6 +85,12 @@ export function forwardDiff(l: Layout, w: tf.Tensor[], x: tf.Tensor): tf.Tensor 
   return h;
 }
 
+/** dy * f'(z) for a hidden layer whose output is a: one fused op where the backend has it. */
+function throughActivation(dy: tf.Tensor2D, a: tf.Tensor2D, act: Activation): tf.Tensor2D {
+  if (useFused && hasFusedKernels()) return fusedActivationGrad(dy, a, act, LEAK) as tf.Tensor2D;
+  return tf.mul(dy, activationGrad(a, act)) as tf.Tensor2D;
+}
+
 /** d(activation)/d(pre-activation), written in terms of the activation's output. */
 function activationGrad(a: tf.Tensor, act: Activation): tf.Tensor {
   if (act === 'relu') return tf.step(a);
@@ -109,7 +122,7 @@ export function backward(
     }
     if (i === 0 && !wantInput) break;
     let da: tf.Tensor2D = tf.matMul(dz, tf.transpose(w[2 * i] as tf.Tensor2D));
-    if (i > 0) da = tf.mul(da, activationGrad(acts[i], l.activation)) as tf.Tensor2D;
+    if (i > 0) da = throughActivation(da, acts[i], l.activation);
     dz = da;
   }
   return {

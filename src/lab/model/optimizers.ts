@@ -2,6 +2,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkConfig, OptimizerName } from './config';
 import { constant as k } from './constants';
+import { fusedOptimizerStep, hasFusedKernels } from './fused-kernels';
+
+let useFused = true;
+/** Turns the fused optimizer kernel off (tests compare both; benchmarks measure both). */
+export function setFusedOptimizer(on: boolean): void {
+  useFused = on;
+}
 
 const EPS = 1e-8;
 
@@ -29,6 +36,15 @@ export function update(cfg: NetworkConfig, state: OptimizerState, params: tf.Ten
   state.step++;
   const old = state.slots;
   let next: tf.Tensor1D;
+  // Adam's bias correction folded into one scalar step size (as in Kingma & Ba, section 2).
+  const t = state.step;
+  const lrT = cfg.optimizer === 'adam' ? (lr * Math.sqrt(1 - Math.pow(cfg.beta2, t))) / (1 - Math.pow(cfg.beta1, t)) : lr;
+  if (useFused && hasFusedKernels()) {
+    const [p, ...slots] = fusedOptimizerStep(cfg.optimizer, params, grad, old, { lr: lrT, b1: cfg.beta1, b2: cfg.beta2 });
+    state.slots = slots.map((x) => tf.keep(x));
+    old.forEach((x) => x.dispose());
+    return p;
+  }
   switch (cfg.optimizer) {
     case 'sgd':
       next = tf.sub(params, tf.mul(grad, k(lr)));
@@ -50,9 +66,6 @@ export function update(cfg: NetworkConfig, state: OptimizerState, params: tf.Ten
       const m = tf.add(tf.mul(old[0], k(b1)), tf.mul(grad, k(1 - b1))) as tf.Tensor1D;
       const v = tf.add(tf.mul(old[1], k(b2)), tf.mul(tf.square(grad), k(1 - b2))) as tf.Tensor1D;
       state.slots = [tf.keep(m), tf.keep(v)];
-      // Bias correction folded into one scalar step size (as in Kingma & Ba, section 2).
-      const t = state.step;
-      const lrT = (lr * Math.sqrt(1 - Math.pow(b2, t))) / (1 - Math.pow(b1, t));
       next = tf.sub(params, tf.div(tf.mul(m, lrT), tf.add(tf.sqrt(v), k(EPS))));
       break;
     }
