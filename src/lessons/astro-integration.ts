@@ -3,17 +3,28 @@
 //   any compile error or failed `expect` stops the build with every error listed (file:line:col). After the
 //   build, the baked snapshots are copied to dist/baked/<key>.json.
 // - `astro dev`: /baked/<key>.json is served from the cache, baking on demand (the same states as a build).
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { bakeAll, errorReport } from './bake';
 import { BAKED_DIR, BakeCache, CACHE_DIR } from './bake-cache';
 import { loadCatalog } from './catalog';
+import { thumbnailFromSnapshot } from './thumbnail';
+
+/** Each chapter's table-of-contents picture, from its last step: `<key>.svg` beside the snapshot in the cache. */
+async function writeThumbnails(cache: BakeCache, lastKeys: { key: string; title: string }[]) {
+  for (const { key, title } of lastKeys) {
+    const file = join(cache.dir, `${key}.svg`);
+    if (existsSync(file)) continue;
+    const svg = await thumbnailFromSnapshot(JSON.parse(readFileSync(cache.file(key), 'utf8')), `${title}: the lab's state at the end of the chapter`);
+    writeFileSync(file, svg);
+  }
+}
 
 async function bakeEverything(root: string, log: (s: string) => void) {
   const catalog = loadCatalog({ root });
-  if (catalog.errors.length) return { errors: catalog.errors, keys: [] as string[] };
+  if (catalog.errors.length) return { errors: catalog.errors, keys: [] as string[], thumbs: [] as string[] };
   const t0 = performance.now();
   const res = await bakeAll(
     catalog.chapters.map((c) => c.compiled),
@@ -22,12 +33,17 @@ async function bakeEverything(root: string, log: (s: string) => void) {
   const trained = res.chapters.reduce((n, c) => n + c.trained, 0);
   const steps = res.chapters.reduce((n, c) => n + c.steps.length, 0);
   log(`baked ${res.chapters.length} chapters, ${steps} steps (${trained} trained, ${steps - trained} from ${CACHE_DIR}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return { errors: res.errors, keys: res.keys };
+  const last = res.chapters
+    .map((c) => ({ key: c.steps[c.steps.length - 1]?.key, title: catalog.chapters.find((ch) => ch.compiled.file === c.file)?.title ?? c.file }))
+    .filter((x): x is { key: string; title: string } => !!x.key);
+  if (!res.errors.length) await writeThumbnails(new BakeCache(join(root, CACHE_DIR)), last);
+  return { errors: res.errors, keys: res.keys, thumbs: last.map((x) => x.key) };
 }
 
 export default function lessonBaking(): AstroIntegration {
   let root = process.cwd();
   let keys: string[] = [];
+  let thumbs: string[] = [];
   let base = '/';
   return {
     name: 'lesson-baking',
@@ -44,12 +60,14 @@ export default function lessonBaking(): AstroIntegration {
           throw new Error(report);
         }
         keys = r.keys;
+        thumbs = r.thumbs;
       },
       'astro:build:done': ({ dir, logger }) => {
         const out = join(fileURLToPath(dir), BAKED_DIR);
         mkdirSync(out, { recursive: true });
         const cache = new BakeCache(join(root, CACHE_DIR));
         for (const k of new Set(keys)) copyFileSync(cache.file(k), join(out, `${k}.json`));
+        for (const k of thumbs) copyFileSync(join(cache.dir, `${k}.svg`), join(out, `${k}.svg`));
         logger.info(`${new Set(keys).size} baked snapshots -> ${BAKED_DIR}/`);
       },
       'astro:server:setup': ({ server, logger }) => {
