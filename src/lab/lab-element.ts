@@ -276,9 +276,16 @@ export async function mountLab(root: HTMLElement, opts: MountOptions = {}): Prom
     if (s.status !== 'diverged') divergence.hidden = true;
   };
   ctl.on('state', onState);
+  // The main view follows every frame; the graph's miniatures are small and change slowly, so a few updates a
+  // second are enough (each repaint of the SVG costs the browser a few ms at every frame otherwise).
+  let graphAt = -Infinity;
   ctl.on('frame', (f) => {
     view.draw(f);
-    graph.update(f);
+    const now = performance.now();
+    if (now - graphAt >= 150 || ctl.status !== 'playing') {
+      graphAt = now;
+      graph.update(f);
+    }
   });
   ctl.on('metrics', (hist) => charts.update(hist));
   ctl.on('layers', (patch) => {
