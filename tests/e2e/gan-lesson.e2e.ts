@@ -2,20 +2,11 @@
 // reachable by scrolling and shows its baked checkpoint, a deep link into the mode-collapse chapter lands on its
 // state, and the table of contents shows each chapter's picture. Run `npm run build` first.
 import { readdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, useSite } from './harness';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const chapters = readdirSync('content/lessons/en/gan')
   .filter((f) => /^\d\d-.+\.md$/.test(f))
@@ -33,7 +24,7 @@ const loaded = (page: Page, i: number) =>
 describe('the GAN lesson', () => {
   it('has ten chapters in the table of contents, each with its build-time picture', async () => {
     expect(chapters.length).toBeGreaterThanOrEqual(10);
-    const { page, consoleErrors } = await openPage(browser, server.url);
+    const { page, consoleErrors } = await openPage(site.browser, site.server.url);
     const items = await page.$$eval('.chapter-item', (els) =>
       els.map((e) => ({ href: e.querySelector('a')!.getAttribute('href'), img: (e.querySelector('img') as HTMLImageElement | null)?.naturalWidth ?? 0 })),
     );
@@ -48,7 +39,7 @@ describe('the GAN lesson', () => {
 
   for (const [n, slug] of chapters.entries()) {
     it(`chapter ${n + 1} (${slug}): loads cleanly and every step is reachable by scrolling`, async () => {
-      const { page, consoleErrors, foreignRequests } = await openPage(browser, `${server.url}lessons/en/gan/${slug}/?backend=wasm`);
+      const { page, consoleErrors, foreignRequests } = await openPage(site.browser, `${site.server.url}lessons/en/gan/${slug}/?backend=wasm`);
       const all = await steps(page);
       expect(all.length).toBeGreaterThanOrEqual(3);
       for (const s of all) {
@@ -65,7 +56,7 @@ describe('the GAN lesson', () => {
 
   it("a deep link to the mode-collapse chapter shows its first step's state", async () => {
     const slug = chapters.find((c) => /collapse/.test(c))!;
-    const { page, consoleErrors } = await openPage(browser, `${server.url}lessons/en/gan/${slug}/?backend=wasm#step-1`);
+    const { page, consoleErrors } = await openPage(site.browser, `${site.server.url}lessons/en/gan/${slug}/?backend=wasm#step-1`);
     const all = await steps(page);
     await loaded(page, 0);
     const state = await page.evaluate(() => {

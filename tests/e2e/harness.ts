@@ -13,6 +13,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium } from '../../scripts/chromium-path.mjs';
@@ -198,4 +199,29 @@ export async function screenshot(page: Page, name: string, opts?: { fullPage?: b
   const path = join(SCREENSHOT_DIR, `${safe}.png`);
   await page.screenshot({ path, fullPage: opts?.fullPage ?? false });
   return path;
+}
+
+/**
+ * One built site and one browser for a test file: started before its tests, closed after. Use the getters inside
+ * tests (they are set once beforeAll has run).
+ */
+export function useSite(opts?: { base?: string; dir?: string }) {
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer(opts);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }

@@ -1,26 +1,16 @@
 // The sandbox lab in real Chromium, against the built site (run `npm run build` first). The WASM backend is
 // forced for speed: headless Chromium's WebGL is software-rendered.
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, useSite } from './harness';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 async function open(query = '', opts: Parameters<typeof openPage>[2] = {}) {
   const q = query.replace(/^\?/, '');
   const full = q.includes('backend=') ? q : q ? `${q}&backend=wasm` : 'backend=wasm';
-  const r = await openPage(browser, `${server.url}lab/?${full}`, opts);
+  const r = await openPage(site.browser, `${site.server.url}lab/?${full}`, opts);
   await r.page.waitForFunction(() => {
     const b = document.getElementById('lab')?.dataset.backend;
     return b && b !== 'loading';
@@ -169,7 +159,7 @@ describe('the sandbox lab', () => {
     expect(share).toContain('backend=wasm');
     const c1 = await config(page);
     await page.close();
-    const again = await openPage(browser, share);
+    const again = await openPage(site.browser, share);
     await again.page.waitForFunction(() => document.getElementById('lab')?.dataset.backend === 'wasm', null, { timeout: 60_000 });
     await again.page.waitForSelector('.lab-canvas');
     expect(await config(again.page)).toEqual(c1);

@@ -1,21 +1,11 @@
 // A chapter page in real Chromium, against the built site (run `npm run build` first), on the fixture chapter
 // (tests/fixtures/lessons/good/01-fixture.md, built at /lessons/_fixture/fixture/). The state shown at each
 // step must be that step's baked checkpoint however the reader got there. WASM is forced for speed.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, useSite } from './harness';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const CHAPTER = 'lessons/_fixture/fixture/';
 const LAB_LAYER = { real: 'real', fake: 'fake', manifold: 'manifold', heatmap: 'heatmap', gradients: 'gradient' } as const;
@@ -31,7 +21,7 @@ interface StepData {
 }
 
 async function open(hash = '', opts: Parameters<typeof openPage>[2] = {}) {
-  return openPage(browser, `${server.url}${CHAPTER}?backend=wasm${hash}`, opts);
+  return openPage(site.browser, `${site.server.url}${CHAPTER}?backend=wasm${hash}`, opts);
 }
 
 const steps = (page: Page) => page.evaluate(() => JSON.parse(document.getElementById('lesson-data')!.textContent!).steps) as Promise<StepData[]>;
@@ -158,7 +148,7 @@ describe('a chapter page', () => {
       const c = (document.getElementById('lesson-lab') as any).labController;
       return (await c.snapshot()).generator.params.slice(0, 8);
     });
-    const labUrl = new URL(href!, server.url);
+    const labUrl = new URL(href!, site.server.url);
     labUrl.searchParams.set('backend', 'wasm');
     await page.goto(labUrl.toString());
     await page.waitForFunction(() => {
@@ -197,15 +187,15 @@ describe('a chapter page', () => {
     expect(boxes.labBottom).toBeLessThanOrEqual(boxes.stepTop + 1);
     await screenshot(page, 'lesson-phone-step-2');
     expect(consoleErrors).toEqual([]);
-    await page.goto(server.url);
+    await page.goto(site.server.url);
     expect(await page.locator('[data-lesson-list] a[href*="_fixture"]').count()).toBe(0);
     await page.close();
   });
 
   it('reads fully without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+    const context = await site.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}${CHAPTER}`);
+    await page.goto(`${site.server.url}${CHAPTER}`);
     expect(await page.locator('section.step').count()).toBe(5);
     expect(await page.isVisible('text=After 200 iterations the fakes start to spread out.')).toBe(true);
     expect(await page.isVisible('text=needs JavaScript')).toBe(true);

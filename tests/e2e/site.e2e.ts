@@ -1,25 +1,14 @@
 // Smoke test: the built site is served, the index loads cleanly and self-contained, and the WASM
 // backend's binaries are served by the site with the right MIME type.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { existsSync } from 'node:fs';
-import { launchBrowser, openPage, screenshot, startServer } from './harness';
+import { openPage, screenshot, startServer, useSite } from './harness';
 
 describe('site', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   test('index loads with no console errors and no foreign requests', async () => {
-    const { page, consoleErrors, foreignRequests } = await openPage(browser, server.url);
+    const { page, consoleErrors, foreignRequests } = await openPage(site.browser, site.server.url);
     await page.waitForLoadState('networkidle');
     expect(await page.title()).toMatch(/GAN/);
     await expect(page.locator('h1').textContent()).resolves.toBeTruthy();
@@ -34,7 +23,7 @@ describe('site', () => {
   });
 
   test('index in dark mode on a phone', async () => {
-    const { page, consoleErrors } = await openPage(browser, server.url, { viewport: { width: 390, height: 844 }, reducedMotion: true });
+    const { page, consoleErrors } = await openPage(site.browser, site.server.url, { viewport: { width: 390, height: 844 }, reducedMotion: true });
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'index-dark-mobile', { fullPage: true });
     expect(consoleErrors).toEqual([]);
@@ -43,7 +32,7 @@ describe('site', () => {
 
   test('tfjs wasm binaries are served by the site as application/wasm', async () => {
     for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
-      const res = await fetch(server.url + 'tfjs/' + file);
+      const res = await fetch(site.server.url + 'tfjs/' + file);
       expect(res.status, file).toBe(200);
       expect(res.headers.get('content-type'), file).toBe('application/wasm');
       const bytes = new Uint8Array(await res.arrayBuffer());
@@ -52,8 +41,8 @@ describe('site', () => {
   });
 
   test('unknown paths are 404 and the server stays inside dist', async () => {
-    expect((await fetch(server.url + 'no-such-page/')).status).toBe(404);
-    expect((await fetch(server.url + '..%2fpackage.json')).status).toBe(404);
+    expect((await fetch(site.server.url + 'no-such-page/')).status).toBe(404);
+    expect((await fetch(site.server.url + '..%2fpackage.json')).status).toBe(404);
   });
 
   test('the server can serve under a base path', async () => {

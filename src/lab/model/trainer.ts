@@ -589,12 +589,17 @@ export class Trainer {
   }
 
   private loadNet(n: Net, st: NetworkState): void {
+    this.replaceNetState(n, tf.tensor1d(st.params), st.slots.map((s) => tf.tensor1d(s)), st.step);
+  }
+
+  /** Swaps a network's parameters and optimizer slots for the given tensors (which it keeps). */
+  private replaceNetState(n: Net, params: tf.Tensor1D, slots: tf.Tensor1D[], step: number): void {
     n.params.dispose();
     n.w.forEach((t) => t.dispose());
     n.opt.slots.forEach((t) => t.dispose());
-    n.params = tf.keep(tf.tensor1d(st.params));
+    n.params = tf.keep(params);
     n.w = tf.tidy(() => unpack(n.layout, n.params)).map((t) => tf.keep(t));
-    n.opt = { slots: st.slots.map((s) => tf.keep(tf.tensor1d(s))), step: st.step };
+    n.opt = { slots: slots.map((t) => tf.keep(t)), step };
   }
 
   private saveGood(): void {
@@ -628,14 +633,7 @@ export class Trainer {
   restoreLastGood(): boolean {
     const g = this.good;
     if (!g) return false;
-    const load = (n: Net, s: GoodState['g']) => {
-      n.params.dispose();
-      n.w.forEach((t) => t.dispose());
-      n.opt.slots.forEach((t) => t.dispose());
-      n.params = tf.keep(tf.clone(s.params));
-      n.w = tf.tidy(() => unpack(n.layout, n.params)).map((t) => tf.keep(t));
-      n.opt = { slots: s.slots.map((t) => tf.keep(tf.clone(t))), step: s.step };
-    };
+    const load = (n: Net, s: GoodState['g']) => this.replaceNetState(n, tf.clone(s.params), s.slots.map((t) => tf.clone(t)), s.step);
     load(this.g, g.g);
     load(this.d, g.d);
     this.rng = new Rng(g.rng);
