@@ -8,8 +8,7 @@ import { initNodeBackend, type NodeBackend } from '../src/lab/model/backend-node
 import { dataSource, samplePoints } from '../src/lab/model/distributions';
 import { Rng } from '../src/lab/model/random';
 import { Trainer } from '../src/lab/model/trainer';
-import { setFusedOptimizer } from '../src/lab/model/optimizers';
-import { setFusedActivationGrad } from '../src/lab/model/network';
+
 
 /** The standard network of the issue: ring8; G and D 2x16 ReLU; batch 128; Adam 1e-3; non-saturating; 1 D + 1 G. */
 const STANDARD = {
@@ -26,18 +25,6 @@ interface Runner {
   step(): void;
   sync(): Promise<void>;
   dispose(): void;
-}
-
-function fused(on: boolean) {
-  setFusedOptimizer(on);
-  setFusedActivationGrad(on);
-}
-
-/** Ours as WebGL runs it: every op composed from tfjs ops, without the fused cpu/wasm kernels. */
-function oursComposed(): Runner {
-  fused(false);
-  const r = ours();
-  return { ...r, dispose: () => (r.dispose(), fused(true)) };
 }
 
 function ours(): Runner {
@@ -111,13 +98,12 @@ async function main() {
     await initNodeBackend(backend);
     const n = backend === 'cpu' ? Math.max(200, iterations / 5) : iterations;
     // Alternate the two so that drift in machine load hits both alike.
-    const a1 = await measure(ours, n), c1 = await measure(oursComposed, n), b1 = await measure(baseline, n);
-    const a2 = await measure(ours, n), c2 = await measure(oursComposed, n), b2 = await measure(baseline, n);
-    const oursIt = (a1.itPerSec + a2.itPerSec) / 2, baseIt = (b1.itPerSec + b2.itPerSec) / 2, compIt = (c1.itPerSec + c2.itPerSec) / 2;
+    const a1 = await measure(ours, n), b1 = await measure(baseline, n);
+    const a2 = await measure(ours, n), b2 = await measure(baseline, n);
+    const oursIt = (a1.itPerSec + a2.itPerSec) / 2, baseIt = (b1.itPerSec + b2.itPerSec) / 2;
     results[backend] = {
       iterations: n,
       ours: { itPerSec: +oursIt.toFixed(1), peakTensorBytes: a1.peakTensorBytes },
-      oursWithoutFusedKernels: { itPerSec: +compIt.toFixed(1), peakTensorBytes: c1.peakTensorBytes },
       baseline: { itPerSec: +baseIt.toFixed(1), peakTensorBytes: b1.peakTensorBytes },
       ratio: +(oursIt / baseIt).toFixed(2),
     };
@@ -128,10 +114,10 @@ async function main() {
     return;
   }
   console.log('Standard network: ring8, G and D 2x16 ReLU, batch 128, Adam 1e-3, non-saturating, 1 D + 1 G step');
-  console.log('backend   ours it/s   (no fused kernels)   baseline it/s   ratio   peak tensor KB (ours / baseline)');
+  console.log('backend   ours it/s   baseline it/s   ratio   peak tensor KB (ours / baseline)');
   for (const [b, r] of Object.entries(results) as [string, any][]) {
     console.log(
-      `${b.padEnd(8)}${r.ours.itPerSec.toFixed(0).padStart(11)}${r.oursWithoutFusedKernels.itPerSec.toFixed(0).padStart(21)}${r.baseline.itPerSec.toFixed(0).padStart(16)}${r.ratio.toFixed(2).padStart(8)}   ${(r.ours.peakTensorBytes / 1024).toFixed(0)} / ${(r.baseline.peakTensorBytes / 1024).toFixed(0)}`,
+      `${b.padEnd(8)}${r.ours.itPerSec.toFixed(0).padStart(11)}${r.baseline.itPerSec.toFixed(0).padStart(16)}${r.ratio.toFixed(2).padStart(8)}   ${(r.ours.peakTensorBytes / 1024).toFixed(0)} / ${(r.baseline.peakTensorBytes / 1024).toFixed(0)}`,
     );
   }
   console.log(`load average ${loadavg().map((v) => v.toFixed(2)).join(' / ')} on ${cpus().length} cores (figures drop when other work shares them)`);

@@ -3,13 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './config';
 import { constant } from './constants';
-import { fusedActivationGrad, hasFusedKernels } from './fused-kernels';
 
-let useFused = true;
-/** Turns the fused activation-gradient kernel off (tests compare both; benchmarks measure both). */
-export function setFusedActivationGrad(on: boolean): void {
-  useFused = on;
-}
 import type { Rng } from './random';
 
 export interface Layout {
@@ -85,9 +79,8 @@ export function forwardDiff(l: Layout, w: tf.Tensor[], x: tf.Tensor): tf.Tensor 
   return h;
 }
 
-/** dy * f'(z) for a hidden layer whose output is a: one fused op where the backend has it. */
+/** dy * f'(z) for a hidden layer whose output is a. */
 function throughActivation(dy: tf.Tensor2D, a: tf.Tensor2D, act: Activation): tf.Tensor2D {
-  if (useFused && hasFusedKernels()) return fusedActivationGrad(dy, a, act, LEAK) as tf.Tensor2D;
   return tf.mul(dy, activationGrad(a, act)) as tf.Tensor2D;
 }
 

@@ -2,13 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkConfig, OptimizerName } from './config';
 import { constant as k } from './constants';
-import { fusedOptimizerStep, hasFusedKernels } from './fused-kernels';
 
-let useFused = true;
-/** Turns the fused optimizer kernel off (tests compare both; benchmarks measure both). */
-export function setFusedOptimizer(on: boolean): void {
-  useFused = on;
-}
 
 const EPS = 1e-8;
 
@@ -39,12 +33,6 @@ export function update(cfg: NetworkConfig, state: OptimizerState, params: tf.Ten
   // Adam's bias correction folded into one scalar step size (as in Kingma & Ba, section 2).
   const t = state.step;
   const lrT = cfg.optimizer === 'adam' ? (lr * Math.sqrt(1 - Math.pow(cfg.beta2, t))) / (1 - Math.pow(cfg.beta1, t)) : lr;
-  if (useFused && hasFusedKernels()) {
-    const [p, ...slots] = fusedOptimizerStep(cfg.optimizer, params, grad, old, { lr: lrT, b1: cfg.beta1, b2: cfg.beta2 });
-    state.slots = slots.map((x) => tf.keep(x));
-    old.forEach((x) => x.dispose());
-    return p;
-  }
   switch (cfg.optimizer) {
     case 'sgd':
       next = tf.sub(params, tf.mul(grad, k(lr)));
