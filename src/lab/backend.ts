@@ -9,7 +9,6 @@ import * as tf from '@tensorflow/tfjs-core';
 // The trainer's autodiff path (gradient penalty, minibatch std) needs tfjs's gradient functions.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl';
@@ -53,8 +52,12 @@ function wasmPrefix(): string {
   return import.meta.env.BASE_URL.replace(/\/?$/, '/') + 'tfjs/';
 }
 
+// The WebGL backend is a third of the lab's JavaScript: fetch and parse it only when WebGL is tried.
+let webglLoaded: Promise<unknown> | null = null;
+
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {
+    if (name === 'webgl') await (webglLoaded ??= import('@tensorflow/tfjs-backend-webgl'));
     if (name === 'wasm' && !wasmPathsSet) {
       setWasmPaths(wasmPrefix());
       wasmPathsSet = true;
