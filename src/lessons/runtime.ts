@@ -66,6 +66,8 @@ export function startLesson(doc: Document = document): void {
   let token = 0;
   let mounted: Mounted | null = null;
   let mounting: Promise<Mounted | null> | null = null;
+  /** The snapshot the lab was mounted with, until the first apply() uses it. */
+  let mountedWith: TrainerSnapshot | null = null;
   let timers: ReturnType<typeof setTimeout>[] = [];
   const clearTimers = () => {
     timers.forEach(clearTimeout);
@@ -104,7 +106,8 @@ export function startLesson(doc: Document = document): void {
       const snap = await fetchSnapshot(i);
       if (my !== token) return;
       ctl.pause();
-      await ctl.loadSnapshot(snap);
+      if (mountedWith !== snap) await ctl.loadSnapshot(snap);
+      mountedWith = null;
       if (my !== token) return;
       ctl.setLayers(labLayers(step.layers));
       ctl.highlight(labHighlight(step.highlight));
@@ -194,7 +197,12 @@ export function startLesson(doc: Document = document): void {
       mounting = import('../lab/lab-element')
         .then(async ({ mountLab }) => {
           const first = data.steps[Math.max(0, active)];
-          const ctl = await mountLab(labRoot, { config: first?.config ?? data.config ?? {}, autoplay: false, compact: true, backend });
+          // Start the lab on the active step's state (fetched long before tfjs is ready), so the first picture is
+          // already the right one and apply() need not load it a second time.
+          const at = active;
+          const snapshot = at >= 0 ? await fetchSnapshot(at).catch(() => undefined) : undefined;
+          const ctl = await mountLab(labRoot, { config: first?.config ?? data.config ?? {}, snapshot, autoplay: false, compact: true, backend });
+          if (snapshot) mountedWith = snapshot;
           mounted = { ctl };
           wireLiveValues(ctl);
           return mounted;
