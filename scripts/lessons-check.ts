@@ -1,8 +1,9 @@
 // npm run lessons:check [files...]: compile chapters without a build; print every error as file:line:col.
 // With no files, checks every content/lessons/**/*.md. Exit 1 on any error.
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { compileChapter, formatError, lessonPath, type LessonError } from '../src/lessons/index';
+import { compileFile } from '../src/lessons/catalog';
+import { formatError, lessonPath, type LessonError } from '../src/lessons/index';
 
 function walk(dir: string, out: string[]): string[] {
   if (!existsSync(dir)) return out;
@@ -24,15 +25,8 @@ let steps = 0;
 const orders = new Map<string, { file: string; order: number }[]>();
 
 for (const file of files) {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    errors.push({ file, line: 1, col: 1, message: `cannot read the file: ${(e as Error).message}` });
-    continue;
-  }
-  const r = compileChapter(text, { file });
-  errors.push(...r.errors);
+  const r = compileFile(file, file, errors);
+  if (!r) continue;
   steps += r.steps.length;
   const where = lessonPath(file);
   if (where?.error) errors.push({ file, line: 1, col: 1, message: where.error });

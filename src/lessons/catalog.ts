@@ -9,6 +9,20 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { compileChapter, lessonPath, type CompiledChapter, type LessonError } from './index';
 
+/** Reads and compiles one chapter, adding a read failure or the compile errors to `errors`. */
+export function compileFile(abs: string, file: string, errors: LessonError[]): CompiledChapter | null {
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    errors.push({ file, line: 1, col: 1, message: `cannot read the file: ${(e as Error).message}` });
+    return null;
+  }
+  const compiled = compileChapter(text, { file });
+  errors.push(...compiled.errors);
+  return compiled;
+}
+
 export interface ChapterEntry {
   /** The file, relative to the repository root, with `/` separators (as errors print it). */
   file: string;
@@ -69,15 +83,8 @@ export function loadCatalog(opts: CatalogOptions = {}): Catalog {
 
   const add = (abs: string, where: { locale: string; lesson: string; chapter: string; number: number }, hidden: boolean) => {
     const file = rel(abs);
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch (e) {
-      errors.push({ file, line: 1, col: 1, message: `cannot read the file: ${(e as Error).message}` });
-      return;
-    }
-    const compiled = compileChapter(text, { file });
-    errors.push(...compiled.errors);
+    const compiled = compileFile(abs, file, errors);
+    if (!compiled) return;
     const fm = compiled.frontmatter;
     if (!fm || compiled.errors.length) return;
     if (fm.draft) return;
