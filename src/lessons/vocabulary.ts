@@ -38,7 +38,7 @@ export const MANUAL_STEPS = ['d', 'g', 'both'] as const;
 export type ManualStep = (typeof MANUAL_STEPS)[number];
 
 /** Metric names usable in `expect` and `:value` (the fields of the trainer's `Metrics`). */
-export const METRICS = ['iteration', 'dLoss', 'gLoss', 'kl', 'js', 'modes', 'highQuality', 'reverseKL', 'outside'] as const;
+export const METRICS = ['iteration', 'dLoss', 'gLoss', 'kl', 'js', 'modes', 'highQuality', 'reverseKL', 'outside', 'fakeMeanX', 'fakeMeanY', 'fakeSpread'] as const;
 export type MetricName = (typeof METRICS)[number];
 /** Metrics measured only on mixtures of Gaussians. */
 export const MIXTURE_METRICS: readonly MetricName[] = ['modes', 'highQuality', 'reverseKL'];

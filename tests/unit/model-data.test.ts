@@ -161,3 +161,13 @@ describe('noise lattice', () => {
     expect(Array.from(d)).toEqual([0.25, 0.25, 0.25, 0.25]);
   });
 });
+
+describe('cloud shape', () => {
+  it('gives the centre and the rms distance from it', async () => {
+    const { cloudShape } = await import('../../src/lab/model/metrics');
+    const s = cloudShape(new Float32Array([1, 1, 3, 1, 1, 3, 3, 3]));
+    expect(s.fakeMeanX).toBe(2);
+    expect(s.fakeMeanY).toBe(2);
+    expect(s.fakeSpread).toBeCloseTo(Math.SQRT2, 6);
+  });
+});

@@ -88,3 +88,18 @@ export function modeMetrics(fake: Float32Array, modes: Mode[]) {
   }
   return { modes: counts.filter((c) => c > 0).length, modesTotal: K, highQuality: hq / n, reverseKL, counts };
 }
+
+/** Centre of a point cloud and its root-mean-square distance from the centre. */
+export function cloudShape(points: Float32Array): { fakeMeanX: number; fakeMeanY: number; fakeSpread: number } {
+  const n = points.length / 2;
+  let mx = 0, my = 0;
+  for (let i = 0; i < points.length; i += 2) {
+    mx += points[i];
+    my += points[i + 1];
+  }
+  mx /= n;
+  my /= n;
+  let ss = 0;
+  for (let i = 0; i < points.length; i += 2) ss += (points[i] - mx) ** 2 + (points[i + 1] - my) ** 2;
+  return { fakeMeanX: mx, fakeMeanY: my, fakeSpread: Math.sqrt(ss / n) };
+}

@@ -19,7 +19,7 @@ import {
 } from './config';
 import { dataSource, samplePoints, type DataSource } from './distributions';
 import { displayProbability, lossKit, type LossKit } from './losses';
-import { gridDivergence, METRIC_BINS, METRIC_SAMPLES, modeMetrics } from './metrics';
+import { cloudShape, gridDivergence, METRIC_BINS, METRIC_SAMPLES, modeMetrics } from './metrics';
 import { backward, forward, forwardDiff, gradientPenaltyGrad, initParams, layout, unpack, type Layout } from './network';
 import { manifoldDensity, noiseLattice, sampleNoise } from './noise';
 import { newState, update, type OptimizerState } from './optimizers';
@@ -528,7 +528,7 @@ export class Trainer {
     const fake = read.values.slice(3);
     const real = samplePoints(this.src, derivedRng(this.config.seed, PURPOSE_METRIC_REAL), n);
     const div = gridDivergence(real, fake, this.src.bounds, METRIC_BINS);
-    const m: Metrics = { iteration: this.iteration, ...read.losses, ...div };
+    const m: Metrics = { iteration: this.iteration, ...read.losses, ...div, ...cloudShape(fake) };
     if (this.src.modes) {
       const mm = modeMetrics(fake, this.src.modes);
       Object.assign(m, { modes: mm.modes, modesTotal: mm.modesTotal, highQuality: mm.highQuality, reverseKL: mm.reverseKL });

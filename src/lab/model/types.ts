@@ -46,6 +46,10 @@ export interface Metrics {
   samples: number;
   /** Share of fakes that fell outside the view (counted in an overflow bin, never dropped). */
   outside: number;
+  /** Centre of the fakes and their root-mean-square distance from it (data units): where a clump is, how tight. */
+  fakeMeanX: number;
+  fakeMeanY: number;
+  fakeSpread: number;
   /** Mixtures only (ring8, grid25, disjoint, gaussians): VEEGAN/PacGAN mode metrics. */
   modes?: number;
   modesTotal?: number;
