@@ -1,22 +1,11 @@
 // npm run lessons:check [files...]: compile chapters without a build; print every error as file:line:col.
 // With no files, checks every content/lessons/**/*.md. Exit 1 on any error.
-import { readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { compileFile } from '../src/lessons/catalog';
+import { relative } from 'node:path';
+import { LESSONS_DIR, compileFile, markdownFiles } from '../src/lessons/catalog';
 import { formatError, lessonPath, type LessonError } from '../src/lessons/index';
 
-function walk(dir: string, out: string[]): string[] {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (name.endsWith('.md')) out.push(p);
-  }
-  return out;
-}
-
 const args = process.argv.slice(2);
-const files = (args.length ? args : walk('content/lessons', [])).map((f) => {
+const files = (args.length ? args : markdownFiles(LESSONS_DIR)).map((f) => {
   const rel = relative(process.cwd(), f);
   return rel && !rel.startsWith('..') ? rel : f;
 });

@@ -57,11 +57,12 @@ export const FIXTURE_DIR = 'tests/fixtures/lessons/good';
 export const FIXTURE_FILES = ['01-fixture.md'];
 export const FIXTURE_PREFIX = '_fixture';
 
-function walk(dir: string, out: string[] = []): string[] {
+/** Every .md file under `dir`, sorted, depth first. */
+export function markdownFiles(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
+    if (statSync(p).isDirectory()) markdownFiles(p, out);
     else if (name.endsWith('.md')) out.push(p);
   }
   return out;
@@ -103,7 +104,7 @@ export function loadCatalog(opts: CatalogOptions = {}): Catalog {
     });
   };
 
-  for (const abs of walk(join(root, LESSONS_DIR))) {
+  for (const abs of markdownFiles(join(root, LESSONS_DIR))) {
     const file = rel(abs);
     const where = lessonPath(file);
     if (!where || where.error || !where.path) {
