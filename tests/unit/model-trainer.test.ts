@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/lab/model/backend-node';
 import { ACTIVATIONS, LOSSES, type PartialConfig } from '../../src/lab/model/config';
-import { backward, forward, gradientPenaltyGrad, initParams, layout, unpack } from '../../src/lab/model/network';
+import { backward, forward, forwardDiff, gradientPenaltyGrad, initParams, layout, unpack } from '../../src/lab/model/network';
 import { Rng } from '../../src/lab/model/random';
 import { Trainer } from '../../src/lab/model/trainer';
 import { constantCount } from '../../src/lab/model/constants';
@@ -70,7 +70,7 @@ describe('gradient penalty in closed form', () => {
       const penalty = (p: Float32Array) =>
         tf.tidy(() => {
           const w = unpack(l, tf.tensor1d(p));
-          const g = tf.grad((xx: tf.Tensor) => tf.sum(forward(l, w, xx as tf.Tensor2D).pop()!))(x);
+          const g = tf.grad((xx: tf.Tensor) => tf.sum(forwardDiff(l, w, xx)))(x);
           return tf.mul(tf.mean(tf.square(tf.sub(tf.sqrt(tf.add(tf.sum(tf.square(g), 1), 1e-12)), 1))), lambda).dataSync()[0];
         });
       const grad = tf.tidy(() => gradientPenaltyGrad(l, unpack(l, tf.tensor1d(p0)), x, lambda).dataSync());
@@ -349,5 +349,28 @@ describe('losses before any step', () => {
     const r = Trainer.fromSnapshot(JSON.parse(JSON.stringify(s)));
     expect((await r.frame())!.dLoss).toBeCloseTo(m.dLoss, 6);
     [t, fresh, r].forEach((x) => x.dispose());
+  });
+});
+
+describe('recorded losses', () => {
+  // The hand-written path keeps the last step's logits and computes the loss value only when it is read.
+  it('are read once computed, and keep the loss they were recorded under', async () => {
+    const cfg: PartialConfig = { ...small, seed: 6, loss: 'leastSquares' };
+    const hand = new Trainer(cfg);
+    hand.iterate(7);
+    const first = (await hand.frame())!;
+    expect(Number.isFinite(first.dLoss) && Number.isFinite(first.gLoss)).toBe(true);
+    const snap = await hand.snapshot();
+    expect(snap.lastLosses).toEqual({ dLoss: first.dLoss, gLoss: first.gLoss });
+
+    // A twin at the same state changes its loss before the first read: it must still report the
+    // least-squares values its steps recorded, not the kept logits scored under the new loss.
+    const twin = new Trainer(cfg);
+    twin.iterate(7);
+    twin.setConfig({ loss: 'hinge' });
+    const read = (await twin.frame())!;
+    expect(read.dLoss).toBe(first.dLoss);
+    expect(read.gLoss).toBe(first.gLoss);
+    [hand, twin].forEach((x) => x.dispose());
   });
 });

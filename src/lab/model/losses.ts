@@ -5,16 +5,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Loss } from './config';
 import { constant as c } from './constants';
+import * as k from './kernels';
 
 export interface LossKit {
   loss: Loss;
   n: number;
   /** D's loss over [real; fake] logits ([2n, 1]). */
-  dValue(l: tf.Tensor2D): tf.Scalar;
-  dGrad(l: tf.Tensor2D): tf.Tensor2D;
+  dValue(l: tf.Tensor): tf.Scalar;
+  dGrad(l: tf.Tensor): tf.Tensor;
   /** G's loss over the fake logits ([n, 1]). */
-  gValue(l: tf.Tensor2D): tf.Scalar;
-  gGrad(l: tf.Tensor2D): tf.Tensor2D;
+  gValue(l: tf.Tensor): tf.Scalar;
+  gGrad(l: tf.Tensor): tf.Tensor;
   dispose(): void;
 }
 
@@ -53,9 +54,9 @@ export function lossKit(loss: Loss, n: number): LossKit {
       switch (loss) {
         case 'minimax':
         case 'nonsaturating':
-          return tf.mul(tf.sub(tf.sigmoid(l), Y), c(inv));
+          return k.mul(k.sub(k.sigmoid(l), Y), c(inv));
         case 'leastSquares':
-          return tf.mul(tf.sub(l, Y), c(inv));
+          return k.mul(k.sub(l, Y), c(inv));
         case 'wasserstein':
           return wD;
         case 'hinge':
@@ -76,17 +77,18 @@ export function lossKit(loss: Loss, n: number): LossKit {
       }
     },
     gGrad(l) {
-      const k = 1 / l.shape[0]; // the frame's fixed fakes may be a different count from the batch
+      const rows = l.size; // one output per row; the frame's fixed fakes may be a different count from the batch
+      const r = 1 / rows;
       switch (loss) {
         case 'minimax':
-          return tf.mul(tf.sigmoid(l), c(-k));
+          return k.mul(k.sigmoid(l), c(-r));
         case 'nonsaturating':
-          return tf.mul(tf.sub(tf.sigmoid(l), c(1)), c(k));
+          return k.mul(k.sub(k.sigmoid(l), c(1)), c(r));
         case 'leastSquares':
-          return tf.mul(tf.sub(l, c(1)), c(k));
+          return k.mul(k.sub(l, c(1)), c(r));
         case 'wasserstein':
         case 'hinge':
-          return l.shape[0] === n ? wG : tf.fill(l.shape, -k);
+          return rows === n ? wG : tf.fill([rows, 1], -r);
       }
     },
     dispose() {

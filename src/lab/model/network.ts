@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './config';
 import { constant } from './constants';
+import * as k from './kernels';
 
 import type { Rng } from './random';
 
@@ -35,37 +36,51 @@ export function initParams(l: Layout, rng: Rng): Float32Array {
   return p;
 }
 
-/** The per-layer tensors (W as [in, out], b as [out]) cut from the flat parameter tensor. */
+/** The per-layer tensors cut from the flat parameter tensor: W as [1, in, out] (see kernels.ts), b as [out]. */
 export function unpack(l: Layout, flat: tf.Tensor1D): tf.Tensor[] {
-  const parts = tf.split(flat, l.sizes);
-  return parts.map((t, i) => (i % 2 === 0 ? tf.reshape(t, l.dense[i / 2]) : t));
+  const parts = k.split(flat, l.sizes);
+  return parts.map((t, i) => (i % 2 === 0 ? k.reshape(t, [1, ...l.dense[i / 2]]) : t));
 }
 
 const LEAK = 0.2;
 
-/** Hidden-layer activation applied to a pre-activation (used by the autodiff path and for tanh). */
+/** Hidden-layer activation applied to a pre-activation (used by the autodiff path). */
 export function activate(z: tf.Tensor, a: Activation): tf.Tensor {
   if (a === 'relu') return tf.relu(z);
   if (a === 'leakyRelu') return tf.leakyRelu(z, LEAK);
   return tf.tanh(z);
 }
 
-/** Forward pass keeping every layer's output (index 0 = input), for hand-written backprop. */
-export function forward(l: Layout, w: tf.Tensor[], x: tf.Tensor2D): tf.Tensor2D[] {
-  const acts: tf.Tensor2D[] = [x];
+/** Rows of x (any rank, last axis = features) as one [1, rows, features] matrix. */
+function asMatrix(x: tf.Tensor): tf.Tensor {
+  const f = x.shape[x.rank - 1];
+  return x.rank === 3 && x.shape[0] === 1 ? x : k.reshape(x, [1, x.size / f, f]);
+}
+
+/**
+ * Forward pass keeping every layer's output (index 0 = input), for hand-written backprop. Every entry is
+ * [1, rows, features]; the input may be any shape with features last. Not differentiable by tf.grad.
+ */
+export function forward(l: Layout, w: tf.Tensor[], x: tf.Tensor): tf.Tensor[] {
+  const acts: tf.Tensor[] = [asMatrix(x)];
   const last = l.dense.length - 1;
   for (let i = 0; i <= last; i++) {
-    const W = w[2 * i] as tf.Tensor2D, b = w[2 * i + 1];
+    const W = w[2 * i], b = w[2 * i + 1];
     const prev = acts[acts.length - 1];
-    let out: tf.Tensor2D;
-    if (i === last) out = tf.fused.matMul({ a: prev, b: W, bias: b }) as tf.Tensor2D;
-    else if (l.activation === 'relu') out = tf.fused.matMul({ a: prev, b: W, bias: b, activation: 'relu' }) as tf.Tensor2D;
-    else if (l.activation === 'leakyRelu')
-      out = tf.fused.matMul({ a: prev, b: W, bias: b, activation: 'leakyrelu', leakyreluAlpha: LEAK }) as tf.Tensor2D;
-    else out = tf.tanh(tf.fused.matMul({ a: prev, b: W, bias: b })) as tf.Tensor2D;
+    let out: tf.Tensor;
+    if (i === last) out = k.dense(prev, W, b, 'linear');
+    else if (l.activation === 'relu') out = k.dense(prev, W, b, 'relu');
+    else if (l.activation === 'leakyRelu') out = k.dense(prev, W, b, 'leakyrelu', LEAK);
+    else out = k.tanh(k.dense(prev, W, b, 'linear'));
     acts.push(out);
   }
   return acts;
+}
+
+/** The network's output for rows x, as [rows, outputs]. */
+export function outputOf(l: Layout, w: tf.Tensor[], x: tf.Tensor): tf.Tensor2D {
+  const y = forward(l, w, x).pop()!;
+  return k.reshape(y, [y.shape[1]!, y.shape[2]!]) as tf.Tensor2D;
 }
 
 /** Plain forward for the autodiff path (differentiable by tf.grad, including twice for the gradient penalty). */
@@ -73,53 +88,46 @@ export function forwardDiff(l: Layout, w: tf.Tensor[], x: tf.Tensor): tf.Tensor 
   let h = x;
   const last = l.dense.length - 1;
   for (let i = 0; i <= last; i++) {
-    h = tf.add(tf.matMul(h as tf.Tensor2D, w[2 * i] as tf.Tensor2D), w[2 * i + 1]);
+    h = tf.add(tf.matMul(h as tf.Tensor2D, tf.reshape(w[2 * i], l.dense[i])), w[2 * i + 1]);
     if (i < last) h = activate(h, l.activation);
   }
   return h;
 }
 
-/** dy * f'(z) for a hidden layer whose output is a. */
-function throughActivation(dy: tf.Tensor2D, a: tf.Tensor2D, act: Activation): tf.Tensor2D {
-  return tf.mul(dy, activationGrad(a, act)) as tf.Tensor2D;
-}
-
 /** d(activation)/d(pre-activation), written in terms of the activation's output. */
 function activationGrad(a: tf.Tensor, act: Activation): tf.Tensor {
-  if (act === 'relu') return tf.step(a);
-  if (act === 'leakyRelu') return tf.step(a, LEAK);
-  return tf.sub(constant(1), tf.square(a));
+  if (act === 'relu') return k.step(a);
+  if (act === 'leakyRelu') return k.step(a, LEAK);
+  return k.sub(constant(1), k.square(a));
 }
 
 /**
- * Backprop through the network from dOut (gradient at the output). Returns the flat parameter gradient
- * (when wantParams) and the gradient at the input (when wantInput).
- *
- * Transposes are explicit: tfjs-wasm's matMul with a transpose flag is 5-8x slower than a transpose then a
- * plain matMul at these sizes (measured in bench/ops, Node 20).
+ * Backprop through the network from dOut (gradient at the output, any shape with the output features last).
+ * Returns the flat parameter gradient (when wantParams) and the gradient at the input, as [1, rows, inputs]
+ * (when wantInput).
  */
 export function backward(
   l: Layout,
   w: tf.Tensor[],
-  acts: tf.Tensor2D[],
-  dOut: tf.Tensor2D,
+  acts: tf.Tensor[],
+  dOut: tf.Tensor,
   wantParams: boolean,
   wantInput: boolean,
-): { grad?: tf.Tensor1D; dInput?: tf.Tensor2D } {
+): { grad?: tf.Tensor1D; dInput?: tf.Tensor } {
   const grads: tf.Tensor[] = new Array(w.length);
-  let dz = dOut;
+  let dz = asMatrix(dOut);
   for (let i = l.dense.length - 1; i >= 0; i--) {
     if (wantParams) {
-      grads[2 * i] = tf.reshape(tf.matMul(tf.transpose(acts[i]), dz), [-1]);
-      grads[2 * i + 1] = tf.sum(dz, 0);
+      grads[2 * i] = k.reshape(k.matMul(k.transpose(acts[i]), dz), [-1]);
+      grads[2 * i + 1] = k.sum(dz, [0, 1]);
     }
     if (i === 0 && !wantInput) break;
-    let da: tf.Tensor2D = tf.matMul(dz, tf.transpose(w[2 * i] as tf.Tensor2D));
-    if (i > 0) da = throughActivation(da, acts[i], l.activation);
+    let da = k.matMul(dz, k.transpose(w[2 * i]));
+    if (i > 0) da = k.mul(da, activationGrad(acts[i], l.activation));
     dz = da;
   }
   return {
-    grad: wantParams ? (tf.concat(grads) as tf.Tensor1D) : undefined,
+    grad: wantParams ? (k.concat(grads, 0) as tf.Tensor1D) : undefined,
     dInput: wantInput ? dz : undefined,
   };
 }
@@ -135,15 +143,17 @@ export function backward(
 export function gradientPenaltyGrad(l: Layout, w: tf.Tensor[], xHat: tf.Tensor2D, lambda: number): tf.Tensor1D {
   if (l.activation === 'tanh') throw new Error('gradientPenaltyGrad: tanh needs autodiff');
   const K = l.dense.length;
-  const acts = forward(l, w, xHat);
-  const masks = acts.map((a, k) => (k > 0 && k < K ? activationGrad(a, l.activation) : null));
   const n = xHat.shape[0];
+  const acts = forward(l, w, xHat);
+  // This path is off the standard network's hot loop: it works on plain [rows, features] matrices.
+  const masks = acts.map((a, i) => (i > 0 && i < K ? tf.reshape(activationGrad(a, l.activation), [n, a.shape[2]!]) : null));
+  const W = l.dense.map((shape, i) => tf.reshape(w[2 * i], shape) as tf.Tensor2D);
   // deltas[i+1] = d out / d (output of dense i), per sample: [n, out_i]
   const deltas: tf.Tensor2D[] = new Array(K + 1);
   deltas[K] = tf.ones([n, 1]) as tf.Tensor2D;
   let g!: tf.Tensor2D;
   for (let i = K - 1; i >= 0; i--) {
-    const p: tf.Tensor2D = tf.matMul(deltas[i + 1], tf.transpose(w[2 * i] as tf.Tensor2D));
+    const p: tf.Tensor2D = tf.matMul(deltas[i + 1], tf.transpose(W[i]));
     if (i > 0) deltas[i] = tf.mul(p, masks[i]!) as tf.Tensor2D;
     else g = p;
   }
@@ -154,7 +164,7 @@ export function gradientPenaltyGrad(l: Layout, w: tf.Tensor[], xHat: tf.Tensor2D
   for (let i = 0; i < K; i++) {
     grads[2 * i] = tf.reshape(tf.matMul(tf.transpose(dp), deltas[i + 1]), [-1]);
     grads[2 * i + 1] = tf.zeros([l.dense[i][1]]);
-    if (i + 1 < K) dp = tf.mul(tf.matMul(dp, w[2 * i] as tf.Tensor2D), masks[i + 1]!) as tf.Tensor2D;
+    if (i + 1 < K) dp = tf.mul(tf.matMul(dp, W[i]), masks[i + 1]!) as tf.Tensor2D;
   }
   return tf.concat(grads) as tf.Tensor1D;
 }

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkConfig, OptimizerName } from './config';
 import { constant as k } from './constants';
+import { add, div, mul, sqrt, square, sub } from './kernels';
 
 
 const EPS = 1e-8;
@@ -33,28 +34,30 @@ export function update(cfg: NetworkConfig, state: OptimizerState, params: tf.Ten
   // Adam's bias correction folded into one scalar step size (as in Kingma & Ba, section 2).
   const t = state.step;
   const lrT = cfg.optimizer === 'adam' ? (lr * Math.sqrt(1 - Math.pow(cfg.beta2, t))) / (1 - Math.pow(cfg.beta1, t)) : lr;
+  // Kernels, not tf ops: see kernels.ts.
   switch (cfg.optimizer) {
     case 'sgd':
-      next = tf.sub(params, tf.mul(grad, k(lr)));
+      next = sub(params, mul(grad, k(lr))) as tf.Tensor1D;
       break;
     case 'momentum': {
-      const v = tf.add(tf.mul(old[0], k(cfg.beta1)), grad) as tf.Tensor1D;
+      const v = add(mul(old[0], k(cfg.beta1)), grad) as tf.Tensor1D;
       state.slots = [tf.keep(v)];
-      next = tf.sub(params, tf.mul(v, k(lr)));
+      next = sub(params, mul(v, k(lr))) as tf.Tensor1D;
       break;
     }
     case 'rmsprop': {
-      const s = tf.add(tf.mul(old[0], k(cfg.beta2)), tf.mul(tf.square(grad), k(1 - cfg.beta2))) as tf.Tensor1D;
+      const s = add(mul(old[0], k(cfg.beta2)), mul(square(grad), k(1 - cfg.beta2))) as tf.Tensor1D;
       state.slots = [tf.keep(s)];
-      next = tf.sub(params, tf.div(tf.mul(grad, k(lr)), tf.add(tf.sqrt(s), k(EPS))));
+      next = sub(params, div(mul(grad, k(lr)), add(sqrt(s), k(EPS)))) as tf.Tensor1D;
       break;
     }
     case 'adam': {
       const { beta1: b1, beta2: b2 } = cfg;
-      const m = tf.add(tf.mul(old[0], k(b1)), tf.mul(grad, k(1 - b1))) as tf.Tensor1D;
-      const v = tf.add(tf.mul(old[1], k(b2)), tf.mul(tf.square(grad), k(1 - b2))) as tf.Tensor1D;
+      const m = add(mul(old[0], k(b1)), mul(grad, k(1 - b1))) as tf.Tensor1D;
+      const v = add(mul(old[1], k(b2)), mul(square(grad), k(1 - b2))) as tf.Tensor1D;
       state.slots = [tf.keep(m), tf.keep(v)];
-      next = tf.sub(params, tf.div(tf.mul(m, lrT), tf.add(tf.sqrt(v), k(EPS))));
+      // lrT changes every step: a fresh scalar (inside the caller's tidy), not a cached constant.
+      next = sub(params, div(mul(m, tf.scalar(lrT)), add(sqrt(v), k(EPS)))) as tf.Tensor1D;
       break;
     }
   }

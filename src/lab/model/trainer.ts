@@ -24,6 +24,7 @@ import { backward, forward, forwardDiff, gradientPenaltyGrad, initParams, layout
 import { manifoldDensity, noiseLattice, sampleNoise } from './noise';
 import { newState, update, type OptimizerState } from './optimizers';
 import { constant } from './constants';
+import * as k from './kernels';
 import { derivedRng, Rng } from './random';
 import type { Divergence, Metrics, NetworkState, TrainerFrame, TrainerSnapshot, TrainerStatus } from './types';
 
@@ -65,8 +66,12 @@ export class Trainer {
   private g!: Net;
   private d!: Net;
   private kit!: LossKit;
-  private lastD: tf.Scalar | null = null;
-  private lastG: tf.Scalar | null = null;
+  // The last recorded losses: kept scalars, or (hand-written path) the kept logits they are computed from when
+  // first read. Most steps are never read, so computing the value there would be wasted ops.
+  private lastD: tf.Tensor | null = null;
+  private lastG: tf.Tensor | null = null;
+  private pendingD = false;
+  private pendingG = false;
   private lastLosses = { dLoss: NaN, gLoss: NaN };
   private good: GoodState | null = null;
   private viewReal!: Float32Array;
@@ -170,25 +175,48 @@ export class Trainer {
   }
 
   private refreshKit(): void {
+    if (this.kit) this.materializeLosses(); // kept logits are scored by the loss they were recorded under
     this.kit?.dispose();
     this.kit = lossKit(this.config.loss, this.config.batchSize / this.config.pack);
   }
 
   private setLosses(d: tf.Scalar | null, g: tf.Scalar | null, values?: { dLoss: number; gLoss: number }): void {
-    if (d) {
-      this.lastD?.dispose();
-      this.lastD = tf.keep(d);
-    }
-    if (g) {
-      this.lastG?.dispose();
-      this.lastG = tf.keep(g);
-    }
+    this.record(d, g, false);
     if (values) {
       this.lastD?.dispose();
       this.lastG?.dispose();
       this.lastD = this.lastG = null;
+      this.pendingD = this.pendingG = false;
       this.lastLosses = values;
     }
+  }
+
+  private record(d: tf.Tensor | null, g: tf.Tensor | null, logits: boolean): void {
+    if (d) {
+      this.lastD?.dispose();
+      this.lastD = tf.keep(d);
+      this.pendingD = logits;
+    }
+    if (g) {
+      this.lastG?.dispose();
+      this.lastG = tf.keep(g);
+      this.pendingG = logits;
+    }
+  }
+
+  /** Computes the loss values of recorded logits (with the current loss kit). */
+  private materializeLosses(): void {
+    if (this.pendingD && this.lastD) {
+      const L = this.lastD;
+      this.lastD = tf.keep(tf.tidy(() => this.kit.dValue(L)));
+      L.dispose();
+    }
+    if (this.pendingG && this.lastG) {
+      const L = this.lastG;
+      this.lastG = tf.keep(tf.tidy(() => this.kit.gValue(L)));
+      L.dispose();
+    }
+    this.pendingD = this.pendingG = false;
   }
 
   // ---- live changes --------------------------------------------------------------------------
@@ -243,9 +271,9 @@ export class Trainer {
   }
 
   /** Groups rows into packs: [n, 2] -> [n/m, 2m] (PacGAN). */
-  private packed(x: tf.Tensor2D): tf.Tensor2D {
+  private packed(x: tf.Tensor): tf.Tensor2D {
     const m = this.config.pack;
-    return m === 1 ? x : tf.reshape(x, [x.shape[0] / m, 2 * m]);
+    return k.reshape(x, [x.size / (2 * m), 2 * m]) as tf.Tensor2D;
   }
 
   /** Appends the minibatch standard-deviation feature (one number per batch, the same on every row). */
@@ -295,9 +323,9 @@ export class Trainer {
     const fake = this.packed(forward(this.g.layout, this.g.w, z).pop()!);
     const eps = c.gradientPenalty > 0 ? tf.tensor2d(Float32Array.from({ length: real.shape[0] }, () => this.rng.uniform()), [real.shape[0], 1]) : null;
     if (!autodiff) {
-      const acts = forward(this.d.layout, this.d.w, tf.concat([real, fake]) as tf.Tensor2D);
+      const acts = forward(this.d.layout, this.d.w, k.concat([real, fake], 0));
       const L = acts[acts.length - 1];
-      if (record) this.setLosses(this.kit.dValue(L), null);
+      if (record) this.record(L, null, true);
       const grad = backward(this.d.layout, this.d.w, acts, this.kit.dGrad(L), true, false).grad!;
       if (!eps) return grad;
       // WGAN-GP: penalise the critic's input-gradient norm at random interpolates away from 1.
@@ -328,9 +356,9 @@ export class Trainer {
       const gActs = forward(this.g.layout, this.g.w, z);
       const dActs = forward(this.d.layout, this.d.w, this.packed(gActs[gActs.length - 1]));
       const L = dActs[dActs.length - 1];
-      if (record) this.setLosses(null, this.kit.gValue(L));
+      if (record) this.record(null, L, true);
       const dX = backward(this.d.layout, this.d.w, dActs, this.kit.gGrad(L), false, true).dInput!;
-      return backward(this.g.layout, this.g.w, gActs, tf.reshape(dX, [z.shape[0], 2]), true, false).grad!;
+      return backward(this.g.layout, this.g.w, gActs, k.reshape(dX, [1, z.shape[0], 2]), true, false).grad!;
     }
     const lossOf = (p: tf.Tensor) => {
       const x = forwardDiff(this.g.layout, unpack(this.g.layout, p as tf.Tensor1D), z) as tf.Tensor2D;
@@ -381,7 +409,7 @@ export class Trainer {
   // ---- reading -------------------------------------------------------------------------------
 
   /** Gradient of G's loss at the points x (rows of 2), through the current D. */
-  private gLossGradientAt(x: tf.Tensor2D): tf.Tensor2D {
+  private gLossGradientAt(x: tf.Tensor): tf.Tensor {
     if (this.usesAutodiff) {
       return tf.grad((p: tf.Tensor) => this.kit.gValue(forwardDiff(this.d.layout, this.d.w, this.withStd(this.packed(p as tf.Tensor2D))) as tf.Tensor2D))(x) as tf.Tensor2D;
     }
@@ -402,6 +430,7 @@ export class Trainer {
 
   /** Checks that losses and weights are finite; on failure marks the run diverged. Returns the losses read. */
   private async readChecked(extra: tf.Tensor[]): Promise<{ values: Float32Array; losses: { dLoss: number; gLoss: number } } | null> {
+    this.materializeLosses();
     const packedT = tf.tidy(() => {
       const weightSum = tf.reshape(tf.add(tf.sum(this.d.params), tf.sum(this.g.params)), [1]);
       // Before any step (iteration 0, or a snapshot saved without losses) measure the losses on a fixed batch,
@@ -550,6 +579,7 @@ export class Trainer {
     this.guard();
     const [generator, discriminator] = await Promise.all([this.netState(this.g), this.netState(this.d)]);
     let lastLosses = this.lastLosses;
+    this.materializeLosses();
     if (this.lastD || this.lastG) {
       const [d, g] = await Promise.all([this.lastD?.data(), this.lastG?.data()]);
       lastLosses = { dLoss: d ? d[0] : this.lastLosses.dLoss, gLoss: g ? g[0] : this.lastLosses.gLoss };

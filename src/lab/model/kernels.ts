@@ -1,0 +1,91 @@
+// Direct kernel calls for the training hot path.
+//
+// At this network's size a tfjs op costs its bookkeeping, not its flops. The public ops (tf.matMul, tf.mul, ...)
+// add a wrapper on top of the kernel: argument conversion and checks, and for matMul three reshapes to and from
+// rank 3. Measured on wasm in Node: tf.reshape 8 us against 2 us for the Reshape kernel, tf.matMul 29-41 us
+// against 17-23 us for BatchMatMul (`npm run bench:ops` prints these). The trainer's hand-written forward and backward pass shapes that are right
+// by construction, so they call the kernels through the engine and skip the wrappers.
+//
+// Conventions: matrices are rank 3, [1, rows, cols] (what the BatchMatMul and _FusedMatMul kernels take on every
+// backend). These calls are not differentiable by tf.grad (the fused kernel has no registered gradient): the
+// autodiff path uses the public ops (network.ts's forwardDiff).
+import * as tf from '@tensorflow/tfjs-core';
+
+type T = tf.Tensor;
+
+function run(kernel: string, inputs: Record<string, T>, attrs: Record<string, unknown> = {}): T {
+  return tf.engine().runKernel(kernel, inputs as tf.NamedTensorMap, attrs as tf.NamedAttrMap) as T;
+}
+
+/** [1, n, k] x [1, k, m] -> [1, n, m]. */
+export function matMul(a: T, b: T): T {
+  return run('BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
+}
+
+/** [1, r, c] -> [1, c, r]. An explicit transpose: tfjs-wasm's matMul with a transpose flag is several times slower. */
+export function transpose(a: T): T {
+  return run('Transpose', { x: a }, { perm: [0, 2, 1] });
+}
+
+/** One dense layer: x W + b, then the activation, in one kernel. */
+export function dense(x: T, W: T, b: T, activation: 'linear' | 'relu' | 'leakyrelu', leakyreluAlpha = 0): T {
+  return run('_FusedMatMul', { a: x, b: W, bias: b }, { transposeA: false, transposeB: false, activation, leakyreluAlpha });
+}
+
+export function reshape(x: T, shape: number[]): T {
+  return run('Reshape', { x }, { shape });
+}
+
+export const add = (a: T, b: T): T => run('Add', { a, b });
+export const sub = (a: T, b: T): T => run('Sub', { a, b });
+export const mul = (a: T, b: T): T => run('Multiply', { a, b });
+export const div = (a: T, b: T): T => run('RealDiv', { a, b });
+export const square = (x: T): T => run('Square', { x });
+export const sqrt = (x: T): T => run('Sqrt', { x });
+export const sigmoid = (x: T): T => run('Sigmoid', { x });
+export const tanh = (x: T): T => run('Tanh', { x });
+
+/** 1 where x > 0, else alpha: ReLU's (alpha 0) and leaky ReLU's derivative, from the activation's output. */
+export const step = (x: T, alpha = 0): T => run('Step', { x }, { alpha });
+
+/** Sum over the given axes, dropping them. */
+export const sum = (x: T, axis: number[]): T => run('Sum', { x }, { axis, keepDims: false });
+
+export function concat(xs: T[], axis: number): T {
+  return run('Concat', xs as unknown as Record<string, T>, { axis });
+}
+
+/** Cuts a rank-1 tensor into consecutive pieces of the given sizes. */
+export function split(x: T, sizes: number[]): T[] {
+  if (tf.getBackend() === 'wasm') return tf.engine().runKernel(FLAT_SPLIT, { x }, { sizes }) as unknown as T[];
+  return tf.engine().runKernel('SplitV', { x }, { numOrSizeSplits: sizes, axis: 0 }) as unknown as T[];
+}
+
+// tfjs-wasm's Slice, and so its SplitV, copies the whole input out of the wasm heap for every piece (readSync).
+// Cutting a flat parameter tensor into its layers after every update then costs one full copy per piece; this
+// kernel copies each piece once, heap to heap. Measured: about 5% of a standard-network iteration.
+const FLAT_SPLIT = 'GanFlatSplit';
+
+interface WasmHeap {
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+}
+
+if (!tf.getKernel(FLAT_SPLIT, 'wasm')) {
+  tf.registerKernel({
+    kernelName: FLAT_SPLIT,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const heap = backend as unknown as WasmHeap;
+      const src = heap.typedArrayFromHeap(inputs.x as tf.TensorInfo);
+      let at = 0;
+      return (attrs as unknown as { sizes: number[] }).sizes.map((n) => {
+        const out = heap.makeOutput([n], 'float32');
+        heap.typedArrayFromHeap(out).set(src.subarray(at, (at += n)));
+        return out;
+      });
+    },
+  });
+  // The autodiff path (tf.grad over the flat parameters) differentiates through the cut: pieces' gradients join.
+  tf.registerGradient({ kernelName: FLAT_SPLIT, gradFunc: (dy) => ({ x: () => tf.concat(dy as tf.Tensor[]) }) });
+}
