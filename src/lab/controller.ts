@@ -14,24 +14,30 @@ export type BackendName = 'cpu' | 'wasm' | 'webgl';
 export type LabStatus = 'playing' | 'paused' | 'diverged';
 export type StepKind = 'd' | 'g' | 'both';
 
-/** What the controller needs from a trainer (src/lab/model/trainer.ts's Trainer satisfies it). */
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * What the controller needs from a trainer: src/lab/model/trainer.ts's Trainer in the page, or
+ * src/lab/remote/remote-trainer.ts's proxy to one in a worker, whose calls resolve later. The controller awaits
+ * every call, in its one queue, so the fields are current whenever it reads them.
+ */
 export interface TrainerLike {
   config: GanConfig;
   iteration: number;
   status: 'ok' | 'diverged';
   divergence?: Divergence;
   history: Metrics[];
-  stepD(): void;
-  stepG(): void;
-  iterate(n?: number): void;
-  setConfig(patch: PartialConfig): ChangeEffect[];
+  stepD(): MaybePromise<void>;
+  stepG(): MaybePromise<void>;
+  iterate(n?: number): MaybePromise<void>;
+  setConfig(patch: PartialConfig): MaybePromise<ChangeEffect[]>;
   frame(opts?: { keepState?: boolean }): Promise<TrainerFrame | null>;
   /** The weights read with the last frame({ keepState: true }), as plain numbers. */
   lastFrameState?(): TrainerSnapshot | null;
   measure(): Promise<Metrics | null>;
   snapshot(): Promise<TrainerSnapshot>;
-  restore(s: TrainerSnapshot): void;
-  restoreLastGood(): boolean;
+  restore(s: TrainerSnapshot): MaybePromise<void>;
+  restoreLastGood(): MaybePromise<boolean>;
   dispose(): void;
 }
 
@@ -227,7 +233,7 @@ export class LabController {
       void this.exclusive(async () => {
         if (!this.running) return;
         try {
-          this.trainer.iterate(this.speed);
+          await this.trainer.iterate(this.speed);
           this.dCount += this.speed * this.trainer.config.dSteps;
           this.gCount += this.speed * this.trainer.config.gSteps;
           await this.refresh(false);
@@ -291,7 +297,7 @@ export class LabController {
     const info = await this.deps.switchBackend!('wasm');
     this.setBackendInfo(info);
     const t = this.deps.createTrainer(snap ? snap.config : this.trainer.config);
-    if (snap) t.restore(snap);
+    if (snap) await t.restore(snap);
     this.replaceTrainer(t);
     this.notice(
       snap
@@ -344,13 +350,13 @@ export class LabController {
     return this.exclusive(async () => {
       if (this.trainer.status !== 'ok') return;
       if (which === 'd') {
-        this.trainer.stepD();
+        await this.trainer.stepD();
         this.dCount += 1;
       } else if (which === 'g') {
-        this.trainer.stepG();
+        await this.trainer.stepG();
         this.gCount += 1;
       } else {
-        this.trainer.iterate(1);
+        await this.trainer.iterate(1);
         this.dCount += this.trainer.config.dSteps;
         this.gCount += this.trainer.config.gSteps;
       }
@@ -392,7 +398,7 @@ export class LabController {
     const r = applyPatch(this.trainer.config, patch);
     if (!r.ok) return Promise.reject(new ConfigError(r.issues));
     return this.exclusive(async () => {
-      const effects = this.trainer.setConfig(patch);
+      const effects = await this.trainer.setConfig(patch);
       if (effects.includes('restart')) {
         this.dCount = this.gCount = 0;
         this.emit('metrics', this.trainer.history);
@@ -412,7 +418,7 @@ export class LabController {
       if (!cfg.ok) throw new ConfigError(cfg.issues);
       const t = this.deps.createTrainer(cfg.config);
       try {
-        t.restore(snapshot);
+        await t.restore(snapshot);
       } catch (err) {
         t.dispose();
         throw err;
@@ -455,7 +461,7 @@ export class LabController {
   /** After divergence: back to the last finite state. */
   restoreLastGood(): Promise<boolean> {
     return this.exclusive(async () => {
-      const ok = this.trainer.restoreLastGood();
+      const ok = await this.trainer.restoreLastGood();
       if (!ok) this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
       this.notice(ok ? `Restored the last good state (iteration ${this.trainer.iteration}). Change the setting that caused it before playing again.` : 'No good state was kept; started over.', 'info');
       await this.refresh(true);
@@ -488,7 +494,7 @@ export class LabController {
       const info = await sw(name);
       this.setBackendInfo(info);
       const t = this.deps.createTrainer(config);
-      if (snap) t.restore(snap);
+      if (snap) await t.restore(snap);
       this.trainer = t;
       await this.refresh(true);
       if (wasPlaying) this.play();
@@ -568,11 +574,11 @@ export class LabController {
       const step = this.slowPlan[this.slowIndex];
       const c = this.trainer.config;
       if (step.action === 'stepD') {
-        for (let k = 0; k < c.dSteps; k++) this.trainer.stepD();
+        for (let k = 0; k < c.dSteps; k++) await this.trainer.stepD();
         this.dCount += c.dSteps;
         await this.refresh(true);
       } else if (step.action === 'stepG') {
-        for (let k = 0; k < c.gSteps; k++) this.trainer.stepG();
+        for (let k = 0; k < c.gSteps; k++) await this.trainer.stepG();
         this.gCount += c.gSteps;
         this.trainer.iteration += 1; // D's and G's turns together make one iteration
         await this.refresh(true);

@@ -1,0 +1,44 @@
+// Messages between the page and the trainer worker (trainer-worker.ts). The page posts requests; the worker
+// answers each, in order, with the value and a mirror of the trainer's state, so the page-side proxy can
+// answer the controller's synchronous reads (config, iteration, status, history) without a round trip.
+import type { ConfigIssue, GanConfig } from '../model/config';
+import type { Divergence, Metrics } from '../model/types';
+
+export type WorkerBackend = 'wasm' | 'cpu';
+
+/** The trainer methods the page may call, by name. */
+export const REMOTE_METHODS = ['stepD', 'stepG', 'iterate', 'setConfig', 'frame', 'measure', 'snapshot', 'restore', 'restoreLastGood', 'setIteration', 'dispose'] as const;
+export type RemoteMethod = (typeof REMOTE_METHODS)[number];
+
+export type Request =
+  | { id: number; type: 'init'; backend: WorkerBackend; wasmPrefix: string }
+  | { id: number; type: 'create'; trainer: number; config: GanConfig }
+  | { id: number; type: 'call'; trainer: number; method: RemoteMethod; args: unknown[] };
+
+export interface Mirror {
+  config: GanConfig;
+  iteration: number;
+  status: 'ok' | 'diverged';
+  divergence?: Divergence;
+  /** The history is sent as a change: keep the first `historyKeep` entries, then append `historyTail`. */
+  historyKeep: number;
+  historyTail: Metrics[];
+}
+
+export interface RemoteError {
+  name: string;
+  message: string;
+  /** For a ConfigError: its issues, so the page can rebuild it. */
+  issues?: ConfigIssue[];
+}
+
+export type Reply =
+  | { id: number; ok: true; value: unknown; mirror?: Mirror }
+  | { id: number; ok: false; error: RemoteError; mirror?: Mirror };
+
+/** What the worker's 'init' answers. */
+export interface WorkerInit {
+  backend: WorkerBackend;
+  /** Why not the requested backend, if it fell back. */
+  note: string | null;
+}

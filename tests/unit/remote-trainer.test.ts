@@ -1,0 +1,119 @@
+// The trainer worker's protocol, driven in-process: the page-side proxy (remote-trainer.ts) talks to the
+// worker's handler (worker-handler.ts) through a fake Worker that copies every message, as postMessage does.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LabController } from '../../src/lab/controller';
+import { initNodeBackend } from '../../src/lab/model/backend-node';
+import { ConfigError, type PartialConfig } from '../../src/lab/model/config';
+import { Trainer } from '../../src/lab/model/trainer';
+import type { Reply, Request } from '../../src/lab/remote/protocol';
+import { TrainerHost } from '../../src/lab/remote/remote-trainer';
+import { requestHandler } from '../../src/lab/remote/worker-handler';
+
+beforeAll(() => initNodeBackend('cpu'));
+
+class FakeWorker {
+  onmessage: ((e: MessageEvent<Reply>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  posted: Request[] = [];
+  private handle = requestHandler((r) => setTimeout(() => this.onmessage?.({ data: structuredClone(r) } as MessageEvent<Reply>), 0));
+  postMessage(msg: Request) {
+    this.posted.push(msg);
+    const copy = structuredClone(msg);
+    setTimeout(() => this.handle(copy), 0);
+  }
+  terminate() {}
+}
+
+async function host() {
+  const worker = new FakeWorker();
+  const h = new TrainerHost(worker as unknown as Worker, 'cpu', '/tfjs/');
+  expect(await h.ready).toEqual({ backend: 'cpu', note: null });
+  return { h, worker };
+}
+
+const cfg: PartialConfig = { distribution: 'ring8', batchSize: 32, seed: 3, generator: { layers: 1, neurons: 8 }, discriminator: { layers: 1, neurons: 8 } };
+
+describe('trainer in a worker', () => {
+  it('trains exactly as the in-page trainer, and mirrors its state after each call', async () => {
+    const { h } = await host();
+    const remote = h.createTrainer(new Trainer(cfg).config);
+    const local = new Trainer(cfg);
+    // Calls are queued in order; awaiting the last one is enough.
+    void remote.iterate(25);
+    void remote.stepD();
+    await remote.stepG();
+    local.iterate(25);
+    local.stepD();
+    local.stepG();
+    expect(remote.iteration).toBe(25);
+    const [rf, lf] = [await remote.frame(), await local.frame()];
+    expect(Array.from(rf!.fake)).toEqual(Array.from(lf!.fake));
+    expect(Array.from(rf!.heatmap.values)).toEqual(Array.from(lf!.heatmap.values));
+    expect(rf!.dLoss).toBe(lf!.dLoss);
+
+    await remote.measure();
+    await local.measure();
+    expect(remote.history).toEqual(local.history);
+    // A second measure at the same iteration replaces the last entry: the mirror must follow.
+    await remote.iterate(3);
+    await remote.measure();
+    await remote.measure();
+    expect(remote.history.map((m) => m.iteration)).toEqual([25, 28]);
+
+    const snap = await remote.snapshot();
+    const fresh = h.createTrainer(remote.config);
+    await fresh.restore(snap);
+    expect(fresh.iteration).toBe(28);
+    expect(fresh.history).toHaveLength(2);
+    expect(await fresh.snapshot()).toEqual(snap);
+    [remote, fresh, local].forEach((t) => t.dispose());
+  });
+
+  it('refuses a bad patch with the same ConfigError, and reports live changes', async () => {
+    const { h, worker } = await host();
+    const remote = h.createTrainer(new Trainer(cfg).config);
+    const before = worker.posted.length;
+    await expect(remote.setConfig({ generator: { neurons: 0 } })).rejects.toBeInstanceOf(ConfigError);
+    expect(worker.posted.length).toBe(before); // refused in the page, before any message
+    expect(await remote.setConfig({ discriminator: { learningRate: 0.01 } })).toEqual(['live']);
+    expect(remote.config.discriminator.learningRate).toBe(0.01);
+    expect(await remote.setConfig({ generator: { neurons: 12 } })).toEqual(['rebuild-g']);
+    remote.dispose();
+  });
+
+  it('reports divergence and restores the last good state', async () => {
+    const { h } = await host();
+    const sgd = { optimizer: 'sgd', learningRate: 10 } as const;
+    const remote = h.createTrainer(new Trainer({ ...cfg, loss: 'leastSquares', generator: sgd, discriminator: sgd }).config);
+    await remote.frame(); // keeps a good state
+    let frames = 0;
+    for (let i = 0; i < 40 && remote.status === 'ok'; i++) {
+      await remote.iterate(20);
+      if (await remote.frame()) frames++;
+    }
+    expect(remote.status).toBe('diverged');
+    expect(remote.divergence?.hint).toMatch(/learning rate/);
+    expect(await remote.restoreLastGood()).toBe(true);
+    expect(remote.status).toBe('ok');
+    expect(remote.iteration).toBeLessThanOrEqual(frames * 20);
+    remote.dispose();
+  });
+
+  it('drives a LabController: exact step counts, play and pause', async () => {
+    const { h } = await host();
+    const frames: (() => void)[] = [];
+    const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => frames.push(cb) }, { speed: 4, config: cfg });
+    await ctl.step('d');
+    await ctl.step('g');
+    await ctl.step('both');
+    expect(ctl.state).toMatchObject({ iteration: 1, dSteps: 2, gSteps: 2 });
+    ctl.play();
+    for (let i = 0; i < 3; i++) {
+      frames.splice(0).forEach((cb) => cb());
+      await ctl.redraw(); // waits for the frame's work, queued before it
+    }
+    ctl.pause();
+    expect(ctl.state.iteration).toBe(13);
+    ctl.dispose();
+  });
+});
