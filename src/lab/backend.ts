@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 // The trainer's autodiff path (gradient penalty, minibatch std) needs tfjs's gradient functions.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { detectWebGLRenderer, isSoftwareRenderer } from './webgl-probe';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl';
 export type BackendRequest = 'auto' | BackendName;
@@ -22,30 +22,7 @@ export interface BackendChoice {
   reason: string;
 }
 
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render driver|mesa offscreen/i;
-
-/** True when a WebGL renderer string names a software rasteriser. */
-export function isSoftwareRenderer(renderer: string): boolean {
-  return SOFTWARE_RENDERER.test(renderer);
-}
-
-/** Reads the WebGL renderer string; null when the browser has no WebGL at all. */
-export function detectWebGLRenderer(): string | null {
-  if (typeof document === 'undefined') return null;
-  try {
-    const canvas = document.createElement('canvas');
-    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
-    if (!gl) return null;
-    const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = String(
-      (info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : null) ?? gl.getParameter(gl.RENDERER) ?? 'unknown WebGL renderer',
-    );
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return renderer;
-  } catch {
-    return null;
-  }
-}
+export { detectWebGLRenderer, isSoftwareRenderer };
 
 let wasmPathsSet = false;
 function wasmPrefix(): string {
@@ -54,10 +31,14 @@ function wasmPrefix(): string {
 
 // The WebGL backend is a third of the lab's JavaScript: fetch and parse it only when WebGL is tried.
 let webglLoaded: Promise<unknown> | null = null;
+// Likewise the CPU backend's kernels (~250 KB, a fifth of what the lab loaded up front): WASM and WebGL never use
+// them, and parsing them delayed every lab's start, a deep link's included (issue 4). CPU is the last fallback.
+let cpuLoaded: Promise<unknown> | null = null;
 
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {
     if (name === 'webgl') await (webglLoaded ??= import('@tensorflow/tfjs-backend-webgl'));
+    if (name === 'cpu') await (cpuLoaded ??= import('@tensorflow/tfjs-backend-cpu'));
     if (name === 'wasm' && !wasmPathsSet) {
       setWasmPaths(wasmPrefix());
       wasmPathsSet = true;
@@ -75,12 +56,32 @@ function label(name: BackendName): string {
   return name === 'webgl' ? 'WebGL' : name === 'wasm' ? 'WASM' : 'CPU';
 }
 
+/** Resolves after one task (a message to self: not throttled like setTimeout in background tabs). */
+function yieldTask(): Promise<void> {
+  return new Promise((ok) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      ok();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
 /**
  * Initialises a tfjs backend and says which one is active and why. Safe to call again to switch.
  */
 export async function initBrowserBackend(requested: BackendRequest = 'auto'): Promise<BackendChoice> {
   // Skips tfjs's per-op debug checks (5-15% faster at our sizes); the config schema validates inputs first.
   tf.enableProdMode();
+  // A forced WASM or CPU backend needs the WebGL renderer only for display: start that backend first and read the
+  // renderer (a throwaway WebGL context, ~35 ms on SwiftShader) while the .wasm file downloads and compiles, not
+  // before (issue 4: a deep link's time to its step). One task's yield lets tfjs issue the fetch first.
+  let started: Promise<string | null> | null = null;
+  if (requested === 'wasm' || requested === 'cpu') {
+    started = tryBackend(requested);
+    await yieldTask();
+  }
   const renderer = detectWebGLRenderer();
   const notes: string[] = [];
   let order: BackendName[];
@@ -105,7 +106,7 @@ export async function initBrowserBackend(requested: BackendRequest = 'auto'): Pr
   }
 
   for (const name of order) {
-    const failure = await tryBackend(name);
+    const failure = await (name === requested && started ? started : tryBackend(name));
     if (failure === null) {
       let reason: string;
       if (notes.length === 0) {
@@ -122,7 +123,8 @@ export async function initBrowserBackend(requested: BackendRequest = 'auto'): Pr
     }
     notes.push(failure);
   }
-  // The CPU backend is plain JavaScript and always registers; reaching here means tfjs itself is broken.
+  // The CPU backend is plain JavaScript and always registers (unless its chunk failed to load); reaching here means
+  // tfjs itself is broken.
   throw new Error(`No tfjs backend could start: ${notes.join('; ')}`);
 }
 

@@ -127,6 +127,8 @@ export class LabController {
   private lastEmitted = '';
   private disposed = false;
   private failures = 0;
+  /** A play-loop tick is training or reading: until it ends the lab still reports 'playing'. */
+  private ticking = false;
   speed: number;
   readonly measureEveryMs: number;
   slowStepMs: number;
@@ -182,7 +184,9 @@ export class LabController {
 
   get status(): LabStatus {
     if (this.trainer.status === 'diverged') return 'diverged';
-    return this.running || (this.slowIndex !== null && this.wantPlay) ? 'playing' : 'paused';
+    // After pause() the tick in flight still finishes (with a trainer in a worker it may take a few ms more):
+    // 'paused' is reported once the iteration count is final.
+    return this.running || this.ticking || this.ahead !== null || (this.slowIndex !== null && this.wantPlay) ? 'playing' : 'paused';
   }
 
   private get running(): boolean {
@@ -214,8 +218,18 @@ export class LabController {
     this.emit('state', s);
   }
 
-  /** Runs `fn` after every queued operation, so reads, steps and rebuilds never interleave. */
+  /**
+   * Runs `fn` after every queued operation, so reads, steps and rebuilds never interleave. Iterations posted ahead
+   * to a worker (see `tick`) are waited for and counted first, so `fn` sees the run's true state.
+   */
   private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.queue(async () => {
+      await this.settleAhead();
+      return fn();
+    });
+  }
+
+  private queue<T>(fn: () => Promise<T> | T): Promise<T> {
     const run = this.chain.then(fn, fn);
     this.chain = run.catch(() => undefined);
     return run;
@@ -230,19 +244,65 @@ export class LabController {
     raf(() => {
       this.loopScheduled = false;
       if (!this.running) return;
-      void this.exclusive(async () => {
-        if (!this.running) return;
-        try {
-          await this.trainer.iterate(this.speed);
-          this.dCount += this.speed * this.trainer.config.dSteps;
-          this.gCount += this.speed * this.trainer.config.gSteps;
-          await this.refresh(false);
-          this.failures = 0;
-        } catch (err) {
-          await this.onLoopError(err);
-        }
-      }).finally(() => this.schedule());
+      void this.queue(() => this.tick()).finally(() => this.schedule());
     });
+  }
+
+  /**
+   * One play-loop step: `speed` iterations, then one frame read (and metrics when due).
+   *
+   * With a trainer in a worker (its iterate() returns a promise), the next chunk of iterations is posted right after
+   * the frame request, so the worker trains while the page draws and waits for the next animation frame; the next
+   * tick then only waits for that chunk. The frame request is posted first, so the frame shows the state before it.
+   */
+  private async tick() {
+    this.ticking = true;
+    try {
+      let remote = await this.settleAhead();
+      if (!remote) {
+        if (!this.running) return;
+        const r = this.trainer.iterate(this.speed);
+        remote = isPromise(r);
+        await r;
+        this.count(this.speed);
+      }
+      if (!this.running) {
+        await this.refresh(false);
+        return;
+      }
+      await this.refresh(false, () => {
+        if (remote && this.running && !this.disposed) this.postAhead();
+      });
+      this.failures = 0;
+    } catch (err) {
+      await this.onLoopError(err);
+    } finally {
+      this.ticking = false;
+    }
+    this.emitState();
+  }
+
+  private ahead: { done: Promise<void>; n: number } | null = null;
+
+  /** Posts `speed` iterations to a worker trainer without waiting for them. */
+  private postAhead() {
+    const n = this.speed;
+    this.ahead = { done: Promise.resolve(this.trainer.iterate(n)), n };
+  }
+
+  /** Waits for and counts iterations posted ahead; true if there were any. */
+  private async settleAhead(): Promise<boolean> {
+    const a = this.ahead;
+    if (!a) return false;
+    this.ahead = null;
+    await a.done;
+    this.count(a.n);
+    return true;
+  }
+
+  private count(iterations: number) {
+    this.dCount += iterations * this.trainer.config.dSteps;
+    this.gCount += iterations * this.trainer.config.gSteps;
   }
 
   private now(): number {
@@ -250,9 +310,11 @@ export class LabController {
   }
 
   /** One frame read (and a measurement when one is due); emits frame, metrics, state, diverged. */
-  private async refresh(measureNow: boolean) {
+  private async refresh(measureNow: boolean, afterFramePosted?: () => void) {
     // On WebGL the frame's one read also brings the weights back, so a lost context loses at most one frame.
-    const f = await this.trainer.frame({ keepState: this.backendInfo?.backend === 'webgl' });
+    const pending = this.trainer.frame({ keepState: this.backendInfo?.backend === 'webgl' });
+    afterFramePosted?.();
+    const f = await pending;
     if (f) {
       this.lastFrame = f;
       this.emit('frame', f);
@@ -295,10 +357,10 @@ export class LabController {
     const snap = this.trainer.lastFrameState?.() ?? null;
     const wasPlaying = this.wantPlay;
     const info = await this.deps.switchBackend!('wasm');
-    this.setBackendInfo(info);
     const t = this.deps.createTrainer(snap ? snap.config : this.trainer.config);
     if (snap) await t.restore(snap);
     this.replaceTrainer(t);
+    this.setBackendInfo(info); // after the run is restored, so the page never shows the new backend at iteration 0
     this.notice(
       snap
         ? `The GPU (WebGL) context was lost; switched to ${info.backend.toUpperCase()} and continued from the last frame's weights (iteration ${t.iteration}).`
@@ -312,6 +374,7 @@ export class LabController {
   private onVisibility = () => {
     this.pageVisible = document.visibilityState !== 'hidden';
     this.emitState();
+    this.settleIfStopped();
     this.schedule();
   };
 
@@ -320,6 +383,7 @@ export class LabController {
     if (visible === this.visible) return;
     this.visible = visible;
     this.emitState();
+    this.settleIfStopped();
     this.schedule();
   }
 
@@ -337,6 +401,12 @@ export class LabController {
     this.wantPlay = false;
     this.clearSlowTimer();
     this.emitState();
+    this.settleIfStopped();
+  }
+
+  /** Iterations already posted to a worker still land when the loop stops: show them, then report 'paused'. */
+  private settleIfStopped() {
+    if (this.ahead && !this.running) void this.exclusive(() => this.refresh(false)).finally(() => this.emitState());
   }
 
   toggle() {
@@ -492,10 +562,10 @@ export class LabController {
       const config = this.trainer.config;
       this.trainer.dispose();
       const info = await sw(name);
-      this.setBackendInfo(info);
       const t = this.deps.createTrainer(config);
       if (snap) await t.restore(snap);
       this.trainer = t;
+      this.setBackendInfo(info);
       await this.refresh(true);
       if (wasPlaying) this.play();
       return info;
@@ -599,4 +669,8 @@ export class LabController {
     void this.chain.then(() => this.trainer.dispose());
     this.listeners.clear();
   }
+}
+
+function isPromise(v: unknown): v is Promise<unknown> {
+  return !!v && typeof (v as Promise<unknown>).then === 'function';
 }

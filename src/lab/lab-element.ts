@@ -3,13 +3,12 @@
 // drive it only through the returned LabController.
 //
 // The root always carries data-iteration, data-status (playing | paused | diverged) and data-backend.
-import { initBrowserBackend, loseWebGLContext, onWebGLContextLost, type BackendRequest } from './backend';
 import { LabController, type BackendInfo, type BackendName, type LabState, type SaveFile } from './controller';
 import { formatIssue, ConfigError, type GanConfig, type PartialConfig } from './model/config';
-import { Trainer } from './model/trainer';
-import type { TrainerSnapshot } from './model/types';
+import { TrainerPlacement, type BackendRequest } from './trainer-placement';
+import type { TrainerFrame, TrainerSnapshot } from './model/types';
 import { BACKENDS, readUrlState, refusalNotice, snapshotFromHash, urlCarriesAll, urlFromConfig, type BackendChoice } from './url-state';
-import { Charts } from './view/charts';
+import { afterPaint, Charts } from './view/charts';
 import { ConfigEditor, EFFECT_TEXT, Transport } from './view/controls';
 import { DistributionPicker } from './view/distribution-picker';
 import { fmt, h, uniqueId } from './view/dom';
@@ -91,9 +90,11 @@ export async function mountLab(root: HTMLElement, opts: MountOptions = {}): Prom
     if (u.backend) backendChoice = u.backend;
   }
 
+  // WASM and CPU train in a worker, WebGL in the page (trainer-placement.ts).
+  const placement = new TrainerPlacement();
   let info: BackendInfo;
   try {
-    info = await initBrowserBackend(backendChoice);
+    info = await placement.select(backendChoice);
   } catch (err) {
     loading.textContent = `The lab could not start: ${err instanceof Error ? err.message : String(err)}`;
     loading.classList.add('is-error');
@@ -101,7 +102,7 @@ export async function mountLab(root: HTMLElement, opts: MountOptions = {}): Prom
   }
 
   const reduced = prefersReducedMotion();
-  const ctl = new LabController({ createTrainer: (c: GanConfig) => new Trainer(c), switchBackend: (n) => initBrowserBackend(n) }, { config: startConfig, speed: opts.speed, backend: info });
+  const ctl = new LabController({ createTrainer: (c: GanConfig) => placement.createTrainer(c), switchBackend: (n) => placement.select(n) }, { config: startConfig, speed: opts.speed, backend: info });
   if (reduced) root.classList.add('lab-reduced-motion');
 
   // ---- views ----
@@ -149,11 +150,21 @@ export async function mountLab(root: HTMLElement, opts: MountOptions = {}): Prom
       notice(err instanceof ConfigError ? err.issues.map(formatIssue).join('; ') : String(err), 'error');
     }
   };
-  const editor = new ConfigEditor(ctl.config, (patch, path) => void applyPatch(patch, `Changed ${path}`), () => void applyPatch({ seed: Math.floor(Math.random() * 2 ** 31) }, 'New seed'));
-  const picker = new DistributionPicker({
-    pick: (d) => void applyPatch({ distribution: d }, `Distribution ${d}`),
-    points: (points, source) => void applyPatch({ distribution: 'points', points }, source === 'drawing' ? 'Your drawing' : 'Uploaded points'),
-  });
+  // The settings panel's contents (every config field, the distribution picker and its draw pad). A lesson's lab
+  // (compact) starts with the panel closed and builds them when it is first opened: building them up front cost a
+  // deep link ~40 ms before its first frame (issue 4).
+  let editor: ConfigEditor | null = null;
+  let picker: DistributionPicker | null = null;
+  const buildSettings = () => {
+    if (editor) return;
+    editor = new ConfigEditor(ctl.config, (patch, path) => void applyPatch(patch, `Changed ${path}`), () => void applyPatch({ seed: Math.floor(Math.random() * 2 ** 31) }, 'New seed'));
+    picker = new DistributionPicker({
+      pick: (d) => void applyPatch({ distribution: d }, `Distribution ${d}`),
+      points: (points, source) => void applyPatch({ distribution: 'points', points }, source === 'drawing' ? 'Your drawing' : 'Uploaded points'),
+    });
+    picker.setDistribution(ctl.config.distribution);
+    settings.append(picker.root, editor.root);
+  };
 
   // backend
   const backendId = uniqueId('lab-backend');
@@ -229,13 +240,9 @@ export async function mountLab(root: HTMLElement, opts: MountOptions = {}): Prom
     if (show) help.focus();
   };
 
-  const settings = h(
-    'details',
-    { class: 'lab-settings', open: !opts.compact },
-    h('summary', {}, 'Data and hyperparameters'),
-    picker.root,
-    editor.root,
-  );
+  const settings = h('details', { class: 'lab-settings', open: !opts.compact }, h('summary', {}, 'Data and hyperparameters'));
+  if (opts.compact) settings.addEventListener('toggle', () => settings.open && buildSettings());
+  else buildSettings();
   const footer = h(
     'div',
     { class: 'lab-footer' },
@@ -279,8 +286,22 @@ export async function mountLab(root: HTMLElement, opts: MountOptions = {}): Prom
   // The main view follows every frame; the graph's miniatures are small and change slowly, so a few updates a
   // second are enough (each repaint of the SVG costs the browser a few ms at every frame otherwise).
   let graphAt = -Infinity;
+  // The first frame paints the main view first: the miniatures (~20 ms) are drawn right after that paint, so a
+  // deep link shows its step sooner (issue 4). Frames that arrive meanwhile only replace the pending one.
+  let graphFirst: TrainerFrame | null | undefined;
   ctl.on('frame', (f) => {
     view.draw(f);
+    if (graphFirst !== null) {
+      const due = graphFirst === undefined;
+      graphFirst = f;
+      if (due)
+        afterPaint(() => {
+          graphAt = performance.now();
+          graph.update(graphFirst!);
+          graphFirst = null;
+        });
+      return;
+    }
     const now = performance.now();
     if (now - graphAt >= 150 || ctl.status !== 'playing') {
       graphAt = now;
@@ -309,8 +330,8 @@ export async function mountLab(root: HTMLElement, opts: MountOptions = {}): Prom
     divergence.hidden = false;
   });
   const onConfig = (config: GanConfig) => {
-    editor.update(config);
-    picker.setDistribution(config.distribution);
+    editor?.update(config);
+    picker?.setDistribution(config.distribution);
     graph.setNoiseDim(config.noise.dim);
     writeUrl();
   };
@@ -424,13 +445,13 @@ export async function mountLab(root: HTMLElement, opts: MountOptions = {}): Prom
   // A linked lesson state opens frozen, exactly as the lesson showed it; press play to continue from it.
   if ((opts.autoplay ?? true) && !reduced && !linked) ctl.play();
   // A lost WebGL context (GPU reset) moves the run to WASM from the last frame's weights.
-  let unwatch = onWebGLContextLost(() => void ctl.handleContextLost());
+  let unwatch = placement.onWebGLContextLost(() => void ctl.handleContextLost());
   ctl.on('backend', () => {
     unwatch();
-    unwatch = onWebGLContextLost(() => void ctl.handleContextLost());
+    unwatch = placement.onWebGLContextLost(() => void ctl.handleContextLost());
   });
   (root as HTMLElement & { labController?: LabController }).labController = ctl;
-  (root as HTMLElement & { labDebug?: object }).labDebug = { loseWebGLContext };
+  (root as HTMLElement & { labDebug?: object }).labDebug = { loseWebGLContext: () => placement.loseWebGLContext() };
   return ctl;
 }
 

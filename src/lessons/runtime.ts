@@ -68,6 +68,7 @@ export function startLesson(doc: Document = document): void {
   let mounting: Promise<Mounted | null> | null = null;
   /** The snapshot the lab was mounted with, until the first apply() uses it. */
   let mountedWith: TrainerSnapshot | null = null;
+  let shownOnce = false;
   let timers: ReturnType<typeof setTimeout>[] = [];
   const clearTimers = () => {
     timers.forEach(clearTimeout);
@@ -83,6 +84,21 @@ export function startLesson(doc: Document = document): void {
       return bottom + (vh - bottom) * 0.35;
     }
     return vh * 0.45;
+  };
+  /**
+   * A deep link's step (#step-4, or an anchor inside a step) before the browser has scrolled to it, so the first
+   * snapshot fetched is the right one. Only the first guess: geometry decides from the first scroll event on.
+   */
+  const initialStep = (): number | null => {
+    let target: Element | null = null;
+    try {
+      target = location.hash.length > 1 ? doc.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    } catch {
+      return null;
+    }
+    const st = target?.closest<HTMLElement>('section.step[data-step]');
+    const i = st ? stepEls.indexOf(st) : -1;
+    return i >= 0 ? i : null;
   };
   const computeActive = (): number => {
     if (!stepEls.length) return -1;
@@ -114,6 +130,11 @@ export function startLesson(doc: Document = document): void {
       html.dataset.stepLoaded = String(i);
       html.dataset.stepIteration = String(ctl.iteration);
       labRoot.dataset.step = String(i);
+      // When the first step's state was shown, in ms from navigation start (bench/lessons.ts reads it).
+      if (!shownOnce) {
+        shownOnce = true;
+        performance.mark?.('lesson:first-step-shown', { detail: { step: i } });
+      }
     } catch (err) {
       if (my === token) ctl.notice(err instanceof Error ? err.message : String(err), 'error');
       return;
@@ -222,6 +243,11 @@ export function startLesson(doc: Document = document): void {
     if (active >= 0) void apply(active, token);
     else void ensureLab();
   };
+  /** Whether the lab is within one viewport height of the visible area (the observer's margin below). */
+  const labNearViewport = () => {
+    const r = labRoot.getBoundingClientRect();
+    return (r.width > 0 || r.height > 0) && r.bottom >= -innerHeight && r.top <= 2 * innerHeight && r.right >= 0 && r.left <= innerWidth;
+  };
   if (typeof IntersectionObserver === 'function') {
     const io = new IntersectionObserver(
       (entries) => {
@@ -280,6 +306,11 @@ export function startLesson(doc: Document = document): void {
     io.observe(sandboxEl);
   }
 
+  // Where the lab is already near the viewport (a chapter page's lab is sticky, beside or above the text), start
+  // tfjs now rather than when the observer first reports, after the first paint: ~70-100 ms sooner on a deep link
+  // (issue 4). Same margin as the observer's; the layout it reads is needed for the active step just below anyway.
+  if (labNearViewport()) wantLab();
+
   // ---- scrolling ----
   let raf = 0;
   const update = () => {
@@ -303,6 +334,6 @@ export function startLesson(doc: Document = document): void {
     });
     addEventListener('hashchange', update);
     addEventListener('load', update);
-    setActive(computeActive());
+    setActive(initialStep() ?? computeActive());
   }
 }

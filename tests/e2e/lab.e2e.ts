@@ -206,9 +206,9 @@ describe('the sandbox lab', () => {
   it('saves config and weights to a file and loads them back', async () => {
     const { page, consoleErrors } = await open('seed=3');
     await pauseLab(page);
+    const savedIt = (await num(page, 'data-iteration')) + 3;
     for (let i = 0; i < 3; i++) await page.click('.lab-step-both');
-    await page.waitForFunction(() => Number(document.getElementById('lab')!.dataset.iteration) >= 3);
-    const savedIt = await num(page, 'data-iteration');
+    await page.waitForFunction((i) => Number(document.getElementById('lab')!.dataset.iteration) === i, savedIt);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('.lab-save')]);
     const path = await download.path();
     const file = JSON.parse(await readFile(path!, 'utf8'));

@@ -1,6 +1,6 @@
 // The trainer worker's protocol, driven in-process: the page-side proxy (remote-trainer.ts) talks to the
 // worker's handler (worker-handler.ts) through a fake Worker that copies every message, as postMessage does.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LabController } from '../../src/lab/controller';
 import { initNodeBackend } from '../../src/lab/model/backend-node';
 import { ConfigError, type PartialConfig } from '../../src/lab/model/config';
@@ -107,13 +107,24 @@ describe('trainer in a worker', () => {
     await ctl.step('g');
     await ctl.step('both');
     expect(ctl.state).toMatchObject({ iteration: 1, dSteps: 2, gSteps: 2 });
+    // Playing, each tick posts the next chunk to the worker ahead of time, so the worker trains while the page
+    // draws; any other operation (here redraw) first waits for that chunk and counts it.
     ctl.play();
     for (let i = 0; i < 3; i++) {
       frames.splice(0).forEach((cb) => cb());
-      await ctl.redraw(); // waits for the frame's work, queued before it
+      await ctl.redraw();
     }
+    expect(ctl.state.iteration).toBe(1 + 3 * 2 * 4);
+    // Pausing while a chunk is in flight: 'paused' is reported only once it has landed and been counted.
+    frames.splice(0).forEach((cb) => cb());
+    await new Promise((r) => setTimeout(r, 30));
     ctl.pause();
-    expect(ctl.state.iteration).toBe(13);
+    expect(ctl.status).toBe('playing');
+    await vi.waitFor(() => expect(ctl.status).toBe('paused'));
+    const s = ctl.state;
+    expect(s.iteration).toBe(1 + 4 * 2 * 4);
+    expect([s.dSteps, s.gSteps]).toEqual([s.iteration + 1, s.iteration + 1]);
+    expect((await ctl.snapshot()).iteration).toBe(s.iteration);
     ctl.dispose();
   });
 });

@@ -1,8 +1,23 @@
 // Small Observable Plot charts against iterations: D and G loss; grid KL and JS (with their bins and sample
 // counts stated); modes covered out of K for mixtures. The data shaping is pure; `Charts` renders into a box.
-import * as Plot from '@observablehq/plot';
+//
+// Speed (issue 4, deep-link time): Observable Plot and its d3 modules (~380 KB, 30% of the lab's JavaScript) are
+// imported on the first render, not with the lab, and renders happen after the next paint, at most one per
+// frame. A lab that opens on a snapshot emits its metrics two or three times before its first frame; rendering
+// each at once cost ~90 ms (two Plot renders) before the main view could paint.
+import type * as PlotModule from '@observablehq/plot';
 import type { Metrics } from '../model/types';
 import { fmt, h } from './dom';
+
+type Plot = typeof PlotModule;
+let plotLoading: Promise<Plot> | null = null;
+const loadPlot = (): Promise<Plot> => (plotLoading ??= import('@observablehq/plot'));
+
+/** Runs `fn` after the next paint (rAF, then a task), or soon where there is no rAF. */
+export function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
 
 export interface SeriesPoint {
   iteration: number;
@@ -63,7 +78,7 @@ export const SERIES_COLORS: Record<string, string> = {
   modes: '#7b3fb5',
 };
 
-function lineChart(data: SeriesPoint[], opts: { title: string; width: number; yLabel: string; yDomain?: [number, number]; rule?: number }) {
+function lineChart(Plot: Plot, data: SeriesPoint[], opts: { title: string; width: number; yLabel: string; yDomain?: [number, number]; rule?: number }) {
   const domain = [...new Set(data.map((d) => d.series))];
   return Plot.plot({
     width: opts.width,
@@ -87,11 +102,14 @@ function lineChart(data: SeriesPoint[], opts: { title: string; width: number; yL
   });
 }
 
-/** Renders the charts into `root`; call `update(history)` a few times a second at most. */
+/** Renders the charts into `root`; `update(history)` draws after the next paint (coalesced), a few times a second at most. */
 export class Charts {
   readonly root: HTMLElement;
   private boxes: Record<'losses' | 'divergence' | 'modes', { figure: HTMLElement; plot: HTMLElement; caption: HTMLElement }>;
   private lastKey = '';
+  /** The latest history passed to update() and not yet rendered; null when nothing is due. */
+  private pending: readonly Metrics[] | null = null;
+  private scheduled = false;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -110,6 +128,27 @@ export class Charts {
   }
 
   update(history: readonly Metrics[]) {
+    this.pending = history;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    afterPaint(() => {
+      loadPlot().then(
+        (Plot) => {
+          this.scheduled = false;
+          const hist = this.pending;
+          this.pending = null;
+          if (hist) this.render(Plot, hist);
+        },
+        (err) => {
+          this.scheduled = false;
+          plotLoading = null;
+          console.warn('lab: the charts could not load', err);
+        },
+      );
+    });
+  }
+
+  private render(Plot: Plot, history: readonly Metrics[]) {
     const last = history[history.length - 1];
     const key = `${history.length}:${last?.iteration}`;
     if (key === this.lastKey) return;
@@ -117,15 +156,15 @@ export class Charts {
     const d = chartData(history);
     const width = Math.max(220, Math.round(this.boxes.losses.figure.getBoundingClientRect().width || 300));
     const swap = (el: HTMLElement, node: Node) => el.replaceChildren(node);
-    swap(this.boxes.losses.plot, lineChart(d.losses, { title: 'Losses', width, yLabel: 'loss' }));
+    swap(this.boxes.losses.plot, lineChart(Plot, d.losses, { title: 'Losses', width, yLabel: 'loss' }));
     const lv = (v: number) => (Number.isFinite(v) ? fmt(v) : '—');
     this.boxes.losses.caption.textContent = last ? `D ${lv(last.dLoss)} · G ${lv(last.gLoss)} at iteration ${fmt(last.iteration)}` : '';
-    swap(this.boxes.divergence.plot, lineChart(d.divergence, { title: 'Divergence', width, yLabel: 'bits' }));
+    swap(this.boxes.divergence.plot, lineChart(Plot, d.divergence, { title: 'Divergence', width, yLabel: 'bits' }));
     this.boxes.divergence.caption.textContent = d.divergenceNote;
     const hasModes = d.modesTotal !== undefined;
     this.boxes.modes.figure.hidden = !hasModes;
     if (hasModes) {
-      swap(this.boxes.modes.plot, lineChart(d.modes, { title: 'Modes', width, yLabel: `of ${d.modesTotal}`, yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
+      swap(this.boxes.modes.plot, lineChart(Plot, d.modes, { title: 'Modes', width, yLabel: `of ${d.modesTotal}`, yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
       this.boxes.modes.caption.textContent = last?.modes !== undefined
         ? `${last.modes} of ${last.modesTotal} modes covered` + (finite(last.highQuality) ? `; ${fmt(last.highQuality * 100, 3)}% high-quality samples` : '')
         : '';
@@ -134,6 +173,7 @@ export class Charts {
 
   clear() {
     this.lastKey = '';
+    this.pending = null;
     for (const b of Object.values(this.boxes)) {
       b.plot.replaceChildren();
       b.caption.textContent = '';

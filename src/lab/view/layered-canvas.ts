@@ -354,8 +354,11 @@ export class LayeredCanvas {
   }
 
   setLayers(patch: Partial<LayerVisibility>) {
-    this.layers = { ...this.layers, ...patch };
-    this.draw();
+    const next = { ...this.layers, ...patch };
+    // A lesson step sets all five layers on arrival, usually to what is shown already: skip the redraw (~10 ms).
+    const same = (Object.keys(next) as (keyof LayerVisibility)[]).every((k) => next[k] === this.layers[k]);
+    this.layers = next;
+    if (!same) this.draw();
   }
 
   /** Client (event) coordinates -> data units, with the last frame's bounds. */
