@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkConfig, OptimizerName } from './config';
 import { constant as k } from './constants';
-import { add, div, mul, sqrt, square, sub } from './kernels';
+import { adamStep, add, div, mul, sqrt, square, sub } from './kernels';
 
 
 const EPS = 1e-8;
@@ -53,6 +53,12 @@ export function update(cfg: NetworkConfig, state: OptimizerState, params: tf.Ten
     }
     case 'adam': {
       const { beta1: b1, beta2: b2 } = cfg;
+      const fused = adamStep(params, grad, old[0], old[1], b1, b2, lrT, EPS);
+      if (fused) {
+        state.slots = [tf.keep(fused[1] as tf.Tensor1D), tf.keep(fused[2] as tf.Tensor1D)];
+        next = fused[0] as tf.Tensor1D;
+        break;
+      }
       const m = add(mul(old[0], k(b1)), mul(grad, k(1 - b1))) as tf.Tensor1D;
       const v = add(mul(old[1], k(b2)), mul(square(grad), k(1 - b2))) as tf.Tensor1D;
       state.slots = [tf.keep(m), tf.keep(v)];
