@@ -93,8 +93,13 @@ async function main() {
     console.log(`unchanged rebuild: ${out.buildUnchangedSeconds} s (target <= 30 s)`);
   }
   console.log(`JavaScript before the lab is needed: ${(js.gzipBytes / 1024).toFixed(1)} KB gzip in ${js.files.length} file(s) (target <= 60 KB)`);
-  console.log(`deep link to step 4 of the fixture chapter -> state shown (wasm, headless Chromium, tfjs start included): median ${times[2]} ms, runs ${times.join(', ')} ms (target <= 1000 ms)`);
-  console.log(`  the same, timed in the page from navigation start (no browser-context setup): median ${inPage[2]} ms, runs ${inPage.join(', ')} ms`);
+  // The target is "from navigating to the deep link": the page's own clock starts at navigation start. Creating the
+  // test's browser context and tab comes before that and is a harness cost, so it is printed apart.
+  const m = inPage[2];
+  console.log(
+    `deep link to step 4 of the fixture chapter -> state shown, from navigation start (wasm, headless Chromium, tfjs start included): median ${m} ms, runs ${inPage.join(', ')} ms (target <= 1000 ms: ${m <= 1000 ? 'met' : `missed by ${m - 1000} ms`})`,
+  );
+  console.log(`  the same timed from outside, including creating the browser context and tab first: median ${times[2]} ms, runs ${times.join(', ')} ms`);
 }
 
 main().catch((e) => {

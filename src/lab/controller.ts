@@ -11,6 +11,9 @@ import type { Highlight } from './view/model-graph';
 import { slowMotionPlan, type SubStep } from './view/slow-motion';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl';
+
+/** Below this many ms since the last tick began, the play loop waits for the next animation frame. */
+const MIN_TICK_MS = 14;
 export type LabStatus = 'playing' | 'paused' | 'diverged';
 export type StepKind = 'd' | 'g' | 'both';
 
@@ -241,11 +244,18 @@ export class LabController {
     if (this.loopScheduled || !this.running) return;
     this.loopScheduled = true;
     const raf = this.deps.requestFrame ?? ((cb: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => cb()) : setTimeout(cb, 16)));
-    raf(() => {
+    const go = () => {
       this.loopScheduled = false;
       if (!this.running) return;
+      this.tickStarted = this.now();
       void this.queue(() => this.tick()).finally(() => this.schedule());
-    });
+    };
+    // A worker is already training the next chunk: start the next tick now (it waits for that chunk without
+    // blocking the page), so each chunk is shown when it lands rather than at the animation frame after it, which
+    // rounded every view interval up to a whole number of display frames. Animation frames still pace in-page
+    // trainers, and a worker whose chunks land faster than a display frame.
+    if (this.ahead && this.now() - this.tickStarted >= MIN_TICK_MS) void Promise.resolve().then(go);
+    else raf(go);
   }
 
   /**
@@ -270,19 +280,18 @@ export class LabController {
         await this.refresh(false);
         return;
       }
-      await this.refresh(false, () => {
-        if (remote && this.running && !this.disposed) this.postAhead();
-      });
+      await this.refresh(false, remote ? () => this.running && !this.disposed && this.postAhead() : undefined);
       this.failures = 0;
     } catch (err) {
       await this.onLoopError(err);
     } finally {
       this.ticking = false;
+      this.emitState(); // 'paused' once the tick's iterations are counted
     }
-    this.emitState();
   }
 
   private ahead: { done: Promise<void>; n: number } | null = null;
+  private tickStarted = -Infinity;
 
   /** Posts `speed` iterations to a worker trainer without waiting for them. */
   private postAhead() {
@@ -309,22 +318,33 @@ export class LabController {
     return this.deps.now?.() ?? (typeof performance !== 'undefined' ? performance.now() : Date.now());
   }
 
-  /** One frame read (and a measurement when one is due); emits frame, metrics, state, diverged. */
-  private async refresh(measureNow: boolean, afterFramePosted?: () => void) {
+  /**
+   * One frame read (and a measurement when one is due); emits frame, metrics, state, diverged. With `postAhead`
+   * (a trainer in a worker), the measurement is requested right behind the frame and before the chunk posted ahead,
+   * so the worker answers both before training on and the page never waits a whole chunk for its metrics.
+   */
+  private async refresh(measureNow: boolean, postAhead?: () => void) {
     // On WebGL the frame's one read also brings the weights back, so a lost context loses at most one frame.
     const pending = this.trainer.frame({ keepState: this.backendInfo?.backend === 'webgl' });
-    afterFramePosted?.();
+    const due = () => this.trainer.status === 'ok' && (measureNow || this.now() - this.lastMeasure >= this.measureEveryMs);
+    let measuring: Promise<Metrics | null> | null = null;
+    if (postAhead) {
+      if (due()) {
+        this.lastMeasure = this.now();
+        measuring = this.trainer.measure();
+      }
+      postAhead();
+    }
     const f = await pending;
     if (f) {
       this.lastFrame = f;
       this.emit('frame', f);
     }
-    const t = this.now();
-    if (this.trainer.status === 'ok' && (measureNow || t - this.lastMeasure >= this.measureEveryMs)) {
-      this.lastMeasure = t;
-      const m = await this.trainer.measure();
-      if (m) this.emit('metrics', this.trainer.history);
+    if (!postAhead && due()) {
+      this.lastMeasure = this.now();
+      measuring = this.trainer.measure();
     }
+    if (measuring && (await measuring)) this.emit('metrics', this.trainer.history);
     if (this.trainer.status === 'diverged') {
       this.wantPlay = false;
       this.stopSlowMotion(false);

@@ -15,7 +15,14 @@ class FakeWorker {
   onmessage: ((e: MessageEvent<Reply>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   posted: Request[] = [];
-  private handle = requestHandler((r) => setTimeout(() => this.onmessage?.({ data: structuredClone(r) } as MessageEvent<Reply>), 0));
+  /** Called with each reply just before the page sees it. */
+  beforeReply: ((r: Reply) => void) | null = null;
+  private handle = requestHandler((r) =>
+    setTimeout(() => {
+      this.beforeReply?.(r);
+      this.onmessage?.({ data: structuredClone(r) } as MessageEvent<Reply>);
+    }, 0),
+  );
   postMessage(msg: Request) {
     this.posted.push(msg);
     const copy = structuredClone(msg);
@@ -102,7 +109,8 @@ describe('trainer in a worker', () => {
   it('drives a LabController: exact step counts, play and pause', async () => {
     const { h } = await host();
     const frames: (() => void)[] = [];
-    const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => frames.push(cb) }, { speed: 4, config: cfg });
+    // A still clock: every tick waits for an animation frame, which the test hands out.
+    const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => frames.push(cb), now: () => 0 }, { speed: 4, config: cfg });
     await ctl.step('d');
     await ctl.step('g');
     await ctl.step('both');
@@ -124,6 +132,33 @@ describe('trainer in a worker', () => {
     const s = ctl.state;
     expect(s.iteration).toBe(1 + 4 * 2 * 4);
     expect([s.dSteps, s.gSteps]).toEqual([s.iteration + 1, s.iteration + 1]);
+    expect((await ctl.snapshot()).iteration).toBe(s.iteration);
+    ctl.dispose();
+  });
+
+  it('with a chunk in flight, runs the next tick without waiting for an animation frame, and still pauses cleanly', async () => {
+    const { h, worker } = await host();
+    const frames: (() => void)[] = [];
+    let clock = 0;
+    const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => frames.push(cb), now: () => (clock += 20) }, { speed: 3, config: cfg });
+    await ctl.redraw();
+    let shown = 0;
+    ctl.on('frame', () => shown++);
+    ctl.play();
+    frames.splice(0).forEach((cb) => cb()); // one animation frame only
+    await vi.waitFor(() => expect(shown).toBeGreaterThanOrEqual(4));
+    expect(frames.length).toBe(0); // the ticks after the first did not wait for one
+    // Pause just as a chunk the tick is waiting for lands: the tick then only shows it, and must still say 'paused'.
+    const sent = worker.posted.filter((m) => m.type === 'call' && m.method === 'iterate').map((m) => m.id);
+    worker.beforeReply = (r) => {
+      if (r.id === sent[sent.length - 1]) ctl.pause();
+    };
+    // What the page shows is the last emitted state (the lab root's data-status), not the live getter.
+    let shownState = ctl.state;
+    ctl.on('state', (st) => (shownState = st));
+    await vi.waitFor(() => expect(shownState.status).toBe('paused'));
+    const s = shownState;
+    expect(s.iteration % 3).toBe(0);
     expect((await ctl.snapshot()).iteration).toBe(s.iteration);
     ctl.dispose();
   });

@@ -156,19 +156,33 @@ export class Charts {
     const d = chartData(history);
     const width = Math.max(220, Math.round(this.boxes.losses.figure.getBoundingClientRect().width || 300));
     const swap = (el: HTMLElement, node: Node) => el.replaceChildren(node);
-    swap(this.boxes.losses.plot, lineChart(Plot, d.losses, { title: 'Losses', width, yLabel: 'loss' }));
     const lv = (v: number) => (Number.isFinite(v) ? fmt(v) : '—');
-    this.boxes.losses.caption.textContent = last ? `D ${lv(last.dLoss)} · G ${lv(last.gLoss)} at iteration ${fmt(last.iteration)}` : '';
-    swap(this.boxes.divergence.plot, lineChart(Plot, d.divergence, { title: 'Divergence', width, yLabel: 'bits' }));
-    this.boxes.divergence.caption.textContent = d.divergenceNote;
     const hasModes = d.modesTotal !== undefined;
     this.boxes.modes.figure.hidden = !hasModes;
-    if (hasModes) {
-      swap(this.boxes.modes.plot, lineChart(Plot, d.modes, { title: 'Modes', width, yLabel: `of ${d.modesTotal}`, yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
-      this.boxes.modes.caption.textContent = last?.modes !== undefined
-        ? `${last.modes} of ${last.modesTotal} modes covered` + (finite(last.highQuality) ? `; ${fmt(last.highQuality * 100, 3)}% high-quality samples` : '')
-        : '';
-    }
+    const jobs = [
+      () => {
+        swap(this.boxes.losses.plot, lineChart(Plot, d.losses, { title: 'Losses', width, yLabel: 'loss' }));
+        this.boxes.losses.caption.textContent = last ? `D ${lv(last.dLoss)} · G ${lv(last.gLoss)} at iteration ${fmt(last.iteration)}` : '';
+      },
+      () => {
+        swap(this.boxes.divergence.plot, lineChart(Plot, d.divergence, { title: 'Divergence', width, yLabel: 'bits' }));
+        this.boxes.divergence.caption.textContent = d.divergenceNote;
+      },
+      () => {
+        if (!hasModes) return;
+        swap(this.boxes.modes.plot, lineChart(Plot, d.modes, { title: 'Modes', width, yLabel: `of ${d.modesTotal}`, yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
+        this.boxes.modes.caption.textContent = last?.modes !== undefined
+          ? `${last.modes} of ${last.modesTotal} modes covered` + (finite(last.highQuality) ? `; ${fmt(last.highQuality * 100, 3)}% high-quality samples` : '')
+          : '';
+      },
+    ];
+    // One chart per painted frame: three Plot renders in one task held a frame of the live view back (the
+    // longest view intervals while playing). A later update's charts still land after this one's.
+    const next = () => {
+      jobs.shift()?.();
+      if (jobs.length) afterPaint(next);
+    };
+    next();
   }
 
   clear() {
