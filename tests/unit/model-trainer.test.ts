@@ -5,6 +5,7 @@ import { ACTIVATIONS, LOSSES, type PartialConfig } from '../../src/lab/model/con
 import { backward, forward, forwardDiff, gradientPenaltyGrad, initParams, layout, unpack } from '../../src/lab/model/network';
 import { Rng } from '../../src/lab/model/random';
 import { Trainer } from '../../src/lab/model/trainer';
+import * as k from '../../src/lab/model/kernels';
 import { constantCount } from '../../src/lab/model/constants';
 
 beforeAll(() => initNodeBackend('wasm'));
@@ -372,5 +373,42 @@ describe('recorded losses', () => {
     expect(read.dLoss).toBe(first.dLoss);
     expect(read.gLoss).toBe(first.gLoss);
     [hand, twin].forEach((x) => x.dispose());
+  });
+});
+
+describe('our wasm kernels', () => {
+  // Each must give the same float32 bits as the tfjs kernels it replaces, so training is identical on any backend.
+  const bits = (t: tf.Tensor) => Array.from(new Uint32Array((t.dataSync() as Float32Array).slice().buffer));
+  const vec = (n: number, seed: number, scale = 1) => tf.tensor1d(rand(n, seed).map((v) => v * scale));
+
+  it('Adam step equals the composed ops', () => {
+    tf.tidy(() => {
+      const p = vec(611, 1), g = vec(611, 2, 0.3), m = vec(611, 3, 0.1), v = tf.abs(vec(611, 4, 0.01));
+      const [b1, b2, lrT, eps] = [0.5, 0.999, 0.0013, 1e-8];
+      const [P, M, V] = k.adamStep(p, g, m, v, b1, b2, lrT, eps)!;
+      const m2 = tf.add(tf.mul(m, tf.scalar(b1)), tf.mul(g, tf.scalar(1 - b1)));
+      const v2 = tf.add(tf.mul(v, tf.scalar(b2)), tf.mul(tf.square(g), tf.scalar(1 - b2)));
+      const p2 = tf.sub(p, tf.div(tf.mul(m2, tf.scalar(lrT)), tf.add(tf.sqrt(v2), tf.scalar(eps))));
+      expect(bits(M)).toEqual(bits(m2));
+      expect(bits(V)).toEqual(bits(v2));
+      expect(bits(P)).toEqual(bits(p2));
+    });
+  });
+
+  it('ReLU and leaky-ReLU gradients equal Step then Multiply, NaN included', () => {
+    tf.tidy(() => {
+      const dy = vec(300, 5), a = tf.concat([vec(298, 6), tf.tensor1d([NaN, 0])]);
+      for (const alpha of [0, 0.2]) expect(bits(k.reluGrad(dy, a, alpha))).toEqual(bits(tf.mul(dy, tf.step(a, alpha))));
+    });
+  });
+
+  it('the flat split equals tf.split and passes gradients back', () => {
+    tf.tidy(() => {
+      const x = vec(50, 7);
+      const sizes = [6, 2, 30, 12];
+      k.split(x, sizes).forEach((piece, i) => expect(bits(piece)).toEqual(bits(tf.split(x, sizes)[i])));
+      const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.concat(k.split(t, sizes).map((s, i) => tf.mul(s, i + 1)))))(x);
+      expect(Array.from(grad.dataSync())).toEqual(sizes.flatMap((n, i) => Array(n).fill(i + 1)));
+    });
   });
 });

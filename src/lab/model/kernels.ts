@@ -10,6 +10,7 @@
 // backend). These calls are not differentiable by tf.grad (the fused kernel has no registered gradient): the
 // autodiff path uses the public ops (network.ts's forwardDiff).
 import * as tf from '@tensorflow/tfjs-core';
+import { WASM } from './wasm-kernels';
 
 type T = tf.Tensor;
 
@@ -57,102 +58,18 @@ export function concat(xs: T[], axis: number): T {
 
 /** Cuts a rank-1 tensor into consecutive pieces of the given sizes. */
 export function split(x: T, sizes: number[]): T[] {
-  if (tf.getBackend() === 'wasm') return tf.engine().runKernel(FLAT_SPLIT, { x }, { sizes }) as unknown as T[];
+  if (tf.getBackend() === 'wasm') return tf.engine().runKernel(WASM.flatSplit, { x }, { sizes }) as unknown as T[];
   return tf.engine().runKernel('SplitV', { x }, { numOrSizeSplits: sizes, axis: 0 }) as unknown as T[];
 }
 
-// tfjs-wasm's Slice, and so its SplitV, copies the whole input out of the wasm heap for every piece (readSync).
-// Cutting a flat parameter tensor into its layers after every update then costs one full copy per piece; this
-// kernel copies each piece once, heap to heap. Measured: about 5% of a standard-network iteration.
-const FLAT_SPLIT = 'GanFlatSplit';
-
-interface WasmHeap {
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-}
-
-if (!tf.getKernel(FLAT_SPLIT, 'wasm')) {
-  tf.registerKernel({
-    kernelName: FLAT_SPLIT,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const heap = backend as unknown as WasmHeap;
-      const src = heap.typedArrayFromHeap(inputs.x as tf.TensorInfo);
-      let at = 0;
-      return (attrs as unknown as { sizes: number[] }).sizes.map((n) => {
-        const out = heap.makeOutput([n], 'float32');
-        heap.typedArrayFromHeap(out).set(src.subarray(at, (at += n)));
-        return out;
-      });
-    },
-  });
-  // The autodiff path (tf.grad over the flat parameters) differentiates through the cut: pieces' gradients join.
-  tf.registerGradient({ kernelName: FLAT_SPLIT, gradFunc: (dy) => ({ x: () => tf.concat(dy as tf.Tensor[]) }) });
-}
-
-// Adam's update on wasm, in one kernel instead of a dozen: each of those is a few microseconds of bookkeeping for
-// a few hundred numbers. The loop repeats the composed ops' float32 arithmetic exactly (every product, sum,
-// quotient and square root rounded to float32, as each wasm kernel does), so both paths give the same bits.
-const ADAM = 'GanAdamStep';
-
-/** One Adam step on flat tensors: returns [params, m, v]. Only on wasm; elsewhere the optimizer composes ops. */
+/** One Adam step on flat tensors: returns [params, m, v]. Only on wasm (null elsewhere: the optimizer composes ops). */
 export function adamStep(p: T, g: T, m: T, v: T, b1: number, b2: number, lrT: number, eps: number): [T, T, T] | null {
   if (tf.getBackend() !== 'wasm') return null;
-  return tf.engine().runKernel(ADAM, { p, g, m, v }, { b1, b2, lrT, eps }) as unknown as [T, T, T];
+  return tf.engine().runKernel(WASM.adam, { p, g, m, v }, { b1, b2, lrT, eps }) as unknown as [T, T, T];
 }
 
-if (!tf.getKernel(ADAM, 'wasm')) {
-  tf.registerKernel({
-    kernelName: ADAM,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const heap = backend as unknown as WasmHeap;
-      const { b1, b2, lrT, eps } = attrs as unknown as { b1: number; b2: number; lrT: number; eps: number };
-      const f = Math.fround;
-      // The composed ops' scalar operands are float32 tensors.
-      const B1 = f(b1), C1 = f(1 - b1), B2 = f(b2), C2 = f(1 - b2), LR = f(lrT), E = f(eps);
-      const [p, g, m, v] = (['p', 'g', 'm', 'v'] as const).map((k) => heap.typedArrayFromHeap(inputs[k] as tf.TensorInfo));
-      const n = p.length;
-      const outs = [0, 1, 2].map(() => heap.makeOutput([n], 'float32'));
-      const [P, M, V] = outs.map((o) => heap.typedArrayFromHeap(o));
-      for (let i = 0; i < n; i++) {
-        const gi = g[i];
-        const mi = f(f(m[i] * B1) + f(gi * C1));
-        const vi = f(f(v[i] * B2) + f(f(gi * gi) * C2));
-        M[i] = mi;
-        V[i] = vi;
-        P[i] = f(p[i] - f(f(mi * LR) / f(f(Math.sqrt(vi)) + E)));
-      }
-      return outs;
-    },
-  });
-}
-
-// dy * f'(z) for ReLU and leaky ReLU, from the activation's output: Step then Multiply, as one kernel on wasm.
-// Same float32 result as the two kernels (including NaN propagation).
-const RELU_GRAD = 'GanReluGrad';
-
+/** dy * f'(z) for ReLU (alpha 0) and leaky ReLU, from the activation's output. */
 export function reluGrad(dy: T, a: T, alpha: number): T {
   if (tf.getBackend() !== 'wasm') return mul(dy, step(a, alpha));
-  return run(RELU_GRAD, { dy, a }, { alpha });
-}
-
-if (!tf.getKernel(RELU_GRAD, 'wasm')) {
-  tf.registerKernel({
-    kernelName: RELU_GRAD,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const heap = backend as unknown as WasmHeap;
-      const A = Math.fround((attrs as unknown as { alpha: number }).alpha);
-      const dy = heap.typedArrayFromHeap(inputs.dy as tf.TensorInfo);
-      const a = heap.typedArrayFromHeap(inputs.a as tf.TensorInfo);
-      const out = heap.makeOutput((inputs.dy as tf.TensorInfo).shape, 'float32');
-      const o = heap.typedArrayFromHeap(out);
-      for (let i = 0; i < o.length; i++) {
-        const ai = a[i];
-        o[i] = Math.fround(dy[i] * (ai > 0 ? 1 : ai !== ai ? NaN : A));
-      }
-      return out;
-    },
-  });
+  return run(WASM.reluGrad, { dy, a }, { alpha });
 }

@@ -1,0 +1,77 @@
+// Three kernels of our own for tfjs's wasm backend, written in JavaScript over the wasm heap (no copies out of it).
+// Each replaces several tfjs kernels whose cost at our sizes is their bookkeeping, not their arithmetic. Each
+// repeats the float32 arithmetic of the kernels it replaces exactly (every product, sum, quotient and square root
+// rounded to float32, as each wasm kernel rounds), so training gives the same bits with or without them: checked
+// against the composed ops over 3,000 iterations of every loss, optimizer and pack tried. kernels.ts calls them
+// on wasm only; other backends compose tfjs ops.
+//
+// (An earlier attempt at fused kernels that read tensors with readSync, which copies out of the heap, was neutral.)
+import * as tf from '@tensorflow/tfjs-core';
+
+export const WASM = { flatSplit: 'GanFlatSplit', adam: 'GanAdamStep', reluGrad: 'GanReluGrad' } as const;
+
+/** The wasm backend's heap access, public on its class but not in tfjs's types. */
+interface WasmHeap {
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+}
+
+type Impl = (heap: WasmHeap, inputs: Record<string, tf.TensorInfo>, attrs: Record<string, unknown>) => tf.TensorInfo | tf.TensorInfo[];
+
+function register(name: string, impl: Impl) {
+  if (tf.getKernel(name, 'wasm')) return; // module evaluated twice (dev server reloads)
+  tf.registerKernel({
+    kernelName: name,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => impl(backend as unknown as WasmHeap, inputs as Record<string, tf.TensorInfo>, attrs as Record<string, unknown>),
+  });
+}
+
+const f = Math.fround;
+
+// tfjs-wasm's Slice, and so its SplitV, copies the whole input out of the heap for every piece (readSync):
+// cutting the flat parameters into layers after each update cost one full copy per piece.
+register(WASM.flatSplit, (heap, { x }, { sizes }) => {
+  const src = heap.typedArrayFromHeap(x);
+  let at = 0;
+  return (sizes as number[]).map((n) => {
+    const out = heap.makeOutput([n], 'float32');
+    heap.typedArrayFromHeap(out).set(src.subarray(at, (at += n)));
+    return out;
+  });
+});
+// The autodiff path (tf.grad over the flat parameters) differentiates through the cut: the pieces' gradients join.
+if (!tf.getGradient(WASM.flatSplit)) tf.registerGradient({ kernelName: WASM.flatSplit, gradFunc: (dy) => ({ x: () => tf.concat(dy as tf.Tensor[]) }) });
+
+// Adam: m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lrT m / (sqrt(v) + eps), in place of a dozen kernels.
+// The scalars were float32 tensors in the composed ops, hence fround on each.
+register(WASM.adam, (heap, inputs, attrs) => {
+  const { b1, b2, lrT, eps } = attrs as { b1: number; b2: number; lrT: number; eps: number };
+  const B1 = f(b1), C1 = f(1 - b1), B2 = f(b2), C2 = f(1 - b2), LR = f(lrT), E = f(eps);
+  const [p, g, m, v] = [inputs.p, inputs.g, inputs.m, inputs.v].map((t) => heap.typedArrayFromHeap(t));
+  const n = p.length;
+  const outs = [0, 1, 2].map(() => heap.makeOutput([n], 'float32'));
+  const [P, M, V] = outs.map((o) => heap.typedArrayFromHeap(o));
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const mi = f(f(m[i] * B1) + f(gi * C1));
+    const vi = f(f(v[i] * B2) + f(f(gi * gi) * C2));
+    M[i] = mi;
+    V[i] = vi;
+    P[i] = f(p[i] - f(f(mi * LR) / f(f(Math.sqrt(vi)) + E)));
+  }
+  return outs;
+});
+
+// dy * step(a, alpha): ReLU's and leaky ReLU's backward, Step then Multiply in one (NaN in a gives NaN, as Step does).
+register(WASM.reluGrad, (heap, { dy, a }, { alpha }) => {
+  const A = f(alpha as number);
+  const d = heap.typedArrayFromHeap(dy), x = heap.typedArrayFromHeap(a);
+  const out = heap.makeOutput(dy.shape, 'float32');
+  const o = heap.typedArrayFromHeap(out);
+  for (let i = 0; i < o.length; i++) {
+    const ai = x[i];
+    o[i] = f(d[i] * (ai > 0 ? 1 : ai !== ai ? NaN : A));
+  }
+  return out;
+});
