@@ -67,9 +67,3 @@ export function adamStep(p: T, g: T, m: T, v: T, b1: number, b2: number, lrT: nu
   if (tf.getBackend() !== 'wasm') return null;
   return tf.engine().runKernel(WASM.adam, { p, g, m, v }, { b1, b2, lrT, eps }) as unknown as [T, T, T];
 }
-
-/** dy * f'(z) for ReLU (alpha 0) and leaky ReLU, from the activation's output. */
-export function reluGrad(dy: T, a: T, alpha: number): T {
-  if (tf.getBackend() !== 'wasm') return mul(dy, step(a, alpha));
-  return run(WASM.reluGrad, { dy, a }, { alpha });
-}

@@ -123,7 +123,7 @@ export function backward(
     }
     if (i === 0 && !wantInput) break;
     let da = k.matMul(dz, k.transpose(w[2 * i]));
-    if (i > 0) da = l.activation === 'tanh' ? k.mul(da, activationGrad(acts[i], 'tanh')) : k.reluGrad(da, acts[i], l.activation === 'relu' ? 0 : LEAK);
+    if (i > 0) da = k.mul(da, activationGrad(acts[i], l.activation));
     dz = da;
   }
   return {

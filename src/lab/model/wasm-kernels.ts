@@ -1,14 +1,16 @@
-// Three kernels of our own for tfjs's wasm backend, written in JavaScript over the wasm heap (no copies out of it).
+// Two kernels of our own for tfjs's wasm backend, written in JavaScript over the wasm heap (no copies out of it).
 // Each replaces several tfjs kernels whose cost at our sizes is their bookkeeping, not their arithmetic. Each
 // repeats the float32 arithmetic of the kernels it replaces exactly (every product, sum, quotient and square root
 // rounded to float32, as each wasm kernel rounds), so training gives the same bits with or without them: checked
 // against the composed ops over 3,000 iterations of every loss, optimizer and pack tried. kernels.ts calls them
 // on wasm only; other backends compose tfjs ops.
 //
+// Only where JavaScript wins: an element-wise kernel over thousands of numbers (ReLU's backward, Step then
+// Multiply, on a [256, 16] batch) measured 47 us here against 15 us for the two SIMD kernels, so it was dropped.
 // (An earlier attempt at fused kernels that read tensors with readSync, which copies out of the heap, was neutral.)
 import * as tf from '@tensorflow/tfjs-core';
 
-export const WASM = { flatSplit: 'GanFlatSplit', adam: 'GanAdamStep', reluGrad: 'GanReluGrad' } as const;
+export const WASM = { flatSplit: 'GanFlatSplit', adam: 'GanAdamStep' } as const;
 
 /** The wasm backend's heap access, public on its class but not in tfjs's types. */
 interface WasmHeap {
@@ -61,17 +63,4 @@ register(WASM.adam, (heap, inputs, attrs) => {
     P[i] = f(p[i] - f(f(mi * LR) / f(f(Math.sqrt(vi)) + E)));
   }
   return outs;
-});
-
-// dy * step(a, alpha): ReLU's and leaky ReLU's backward, Step then Multiply in one (NaN in a gives NaN, as Step does).
-register(WASM.reluGrad, (heap, { dy, a }, { alpha }) => {
-  const A = f(alpha as number);
-  const d = heap.typedArrayFromHeap(dy), x = heap.typedArrayFromHeap(a);
-  const out = heap.makeOutput(dy.shape, 'float32');
-  const o = heap.typedArrayFromHeap(out);
-  for (let i = 0; i < o.length; i++) {
-    const ai = x[i];
-    o[i] = f(d[i] * (ai > 0 ? 1 : ai !== ai ? NaN : A));
-  }
-  return out;
 });
