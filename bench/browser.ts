@@ -443,13 +443,25 @@ function verdict(rows: Row[], best: Row | null) {
   const view = top.readMs + top.drawMs + top.measureMs + top.chartsMs;
   const frameBudget = 1000 / TARGET.fps;
   const fit = Math.max(0, Math.floor((frameBudget - view) / perIt));
-  const where = top.worker ? 'in the worker (the page waits; its main thread is free meanwhile)' : 'in the page';
-  why.push(
-    `training costs ${perIt.toFixed(2)} ms per iteration ${where} (speed ${top.speed}: ${top.trainMs} ms of training per frame), so ${TARGET.itPerSec} it/s needs ${((perIt * TARGET.itPerSec) / 10).toFixed(0)}% of one core for training alone`,
-  );
-  why.push(
-    `the view costs ${view.toFixed(1)} ms a frame (read ${top.readMs} + draw ${top.drawMs} + metrics ${top.measureMs} + charts ${top.chartsMs}), plus the browser's own work; a ${frameBudget.toFixed(1)} ms frame then leaves room for about ${fit} iterations, i.e. at most ~${fit * TARGET.fps} it/s at ${TARGET.fps} fps`,
-  );
+  if (top.worker) {
+    // Training runs beside the page: a frame's iterations are bounded by the worker, not by the page's own work.
+    const perFrame = Math.floor((frameBudget - top.readMs) / perIt);
+    why.push(
+      `training runs in a Web Worker; the page waits about ${perIt.toFixed(2)} ms per iteration for each chunk (speed ${top.speed}; the worker's own time is a little more, as part of each chunk runs while the page draws), so a ${frameBudget.toFixed(1)} ms frame holds about ${perFrame} iterations: at most ~${perFrame * TARGET.fps} it/s at ${TARGET.fps} fps; the page's own work (read ${top.readMs} + draw ${top.drawMs} + metrics ${top.measureMs} ms a frame) runs beside it`,
+    );
+    const fast = wasm.filter((r) => r.viewFps >= TARGET.fps && r.itPerSec >= TARGET.itPerSec).sort((a, b) => a.viewP95Ms - b.viewP95Ms)[0];
+    if (fast)
+      why.push(
+        `${fast.itPerSec} it/s at ${fast.viewFps} fps (speed ${fast.speed}) meets the rate and the mean frame rate; the slowest 5% of view intervals miss: p95 ${fast.viewP95Ms} ms against a mean of ${(1000 / fast.viewFps).toFixed(1)} ms. On 2 cores the worker, the page, the browser's GPU process and this benchmark share the CPU, and a chunk held up by the others holds up its frame`,
+      );
+  } else {
+    why.push(
+      `training costs ${perIt.toFixed(2)} ms per iteration in the page (speed ${top.speed}: ${top.trainMs} ms of training per frame), so ${TARGET.itPerSec} it/s needs ${((perIt * TARGET.itPerSec) / 10).toFixed(0)}% of one core for training alone`,
+    );
+    why.push(
+      `the view costs ${view.toFixed(1)} ms a frame (read ${top.readMs} + draw ${top.drawMs} + metrics ${top.measureMs} + charts ${top.chartsMs}), plus the browser's own work; a ${frameBudget.toFixed(1)} ms frame then leaves room for about ${fit} iterations, i.e. at most ~${fit * TARGET.fps} it/s at ${TARGET.fps} fps`,
+    );
+  }
   if (top.itPerSec < TARGET.itPerSec) why.push(`even unconstrained by frame time, the best rate was ${top.itPerSec} it/s (speed ${top.speed}, ${top.viewFps} fps)`);
   else why.push(`${top.itPerSec} it/s is reached at speed ${top.speed}, but then p95 frame time is ${top.viewP95Ms} ms`);
   const la = Math.max(...wasm.map((r) => r.loadavg1));
