@@ -76,21 +76,24 @@ export default function lessonBaking(): AstroIntegration {
         const prefix = `${base}${BAKED_DIR}/`;
         server.middlewares.use((req, res, next) => {
           const path = (req.url ?? '').split('?')[0];
-          const m = path.startsWith(prefix) ? /^([0-9a-f]{8,64})\.json$/.exec(path.slice(prefix.length)) : null;
+          // A step's snapshot (<key>.json) or a chapter's table-of-contents picture (<key>.svg), as the build copies them.
+          const m = path.startsWith(prefix) ? /^([0-9a-f]{8,64})\.(json|svg)$/.exec(path.slice(prefix.length)) : null;
           if (!m) return next();
-          const key = m[1];
+          const [, key, ext] = m;
+          const svg = join(cache.dir, `${key}.svg`);
+          const ready = () => (ext === 'svg' ? existsSync(svg) : cache.has(key));
           const send = () => {
-            if (!existsSync(cache.file(key))) {
+            if (!ready()) {
               res.statusCode = 404;
               res.end('not baked');
               return;
             }
-            res.setHeader('content-type', 'application/json');
-            res.end(cache.read(key)?.text ?? '');
+            res.setHeader('content-type', ext === 'svg' ? 'image/svg+xml' : 'application/json');
+            res.end(ext === 'svg' ? readFileSync(svg, 'utf8') : (cache.read(key)?.text ?? ''));
           };
-          if (cache.has(key)) return send();
+          if (ready()) return send();
           running = running.then(async () => {
-            if (cache.has(key)) return;
+            if (ready()) return;
             const r = await bakeEverything(root, (s) => logger.info(s));
             for (const e of errorReport(r.errors).split('\n').slice(1)) logger.error(e);
           });

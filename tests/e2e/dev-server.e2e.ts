@@ -57,6 +57,19 @@ describe('the dev server', () => {
     });
   }
 
+  it('serves the table of contents with its chapter pictures', async () => {
+    const { page, consoleErrors } = await openPage(browser, url);
+    const failed: string[] = [];
+    page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+    await page.reload({ waitUntil: 'load' });
+    const pictures = await page.$$eval('img[src*="baked/"]', (imgs) => imgs.map((i) => [(i as HTMLImageElement).naturalWidth, i.getAttribute('src')]));
+    expect(pictures.length).toBeGreaterThan(0);
+    for (const [w, src] of pictures) expect(w, String(src)).toBeGreaterThan(0);
+    expect(failed).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a chapter deep link at its baked step', async () => {
     const { page, consoleErrors } = await openPage(browser, `${url}lessons/_fixture/fixture/?backend=wasm#step-4`);
     await page.waitForFunction(() => document.documentElement.dataset.stepLoaded === '3', null, { timeout: 90_000 });
