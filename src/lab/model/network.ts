@@ -36,6 +36,11 @@ export function initParams(l: Layout, rng: Rng): Float32Array {
   return p;
 }
 
+/** Each layer's W transposed ([1, out, in]), for backprop through a network that several steps use unchanged. */
+export function transposes(l: Layout, w: tf.Tensor[]): tf.Tensor[] {
+  return l.dense.map((_, i) => k.transpose(w[2 * i]));
+}
+
 /** The per-layer tensors cut from the flat parameter tensor: W as [1, in, out] (see kernels.ts), b as [out]. */
 export function unpack(l: Layout, flat: tf.Tensor1D): tf.Tensor[] {
   const parts = k.split(flat, l.sizes);
@@ -113,6 +118,8 @@ export function backward(
   dOut: tf.Tensor,
   wantParams: boolean,
   wantInput: boolean,
+  /** Each layer's W transposed, if the caller keeps them (saves a transpose per layer). */
+  wT?: readonly tf.Tensor[],
 ): { grad?: tf.Tensor1D; dInput?: tf.Tensor } {
   const grads: tf.Tensor[] = new Array(w.length);
   let dz = asMatrix(dOut);
@@ -122,7 +129,7 @@ export function backward(
       grads[2 * i + 1] = k.sum(dz, [0, 1]);
     }
     if (i === 0 && !wantInput) break;
-    let da = k.matMul(dz, k.transpose(w[2 * i]));
+    let da = k.matMul(dz, wT ? wT[i] : k.transpose(w[2 * i]));
     if (i > 0) da = k.mul(da, activationGrad(acts[i], l.activation));
     dz = da;
   }

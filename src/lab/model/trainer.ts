@@ -20,7 +20,7 @@ import {
 import { dataSource, samplePoints, type DataSource } from './distributions';
 import { displayProbability, lossKit, type LossKit } from './losses';
 import { cloudShape, gridDivergence, METRIC_BINS, METRIC_SAMPLES, modeMetrics } from './metrics';
-import { backward, forward, forwardDiff, gradientPenaltyGrad, initParams, layout, unpack, type Layout } from './network';
+import { backward, forward, forwardDiff, gradientPenaltyGrad, initParams, layout, transposes, unpack, type Layout } from './network';
 import { manifoldDensity, noiseLattice, sampleNoise } from './noise';
 import { newState, update, type OptimizerState } from './optimizers';
 import { constant } from './constants';
@@ -81,6 +81,9 @@ export class Trainer {
   private heatGrid: tf.Tensor2D | null = null;
   private disposed = false;
   private frameState: TrainerSnapshot | null = null;
+  /** D's weights transposed, for the D params tensor they were made from: D's backward runs in the D step, the G
+   * step and every frame between two D updates, so they are made once per update instead of in each. */
+  private dT: { of: tf.Tensor; t: tf.Tensor[] } | null = null;
 
   /** The state read with the last `frame({ keepState: true })`: plain numbers, valid after the backend is gone. */
   lastFrameState(): TrainerSnapshot | null {
@@ -316,6 +319,15 @@ export class Trainer {
     });
   }
 
+  /** D's kept transposes, remade when D's parameters were replaced (every D update, rebuild or restore does). */
+  private dTransposes(): tf.Tensor[] {
+    if (this.dT?.of !== this.d.params) {
+      this.dT?.t.forEach((t) => t.dispose());
+      this.dT = { of: this.d.params, t: transposes(this.d.layout, this.d.w).map((t) => tf.keep(t)) };
+    }
+    return this.dT.t;
+  }
+
   /** D's flat loss gradient on a real batch and a noise batch (rows: batchSize). */
   private dGradient(realRows: tf.Tensor2D, z: tf.Tensor2D, record: boolean, autodiff: boolean): tf.Tensor1D {
     const c = this.config;
@@ -326,7 +338,7 @@ export class Trainer {
       const acts = forward(this.d.layout, this.d.w, k.concat([real, fake], 0));
       const L = acts[acts.length - 1];
       if (record) this.record(L, null, true);
-      const grad = backward(this.d.layout, this.d.w, acts, this.kit.dGrad(L), true, false).grad!;
+      const grad = backward(this.d.layout, this.d.w, acts, this.kit.dGrad(L), true, false, this.dTransposes()).grad!;
       if (!eps) return grad;
       // WGAN-GP: penalise the critic's input-gradient norm at random interpolates away from 1.
       const xHat = tf.add(tf.mul(eps, real), tf.mul(tf.sub(constant(1), eps), fake)) as tf.Tensor2D;
@@ -357,7 +369,7 @@ export class Trainer {
       const dActs = forward(this.d.layout, this.d.w, this.packed(gActs[gActs.length - 1]));
       const L = dActs[dActs.length - 1];
       if (record) this.record(null, L, true);
-      const dX = backward(this.d.layout, this.d.w, dActs, this.kit.gGrad(L), false, true).dInput!;
+      const dX = backward(this.d.layout, this.d.w, dActs, this.kit.gGrad(L), false, true, this.dTransposes()).dInput!;
       return backward(this.g.layout, this.g.w, gActs, k.reshape(dX, [1, z.shape[0], 2]), true, false).grad!;
     }
     const lossOf = (p: tf.Tensor) => {
@@ -414,7 +426,7 @@ export class Trainer {
       return tf.grad((p: tf.Tensor) => this.kit.gValue(forwardDiff(this.d.layout, this.d.w, this.withStd(this.packed(p as tf.Tensor2D))) as tf.Tensor2D))(x) as tf.Tensor2D;
     }
     const acts = forward(this.d.layout, this.d.w, this.packed(x));
-    const dX = backward(this.d.layout, this.d.w, acts, this.kit.gGrad(acts[acts.length - 1]), false, true).dInput!;
+    const dX = backward(this.d.layout, this.d.w, acts, this.kit.gGrad(acts[acts.length - 1]), false, true, this.dTransposes()).dInput!;
     return tf.reshape(dX, x.shape);
   }
 
@@ -681,7 +693,7 @@ export class Trainer {
     this.disposeNet(this.d);
     this.clearGood();
     this.kit.dispose();
-    for (const t of [this.viewNoise, this.latticeTensor, this.heatGrid, this.lastD, this.lastG]) t?.dispose();
+    for (const t of [this.viewNoise, this.latticeTensor, this.heatGrid, this.lastD, this.lastG, ...(this.dT?.t ?? [])]) t?.dispose();
     this.disposed = true;
   }
 }
