@@ -11,13 +11,13 @@ import type { Highlight } from './view/model-graph';
 import { slowMotionPlan, type SubStep } from './view/slow-motion';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl';
-
-/** Below this many ms since the last tick began, the play loop waits for the next animation frame. */
-const MIN_TICK_MS = 14;
 export type LabStatus = 'playing' | 'paused' | 'diverged';
 export type StepKind = 'd' | 'g' | 'both';
 
 type MaybePromise<T> = T | Promise<T>;
+
+/** Below this many ms since the last tick began, the play loop waits for the next animation frame. */
+const MIN_TICK_MS = 14;
 
 /**
  * What the controller needs from a trainer: src/lab/model/trainer.ts's Trainer in the page, or
@@ -132,6 +132,9 @@ export class LabController {
   private failures = 0;
   /** A play-loop tick is training or reading: until it ends the lab still reports 'playing'. */
   private ticking = false;
+  /** Iterations posted to a worker trainer and not yet counted (see `tick`). */
+  private ahead: { done: Promise<void>; n: number } | null = null;
+  private tickStarted = -Infinity;
   speed: number;
   readonly measureEveryMs: number;
   slowStepMs: number;
@@ -290,9 +293,6 @@ export class LabController {
     }
   }
 
-  private ahead: { done: Promise<void>; n: number } | null = null;
-  private tickStarted = -Infinity;
-
   /** Posts `speed` iterations to a worker trainer without waiting for them. */
   private postAhead() {
     const n = this.speed;
@@ -447,8 +447,7 @@ export class LabController {
         this.gCount += 1;
       } else {
         await this.trainer.iterate(1);
-        this.dCount += this.trainer.config.dSteps;
-        this.gCount += this.trainer.config.gSteps;
+        this.count(1);
       }
       await this.refresh(true);
     });

@@ -4,7 +4,7 @@
 // through D in one batch, and backprop is written by hand from closed-form loss gradients. Configurations that
 // need second derivatives (gradient penalty) or a batch statistic inside D (minibatch std) take the autodiff
 // path instead (tf.grad), which is slower but general. That path needs tfjs's gradient functions registered:
-// the backend initialisers (backend-node.ts, ../backend.ts) do it.
+// the backend initialisers (backend-node.ts, ../backend.ts, ../remote/trainer-worker.ts) do it.
 import * as tf from '@tensorflow/tfjs-core';
 import {
   applyPatch,
