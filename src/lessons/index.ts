@@ -22,6 +22,6 @@ export {
   VALUE_ATTRIBUTES,
   chapterRuns,
 } from './directives/index';
-export type { DirectiveName, DirectiveOutputs } from './directives/index';
+export type { ChapterRun, DirectiveName, DirectiveOutputs } from './directives/index';
 export type { AttributeSpec, DirectiveKind, ValueKind } from './directives/types';
 export type { Checkpoint } from './directives/step/index';

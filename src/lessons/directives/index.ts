@@ -60,9 +60,15 @@ export const LAB_ATTRIBUTES: readonly string[] = listedNames(lab.attributes);
 /** Attributes of `:value`. */
 export const VALUE_ATTRIBUTES: readonly string[] = listedNames(value.attributes);
 
-/** Every run a compiled chapter asks the build to bake, from every directive that contributes one. */
-export function chapterRuns(chapter: DirectiveOutputs): (readonly Checkpoint[])[] {
-  const runs: (readonly Checkpoint[])[] = [];
-  for (const d of REGISTRY as readonly Directive[]) if (d.runs) runs.push(...d.runs(chapter));
+/** A sequence of checkpoints to bake, chained like steps, and the directive that asked for it. */
+export interface ChapterRun {
+  by: string;
+  checkpoints: readonly Checkpoint[];
+}
+
+/** Every run a compiled chapter asks the build to bake, in registry order (the steps' among them). */
+export function chapterRuns(chapter: DirectiveOutputs): ChapterRun[] {
+  const runs: ChapterRun[] = [];
+  for (const d of REGISTRY as readonly Directive[]) for (const checkpoints of d.runs?.(chapter) ?? []) runs.push({ by: d.name, checkpoints });
   return runs;
 }
