@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { CompiledStep } from './compile';
+import { CHECKPOINT_ACTIONS, pickActions, type Checkpoint } from './directives/step/index';
 import type { Metrics, TrainerSnapshot } from '../lab/model/types';
 
 /** Bump when the baked format or the baking procedure (e.g. the measuring cadence) changes. */
@@ -42,11 +42,12 @@ export function trainerVersion(root = process.cwd()): string {
 }
 
 /** Each step's content address, in order. */
-export function stepKeys(steps: readonly Pick<CompiledStep, 'config' | 'actions'>[], version: string): string[] {
+export function stepKeys(steps: readonly Pick<Checkpoint, 'config' | 'actions'>[], version: string): string[] {
   const keys: string[] = [];
   let prev = '';
   for (const s of steps) {
-    const what = JSON.stringify({ config: s.config, train: s.actions.train, restart: s.actions.restart });
+    // The actions the step parts mark as shaping the checkpoint (train, restart), in their order.
+    const what = JSON.stringify({ config: s.config, ...pickActions(s.actions, CHECKPOINT_ACTIONS) });
     const key = createHash('sha256')
       .update(`${version}\n${s.actions.restart ? '' : prev}\n${what}`)
       .digest('hex')

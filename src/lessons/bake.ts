@@ -5,7 +5,9 @@ import { initNodeBackend, type NodeBackend } from '../lab/model/backend-node';
 import { Trainer } from '../lab/model/trainer';
 import type { Metrics } from '../lab/model/types';
 import { BakeCache, CACHE_DIR, compactSnapshot, stepKeys, trainerVersion } from './bake-cache';
-import type { CompiledChapter, CompiledStep } from './compile';
+import type { CompiledChapter } from './compile';
+import { chapterRuns, type ChapterRun } from './directives/index';
+import type { Checkpoint } from './directives/step/index';
 import { formatError, holds, MIXTURE_METRICS, type LessonError } from './index';
 
 export interface BakedStep {
@@ -16,11 +18,20 @@ export interface BakedStep {
   cached: boolean;
 }
 
+/** One run a directive asked for (src/lessons/directives/index.ts, `chapterRuns`), baked. */
+export interface BakedRun {
+  by: string;
+  steps: BakedStep[];
+}
+
 export interface BakedChapter {
   file: string;
+  /** The `:::step` checkpoints. */
   steps: BakedStep[];
+  /** Every run baked, the steps' included. */
+  runs: BakedRun[];
   errors: LessonError[];
-  /** Steps trained in this run (not from the cache). */
+  /** Checkpoints trained in this run (not from the cache). */
   trained: number;
   ms: number;
 }
@@ -42,7 +53,7 @@ export function measureEvery(target: number): number {
 const fmtValue = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
 
 /** Checks a step's claims; one error per failed claim, at the claim's position. */
-export function checkExpectations(file: string, step: Pick<CompiledStep, 'actions' | 'config'>, m: Metrics): LessonError[] {
+export function checkExpectations(file: string, step: Pick<Checkpoint, 'actions' | 'config'>, m: Metrics): LessonError[] {
   const out: LessonError[] = [];
   for (const e of step.actions.expect) {
     const v = (m as unknown as Record<string, number | undefined>)[e.metric];
@@ -56,20 +67,39 @@ export function checkExpectations(file: string, step: Pick<CompiledStep, 'action
   return out;
 }
 
-/** Bakes one compiled chapter (it must have no compile errors). */
-export async function bakeChapter(chapter: CompiledChapter, opts: BakeOptions = {}): Promise<BakedChapter> {
-  const t0 = performance.now();
-  const root = opts.root ?? process.cwd();
-  await initNodeBackend(opts.backend ?? 'wasm');
-  const cache = new BakeCache(opts.cacheDir ?? `${root}/${CACHE_DIR}`);
-  const keys = stepKeys(chapter.steps, trainerVersion(root));
-  const out: BakedChapter = { file: chapter.file, steps: [], errors: [], trained: 0, ms: 0 };
+/** Trains `t` to the checkpoint's iteration, measuring on the way (the charts' history); null if it diverged. */
+async function trainTo(t: Trainer, target: number): Promise<Metrics | null> {
+  const every = measureEvery(target);
+  while (t.iteration < target && t.status === 'ok') {
+    const next = Math.min(target, (Math.floor(t.iteration / every) + 1) * every);
+    t.iterate(next - t.iteration);
+    if (next < target) await t.measure();
+  }
+  return t.measure();
+}
+
+function divergedError(file: string, step: Checkpoint, t: Trainer): LessonError {
+  const d = t.divergence;
+  return {
+    file,
+    line: step.line,
+    col: 1,
+    message: `the trainer diverged before this step's checkpoint (iteration ${d?.iteration ?? t.iteration}: ${d?.what ?? 'non-finite values'}; ${d?.hint ?? 'lower a learning rate'})`,
+  };
+}
+
+/**
+ * Bakes one run: each checkpoint from the cache, or trained from the previous one's state (or fresh, when it
+ * restarts). Appends its errors (a divergence stops the run) and trained count to `out`.
+ */
+async function bakeRun(file: string, run: readonly Checkpoint[], cache: BakeCache, version: string, opts: BakeOptions, out: BakedChapter): Promise<BakedStep[]> {
+  const keys = stepKeys(run, version);
+  const baked: BakedStep[] = [];
   let trainer: Trainer | null = null;
   let trainerAt = ''; // the key of the state `trainer` holds
   try {
-    for (const step of chapter.steps) {
-      const key = keys[step.index];
-      const prevKey = step.index > 0 ? keys[step.index - 1] : '';
+    for (const [i, step] of run.entries()) {
+      const key = keys[i];
       const hit = opts.fresh ? null : cache.read(key);
       let metrics: Metrics;
       if (hit) {
@@ -79,6 +109,7 @@ export async function bakeChapter(chapter: CompiledChapter, opts: BakeOptions = 
           trainer?.dispose();
           trainer = new Trainer(step.config);
         } else {
+          const prevKey = i > 0 ? keys[i - 1] : '';
           if (!trainer || trainerAt !== prevKey) {
             const prev = cache.read(prevKey);
             if (!prev) throw new Error(`internal: step ${step.index} has no previous checkpoint`);
@@ -87,36 +118,42 @@ export async function bakeChapter(chapter: CompiledChapter, opts: BakeOptions = 
           }
           trainer.setConfig(step.config as unknown as Record<string, unknown>);
         }
-        const t: Trainer = trainer;
-        const target = step.actions.train;
-        const every = measureEvery(target);
-        while (t.iteration < target && t.status === 'ok') {
-          const next = Math.min(target, (Math.floor(t.iteration / every) + 1) * every);
-          t.iterate(next - t.iteration);
-          if (next < target) await t.measure();
-        }
-        const m = await t.measure();
+        const m = await trainTo(trainer, step.actions.train);
         if (!m) {
-          const d = t.divergence;
-          out.errors.push({
-            file: chapter.file,
-            line: step.line,
-            col: 1,
-            message: `the trainer diverged before this step's checkpoint (iteration ${d?.iteration ?? t.iteration}: ${d?.what ?? 'non-finite values'}; ${d?.hint ?? 'lower a learning rate'})`,
-          });
+          out.errors.push(divergedError(file, step, trainer));
           break;
         }
         metrics = JSON.parse(JSON.stringify(m)) as Metrics; // as the cache stores it (NaN -> null)
-        const snap = compactSnapshot(await t.snapshot());
-        cache.write(key, JSON.stringify(snap), metrics);
+        cache.write(key, JSON.stringify(compactSnapshot(await trainer.snapshot())), metrics);
         trainerAt = key;
         out.trained += 1;
       }
-      out.steps.push({ index: step.index, key, metrics, cached: !!hit });
-      out.errors.push(...checkExpectations(chapter.file, step, metrics));
+      baked.push({ index: step.index, key, metrics, cached: !!hit });
+      out.errors.push(...checkExpectations(file, step, metrics));
     }
   } finally {
     trainer?.dispose();
+  }
+  return baked;
+}
+
+/** Bakes every run of one compiled chapter (it must have no compile errors). */
+export async function bakeChapter(chapter: CompiledChapter, opts: BakeOptions = {}): Promise<BakedChapter> {
+  return bakeRuns(chapter.file, chapterRuns(chapter), opts);
+}
+
+/** Bakes runs of one chapter file, in order; `steps` is the `:::step` run's result. */
+export async function bakeRuns(file: string, runs: readonly ChapterRun[], opts: BakeOptions = {}): Promise<BakedChapter> {
+  const t0 = performance.now();
+  const root = opts.root ?? process.cwd();
+  await initNodeBackend(opts.backend ?? 'wasm');
+  const cache = new BakeCache(opts.cacheDir ?? `${root}/${CACHE_DIR}`);
+  const version = trainerVersion(root);
+  const out: BakedChapter = { file, steps: [], runs: [], errors: [], trained: 0, ms: 0 };
+  for (const run of runs) {
+    const steps = await bakeRun(file, run.checkpoints, cache, version, opts, out);
+    out.runs.push({ by: run.by, steps });
+    if (run.by === 'step') out.steps = steps;
   }
   out.ms = performance.now() - t0;
   return out;
@@ -137,7 +174,7 @@ export async function bakeAll(chapters: CompiledChapter[], opts: BakeOptions = {
       const b = await bakeChapter(c, opts);
       res.chapters.push(b);
       res.errors.push(...b.errors);
-      res.keys.push(...b.steps.map((s) => s.key));
+      res.keys.push(...b.runs.flatMap((r) => r.steps.map((s) => s.key)));
     } catch (err) {
       res.errors.push({ file: c.file, line: 1, col: 1, message: `baking failed: ${err instanceof Error ? err.message : String(err)}` });
     }

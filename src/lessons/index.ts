@@ -12,3 +12,16 @@ export type { Preset, PresetName } from './presets';
 export { lessonPath } from './paths';
 export type { LessonPath } from './paths';
 export * from './vocabulary';
+export {
+  REGISTRY,
+  DIRECTIVES,
+  DIRECTIVE_NAMES,
+  directiveSyntax,
+  STEP_ATTRIBUTES,
+  LAB_ATTRIBUTES,
+  VALUE_ATTRIBUTES,
+  chapterRuns,
+} from './directives/index';
+export type { ChapterRun, DirectiveName, DirectiveOutputs } from './directives/index';
+export type { AttributeSpec, DirectiveKind, ValueKind } from './directives/types';
+export type { Checkpoint } from './directives/step/index';

@@ -5,20 +5,16 @@ import type { GanConfig } from '../lab/model/config';
 import { bakedPath, stepKeys, trainerVersion } from './bake-cache';
 import type { ChapterEntry } from './catalog';
 import { escapeHtml } from './errors';
-import type { GraphPart, LayerMap, ManualStep } from './vocabulary';
+import { RUNTIME_ACTIONS, pickActions, type CompiledStep, type RuntimeActionKey, type StepActions } from './directives/step/index';
 
-/** One step, as the browser runtime reads it (JSON in the page). */
-export interface RuntimeStep {
-  index: number;
-  id: string;
-  train: number;
-  mode: 'freeze' | 'play';
-  manualStep: ManualStep | null;
-  layers: LayerMap;
-  highlight: GraphPart[];
-  /** The baked snapshot's URL (base path included). */
-  snapshot: string;
-  config: GanConfig;
+/**
+ * One step, as the browser runtime reads it (JSON in the page): its index and anchor, the actions the step parts
+ * mark for the runtime (src/lessons/directives/step/), its baked snapshot's URL (base path included) and config.
+ */
+export type RuntimeStep = Pick<CompiledStep, 'index' | 'id'> & Pick<StepActions, RuntimeActionKey> & { snapshot: string; config: GanConfig };
+
+export function runtimeStep(s: CompiledStep, snapshot: string): RuntimeStep {
+  return { index: s.index, id: s.id, ...pickActions(s.actions, RUNTIME_ACTIONS), snapshot, config: s.config };
 }
 
 export interface RuntimeData {
@@ -45,17 +41,7 @@ export function chapterPage(entry: ChapterEntry, baseUrl: string, root = process
   const c = entry.compiled;
   const keys = stepKeys(c.steps, trainerVersion(root));
   const snap = (i: number) => base + bakedPath(keys[i]);
-  const steps: RuntimeStep[] = c.steps.map((s) => ({
-    index: s.index,
-    id: s.id,
-    train: s.actions.train,
-    mode: s.actions.mode,
-    manualStep: s.actions.manualStep,
-    layers: s.actions.layers,
-    highlight: s.actions.highlight,
-    snapshot: snap(s.index),
-    config: s.config,
-  }));
+  const steps: RuntimeStep[] = c.steps.map((s) => runtimeStep(s, snap(s.index)));
   const last = c.sandboxFrom;
   const data: RuntimeData = {
     chapter: entry.slug,

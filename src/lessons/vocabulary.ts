@@ -1,27 +1,8 @@
-// The lesson vocabulary: directive names, their attributes and the values they take.
+// The lesson vocabulary: the values directives take (layers, graph parts, metrics, limits).
 // docs/authoring.md documents every name here (tests/unit/lessons-docs.test.ts checks it).
 import { CONFIG_KEYS } from '../lab/model/config';
 
-export type DirectiveKind = 'leaf' | 'container' | 'inline';
-
-/** Every directive and how it is written. */
-export const DIRECTIVES = {
-  lab: 'leaf',
-  step: 'container',
-  sandbox: 'leaf',
-  value: 'inline',
-} as const satisfies Record<string, DirectiveKind>;
-export type DirectiveName = keyof typeof DIRECTIVES;
-export const DIRECTIVE_NAMES = Object.keys(DIRECTIVES) as DirectiveName[];
-
-/** How each directive is written, for messages and docs. */
-export function directiveSyntax(name: string): string {
-  const kind = (DIRECTIVES as Record<string, DirectiveKind>)[name];
-  if (kind === 'leaf') return `::${name}{...}`;
-  if (kind === 'container') return `:::${name}{...} ... :::`;
-  if (kind === 'inline') return `:${name}[...]`;
-  return name;
-}
+// Directive names, kinds and attribute lists come from the directive registry (src/lessons/directives/index.ts).
 
 /** Layers of the lab's distribution view that a step can show or hide. All are visible until a step hides them. */
 export const LAYERS = ['real', 'fake', 'manifold', 'heatmap', 'gradients'] as const;
@@ -47,13 +28,6 @@ export const MIXTURE_DISTRIBUTIONS: readonly string[] = ['ring8', 'grid25', 'dis
 
 export const COMPARE_OPS = ['<=', '>=', '==', '!=', '<', '>'] as const;
 export type CompareOp = (typeof COMPARE_OPS)[number];
-
-/** Attributes of `:::step` other than config keys. */
-export const STEP_ATTRIBUTES = ['train', 'freeze', 'play', 'step', 'show', 'hide', 'highlight', 'expect', 'id'] as const;
-/** Attributes of `::lab` other than config keys. */
-export const LAB_ATTRIBUTES = ['preset'] as const;
-/** Attributes of `:value`. */
-export const VALUE_ATTRIBUTES = ['metric', 'digits'] as const;
 
 /** Most iterations a step may train to (baking runs every step at build time). */
 export const MAX_TRAIN = 100_000;

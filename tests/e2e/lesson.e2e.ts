@@ -1,7 +1,7 @@
 // A chapter page in real Chromium, against the built site (run `npm run build` first), on the fixture chapter
 // (tests/fixtures/lessons/good/01-fixture.md, built at /lessons/_fixture/fixture/). The state shown at each
 // step must be that step's baked checkpoint however the reader got there. WASM is forced for speed.
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, screenshot, useSite } from './harness';
 
@@ -21,7 +21,62 @@ interface StepData {
 }
 
 async function open(hash = '', opts: Parameters<typeof openPage>[2] = {}) {
-  return openPage(site.browser, `${site.server.url}${CHAPTER}?backend=wasm${hash}`, opts);
+  const opened = await openPage(site.browser, `${site.server.url}${CHAPTER}?backend=wasm${hash}`, opts);
+  return { ...opened, settled: trackSnapshots(opened.page) };
+}
+
+/**
+ * "Nothing changes any more" as a condition rather than a sleep: every baked snapshot the page requested (since
+ * it loaded) has arrived, the page has painted twice since (so the steps' code waiting on those responses has
+ * run, and queued whatever it would), and the lab has run every operation queued so far (a snapshot read goes to
+ * the back of its queue). A stale step that still changed the lab would have done so by then.
+ */
+function trackSnapshots(page: Page): () => Promise<void> {
+  const pending = new Set<Request>();
+  let waiters: (() => void)[] = [];
+  const done = (r: Request) => {
+    pending.delete(r);
+    if (pending.size) return;
+    waiters.forEach((ok) => ok());
+    waiters = [];
+  };
+  page.on('request', (r) => void (r.url().includes('/baked/') && pending.add(r)));
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return async () => {
+    if (pending.size) {
+      await new Promise<void>((ok, fail) => {
+        const timer = setTimeout(() => fail(new Error(`${pending.size} snapshot request(s) still pending after 30 s`)), 30_000);
+        waiters.push(() => {
+          clearTimeout(timer);
+          ok();
+        });
+      });
+    }
+    await page.evaluate(async () => {
+      const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+      await frame();
+      await frame();
+      await (document.getElementById('lesson-lab') as HTMLElement & { labController: { snapshot(): Promise<unknown> } }).labController.snapshot();
+    });
+  };
+}
+
+/** Waits until the boxes of `selectors` are the same on two animation frames in a row (layout has settled). */
+async function layoutSettled(page: Page, selectors: string[]) {
+  await page.evaluate(() => delete (window as { lessonBoxes?: string }).lessonBoxes);
+  // polled once per animation frame: true when this frame's boxes equal the previous frame's
+  await page.waitForFunction(
+    (sels) => {
+      const w = window as { lessonBoxes?: string };
+      const now = JSON.stringify(sels.map((s) => document.querySelector(s)!.getBoundingClientRect()));
+      const same = w.lessonBoxes === now;
+      w.lessonBoxes = now;
+      return same;
+    },
+    selectors,
+    { timeout: 10_000 },
+  );
 }
 
 const steps = (page: Page) => page.evaluate(() => JSON.parse(document.getElementById('lesson-data')!.textContent!).steps) as Promise<StepData[]>;
@@ -95,13 +150,13 @@ describe('a chapter page', () => {
   });
 
   it('lands on the right state after a fast scroll that skips steps, and after scrolling back up', async () => {
-    const { page, consoleErrors, foreignRequests } = await open();
+    const { page, consoleErrors, foreignRequests, settled } = await open();
     const all = await steps(page);
     await waitLoaded(page, 0);
     // flick: down past several steps, overshoot, come back, without waiting in between
     for (const i of [1, 2, 4, 1, 3]) await scrollToStep(page, i);
     await waitLoaded(page, 3);
-    await page.waitForTimeout(800);
+    await settled();
     let state = await lab(page);
     expectStep(state, all[3]);
     expect(state.iteration).toBe(400);
@@ -112,7 +167,7 @@ describe('a chapter page', () => {
     await page.waitForFunction(() => Number(document.getElementById('lesson-lab')!.dataset.iteration) > 600, null, { timeout: 30_000 });
     await scrollToStep(page, 1);
     await waitLoaded(page, 1);
-    await page.waitForTimeout(500);
+    await settled();
     state = await lab(page);
     expectStep(state, all[1]);
     expect(state.iteration).toBe(200);
@@ -165,9 +220,9 @@ describe('a chapter page', () => {
   });
 
   it('under prefers-reduced-motion, a playing step stays frozen at its checkpoint', async () => {
-    const { page, consoleErrors } = await open('#step-5', { reducedMotion: true });
+    const { page, consoleErrors, settled } = await open('#step-5', { reducedMotion: true });
     await waitLoaded(page, 4);
-    await page.waitForTimeout(1000);
+    await settled();
     const state = await lab(page);
     expect(state.iteration).toBe(600);
     expect(state.status).toBe('paused');
@@ -178,7 +233,7 @@ describe('a chapter page', () => {
   it('on a phone the lab sits above the text; the table of contents hides the fixture', async () => {
     const { page, consoleErrors } = await open('#step-2', { viewport: { width: 390, height: 844 } });
     await waitLoaded(page, 1);
-    await page.waitForTimeout(300);
+    await layoutSettled(page, ['.lesson-lab-col', 'section.step[data-step="1"]']);
     const boxes = await page.evaluate(() => {
       const a = document.querySelector('.lesson-lab-col')!.getBoundingClientRect();
       const s = document.querySelector('section.step[data-step="1"]')!.getBoundingClientRect();

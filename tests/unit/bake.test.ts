@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bakeChapter, errorReport } from '../../src/lessons/bake';
+import { bakeChapter, bakeRuns, errorReport } from '../../src/lessons/bake';
 import { BakeCache, shortFloat32, stepKeys, trainerVersion } from '../../src/lessons/bake-cache';
 import { loadCatalog } from '../../src/lessons/catalog';
 import { compileChapter, formatError } from '../../src/lessons/index';
@@ -106,6 +106,28 @@ describe('baking', () => {
       expect(Math.fround(shortFloat32(f))).toBe(f);
       expect(String(shortFloat32(f)).length).toBeLessThanOrEqual(String(f).length);
     }
+  });
+
+  it('bakes every run a chapter asks for (a figure beside the steps), each chained on its own', async () => {
+    const a = compile(chapter());
+    const b = compile(chapter().replace('seed=3', 'seed=5'));
+    const dir = tmp();
+    const r = await bakeRuns(a.file, [
+      { by: 'step', checkpoints: a.steps },
+      { by: 'figure', checkpoints: b.steps },
+    ], { cacheDir: dir });
+    expect(r.errors).toEqual([]);
+    expect(r.runs.map((x) => x.by)).toEqual(['step', 'figure']);
+    expect(r.steps).toBe(r.runs[0].steps);
+    expect(r.trained).toBe(6);
+    // each run's checkpoints are what baking it alone gives
+    const aloneDir = tmp();
+    const alone = await bakeChapter(b, { cacheDir: aloneDir });
+    expect(alone.runs.map((x) => x.by)).toEqual(['step']);
+    const keys = r.runs[1].steps.map((s) => s.key);
+    expect(keys).toEqual(alone.steps.map((s) => s.key));
+    expect(texts(dir, keys)).toEqual(texts(aloneDir, keys));
+    expect(keys).not.toEqual(r.steps.map((s) => s.key));
   });
 
   it('the catalog finds the fixture chapter as a hidden route and reports no errors', () => {

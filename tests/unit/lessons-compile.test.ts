@@ -1,4 +1,5 @@
 // Compilation: resolved step state, page HTML, marked parity, code fences, attribute quoting, error collection.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,15 @@ import {
   STEP_ATTRIBUTES,
   LAB_ATTRIBUTES,
   CONFIG_PATHS,
+  REGISTRY,
+  DIRECTIVES,
+  DIRECTIVE_NAMES,
+  VALUE_ATTRIBUTES,
+  chapterRuns,
+  directiveSyntax,
 } from '../../src/lessons/index';
+import { stepKeys } from '../../src/lessons/bake-cache';
+import { runtimeStep } from '../../src/lessons/page-data';
 
 const FM = '---\ntitle: "T"\nsummary: S\norder: 1\n---\n';
 const compile = (body: string) => compileChapter(FM + body, { file: 'x.md' });
@@ -250,5 +259,56 @@ describe('vocabulary', () => {
     });
     expect(lessonPath('content/lessons/en/how-gans-train/mode-collapse.md')?.error).toMatch(/<nn>-<chapter>\.md/);
     expect(lessonPath('tests/fixtures/x.md')).toBeNull();
+  });
+});
+
+describe('the directive registry', () => {
+  it('is where the directive names, kinds and syntax come from', () => {
+    expect(DIRECTIVE_NAMES).toEqual(REGISTRY.map((d) => d.name));
+    expect(DIRECTIVES).toEqual({ lab: 'leaf', step: 'container', sandbox: 'leaf', value: 'inline' });
+    expect(DIRECTIVE_NAMES.map(directiveSyntax)).toEqual(['::lab{...}', ':::step{...} ... :::', '::sandbox{...}', ':value[...]']);
+  });
+  it('is where the attribute lists come from, in the order messages offer them', () => {
+    const listed = (name: string) => REGISTRY.find((d) => d.name === name)!.attributes.filter((a) => a.listed !== false).map((a) => a.name);
+    expect(STEP_ATTRIBUTES).toEqual(listed('step'));
+    expect(STEP_ATTRIBUTES).toEqual(['train', 'freeze', 'play', 'step', 'show', 'hide', 'highlight', 'expect', 'id']);
+    expect(LAB_ATTRIBUTES).toEqual(['preset']);
+    expect(VALUE_ATTRIBUTES).toEqual(['metric', 'digits']);
+    // `.class` is read but not offered
+    expect(REGISTRY.find((d) => d.name === 'step')!.attributes.map((a) => a.name)).toContain('class');
+    expect(errs('::lab\n:::step{.ok}\n:::\n')).toEqual([]);
+  });
+  it('every attribute table is well formed: unique names, values for choices and lists, a docs line', () => {
+    for (const d of REGISTRY) {
+      const names = d.attributes.map((a) => a.name);
+      expect(new Set(names).size, d.name).toBe(names.length);
+      for (const a of d.attributes) {
+        if (a.value === 'choice' || a.value === 'list') expect(a.values?.length, `${d.name}.${a.name}`).toBeGreaterThan(0);
+        expect(a.doc, `${d.name}.${a.name}`).not.toBe('');
+        if (d.configKeys) expect(CONFIG_PATHS).not.toContain(a.name);
+      }
+    }
+  });
+  it("the page's step script holds the actions the step parts mark for the runtime, and no others", () => {
+    const r = compileChapter(readFileSync('tests/fixtures/lessons/good/01-fixture.md', 'utf8'), { file: 'f.md' });
+    const rs = runtimeStep(r.steps[2], '/baked/k.json');
+    expect(Object.keys(rs)).toEqual(['index', 'id', 'train', 'mode', 'manualStep', 'layers', 'highlight', 'snapshot', 'config']);
+    expect(rs).toMatchObject({ index: 2, id: 'step-3', train: 200, manualStep: 'both', snapshot: '/baked/k.json' });
+    expect(rs.layers).toBe(r.steps[2].actions.layers);
+  });
+  it('the bake key hashes the config and the checkpoint actions (train, restart), chained: keys stay as they were', () => {
+    const r = compile('::lab{seed=3}\n:::step{train=50 highlight=loss}\n:::\n:::step{train=70 show=real expect="dLoss>0"}\n:::\n:::step{seed=4}\n:::\n');
+    expect(r.errors).toEqual([]);
+    let prev = '';
+    const want = r.steps.map((s) => {
+      const what = JSON.stringify({ config: s.config, train: s.actions.train, restart: s.actions.restart });
+      prev = createHash('sha256').update(`v\n${s.actions.restart ? '' : prev}\n${what}`).digest('hex').slice(0, 24);
+      return prev;
+    });
+    expect(stepKeys(r.steps, 'v')).toEqual(want);
+  });
+  it('a chapter asks the build to bake one run: its steps', () => {
+    const r = compile('::lab\n:::step{train=5}\n:::\n:::step{train=9}\n:::\n');
+    expect(chapterRuns(r)).toEqual([{ by: 'step', checkpoints: r.steps }]);
   });
 });

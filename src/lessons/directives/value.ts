@@ -1,0 +1,96 @@
+// `:value[metric]{digits=N}` (or `:value{metric=M}`): a live number in the prose, following the lab.
+import { didYouMean } from '../../lab/model/config';
+import type { Attr } from '../attributes';
+import { checkDuplicates, listedNames, readAttributes, stringOf } from '../attribute-checks';
+import { escapeHtml } from '../errors';
+import { MAX_DIGITS, METRICS, MIXTURE_DISTRIBUTIONS, MIXTURE_METRICS, type MetricName } from '../vocabulary';
+import { defineInline, type AttributeDef } from './types';
+
+/** An inline `:value` in the prose. */
+export interface LiveValue {
+  metric: MetricName;
+  digits: number | null;
+  line: number;
+  col: number;
+  /** The step whose prose holds it, or null outside steps. */
+  step: number | null;
+}
+
+interface Draft {
+  metric?: { text: string; line: number; col: number };
+  digits: number | null;
+  ok: boolean;
+}
+
+const ATTRIBUTES: readonly AttributeDef<Draft>[] = [
+  {
+    name: 'metric',
+    value: 'choice',
+    values: METRICS,
+    allowed: 'a [metric](#metrics)',
+    doc: 'the metric, as an attribute instead of the label (give it once)',
+    read(a, d, sink) {
+      if (d.metric && d.metric.text !== a.value) {
+        sink.add(a.line, a.col, `the label "[${d.metric.text}]" and metric="${stringOf(a)}" disagree: give the metric once`);
+        d.ok = false;
+      }
+      d.metric = { text: stringOf(a).trim(), line: a.line, col: a.valueCol };
+    },
+  },
+  {
+    name: 'digits',
+    value: 'integer',
+    allowed: `an integer from 0 to ${MAX_DIGITS}`,
+    doc: "decimals to show (`data-digits`); default: the lab's choice",
+    read(a, d, sink) {
+      const v = stringOf(a);
+      if (!/^\d+$/.test(v) || Number(v) > MAX_DIGITS) {
+        sink.add(a.line, a.col, `digits=${v} is not an integer from 0 to ${MAX_DIGITS}`, { allowed: `an integer from 0 to ${MAX_DIGITS}` });
+        d.ok = false;
+      } else d.digits = Number(v);
+    },
+  },
+];
+const LISTED = listedNames(ATTRIBUTES);
+
+export interface ValueOutput {
+  values: LiveValue[];
+}
+
+export const value = defineInline<ValueOutput>()({
+  name: 'value',
+  kind: 'inline',
+  summary: 'a live number in the prose',
+  attributes: ATTRIBUTES,
+  init: (): LiveValue[] => [],
+  read(use, values, scope) {
+    const sink = scope.sink;
+    const label = use.tail.label;
+    const d: Draft = { metric: label ? { text: label.text.trim(), line: label.line, col: label.col } : undefined, digits: null, ok: true };
+    const own = new Map<string, (a: Attr) => void>(ATTRIBUTES.map((def) => [def.name, (a: Attr) => def.read(a, d, sink)]));
+    const attrs = checkDuplicates(use.tail.attrs, sink, ':value');
+    if (readAttributes(attrs, own, { name: ':value', listed: LISTED, configKeys: false }, sink).unknown) d.ok = false;
+    const metric = d.metric;
+    if (!metric || !metric.text) {
+      sink.add(use.line, use.col, ':value needs a metric: write :value[dLoss] or :value{metric=dLoss}', { allowed: METRICS.join(', ') });
+      return null;
+    }
+    if (!(METRICS as readonly string[]).includes(metric.text)) {
+      sink.add(metric.line, metric.col, `unknown metric "${metric.text}"`, { allowed: METRICS.join(', '), suggestion: didYouMean(metric.text, METRICS) });
+      return null;
+    }
+    const name = metric.text as MetricName;
+    const distribution = use.context.config.distribution;
+    if (MIXTURE_METRICS.includes(name) && !MIXTURE_DISTRIBUTIONS.includes(distribution)) {
+      sink.add(metric.line, metric.col, `${name} is measured only on mixtures, and the distribution here is ${distribution}`, {
+        allowed: `distributions ${MIXTURE_DISTRIBUTIONS.join(', ')}`,
+      });
+      return null;
+    }
+    if (!d.ok) return null;
+    values.push({ metric: name, digits: d.digits, line: use.line, col: use.col, step: use.context.step });
+    const dg = d.digits === null ? '' : ` data-digits="${d.digits}"`;
+    return `<span class="live-value" data-metric="${escapeHtml(name)}"${dg}>–</span>`;
+  },
+  output: (values): ValueOutput => ({ values: [...values].sort((a, b) => a.line - b.line || a.col - b.col) }),
+});
