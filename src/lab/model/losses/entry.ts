@@ -9,8 +9,14 @@ import type * as TF from '@tensorflow/tfjs-core';
 import type * as Kernels from '../kernels';
 import type { Localized } from '../locale';
 
+/**
+ * The tfjs ops the entries use. Named, not the whole namespace: passing `tf` itself would keep every tfjs op in
+ * the trainer's bundles. An entry that needs another op adds it here and in kit.ts.
+ */
+export type LossOps = Pick<typeof TF, 'clipByValue' | 'fill' | 'mean' | 'mul' | 'neg' | 'relu' | 'sigmoid' | 'softplus' | 'square' | 'step' | 'sub' | 'sum'>;
+
 export interface LossLib {
-  tf: typeof TF;
+  tf: LossOps;
   /** Direct kernel calls for the hot path (../kernels.ts). */
   k: typeof Kernels;
   /** A kept, shared scalar (../constants.ts). */

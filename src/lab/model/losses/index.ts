@@ -18,4 +18,4 @@ export const LOSSES = {
 export type Loss = keyof typeof LOSSES;
 export const LOSS_NAMES = Object.keys(LOSSES) as [Loss, ...Loss[]];
 
-export type { LossBatch, LossEntry, LossLib, LossMath } from './entry';
+export type { LossBatch, LossEntry, LossLib, LossMath, LossOps } from './entry';

@@ -1,9 +1,10 @@
 // A loss's math bound to tfjs and to one batch size: the labels and signs of D's [real; fake] batch and the
 // entry's own constants are built once and kept, so a step makes none.
 import * as tf from '@tensorflow/tfjs-core';
+import { clipByValue, fill, mean, mul, neg, relu, sigmoid, softplus, square, step, sub, sum } from '@tensorflow/tfjs-core';
 import { constant } from '../constants';
 import * as k from '../kernels';
-import type { LossBatch, LossMath } from './entry';
+import type { LossBatch, LossMath, LossOps } from './entry';
 import { LOSSES, type Loss } from './index';
 
 export interface LossKit {
@@ -20,6 +21,7 @@ export interface LossKit {
   dispose(): void;
 }
 
+const OPS: LossOps = { clipByValue, fill, mean, mul, neg, relu, sigmoid, softplus, square, step, sub, sum };
 const maths = new Map<Loss, LossMath>();
 
 /** The entry's math on the current tfjs (made once per loss). */
@@ -28,7 +30,7 @@ export function lossMath(loss: Loss): LossMath {
   if (!m) {
     const entry = LOSSES[loss];
     if (!entry) throw new Error(`unknown loss "${loss}"`);
-    m = entry.math({ tf, k, c: constant });
+    m = entry.math({ tf: OPS, k, c: constant });
     maths.set(loss, m);
   }
   return m;
