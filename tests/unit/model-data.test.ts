@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISTRIBUTIONS, parseConfig } from '../../src/lab/model/config';
+import { DISTRIBUTION_NAMES, parseConfig } from '../../src/lab/model/config';
 import { dataSource, ring8Modes, samplePoints } from '../../src/lab/model/distributions';
 import { gridDivergence, histogram, modeMetrics } from '../../src/lab/model/metrics';
 import { manifoldDensity, noiseLattice, normalQuantile } from '../../src/lab/model/noise';
@@ -89,7 +89,7 @@ describe('distributions: mean and spread', () => {
     expect(s.sx).toBeCloseTo(0.02, 2);
   });
   it('every distribution has bounds that hold most of its mass', () => {
-    for (const d of DISTRIBUTIONS) {
+    for (const d of DISTRIBUTION_NAMES) {
       const src = dataSource(parseConfig({ distribution: d, points: [[0.5, 0.5], [0.1, 0.9]] }));
       const h = histogram(samplePoints(src, new Rng(1), 5000), src.bounds, 10);
       expect(h[100] / 5000, d).toBeLessThan(0.02); // gaussians' tall mode pokes 1.4% out of GAN Lab's unit square

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/lab/model/backend-node';
-import { ACTIVATIONS, LOSSES, type PartialConfig } from '../../src/lab/model/config';
+import { ACTIVATIONS, LOSS_NAMES, type PartialConfig } from '../../src/lab/model/config';
 import { backward, forward, forwardDiff, gradientPenaltyGrad, initParams, layout, unpack } from '../../src/lab/model/network';
 import { Rng } from '../../src/lab/model/random';
 import { Trainer } from '../../src/lab/model/trainer';
@@ -90,7 +90,7 @@ describe('gradient penalty in closed form', () => {
 
 describe('trainer gradients: hand-written path equals tf.grad', () => {
   const cases: PartialConfig[] = [
-    ...LOSSES.map((loss) => ({ loss })),
+    ...LOSS_NAMES.map((loss) => ({ loss })),
     { discriminator: { activation: 'tanh' }, generator: { activation: 'leakyRelu' } },
     { pack: 2 },
     { pack: 4, noise: { dim: 3, type: 'uniform' } },
@@ -148,6 +148,23 @@ describe('determinism', () => {
       a.dispose();
       b.dispose();
     }
+  });
+
+  it('manual D and G steps closed by endIteration() equal iterate(): same weights, same iteration count', () => {
+    const cfg: PartialConfig = { ...small, seed: 5, dSteps: 2 };
+    const a = new Trainer(cfg), b = new Trainer(cfg);
+    a.iterate(3);
+    for (let i = 0; i < 3; i++) {
+      b.stepD(false);
+      b.stepD();
+      b.stepG();
+      b.endIteration();
+    }
+    expect(b.iteration).toBe(3);
+    expect(b.parameters()).toEqual(a.parameters());
+    b.dispose();
+    expect(() => b.endIteration()).toThrow(/dispose/);
+    a.dispose();
   });
 
   it('refuses a malformed snapshot and keeps its state', async () => {

@@ -1,15 +1,16 @@
 // The one vocabulary: every entry point (lesson directives, URL, CLI --set, saved files) names trainer
 // settings by these dotted paths and validates them with this schema.
 import { z } from 'zod';
+import { DISTRIBUTION_NAMES, type Distribution } from './distributions';
+import { LOSS_NAMES, type Loss } from './losses';
 
-export const DISTRIBUTIONS = ['line', 'gaussians', 'ring', 'disjoint', 'ring8', 'grid25', 'swissroll', 'points'] as const;
-export const LOSSES = ['minimax', 'nonsaturating', 'leastSquares', 'wasserstein', 'hinge'] as const;
+export { DISTRIBUTION_NAMES, LOSS_NAMES, type Distribution, type Loss };
+/** @deprecated The distribution names: use DISTRIBUTION_NAMES (the registry is distributions/index.ts). */
+export const DISTRIBUTIONS = DISTRIBUTION_NAMES;
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop'] as const;
 export const ACTIVATIONS = ['relu', 'leakyRelu', 'tanh'] as const;
 export const NOISE_TYPES = ['uniform', 'gaussian'] as const;
 
-export type Distribution = (typeof DISTRIBUTIONS)[number];
-export type Loss = (typeof LOSSES)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 
@@ -30,7 +31,7 @@ const networkSchema = z
 
 export const configSchema = z
   .object({
-    distribution: z.enum(DISTRIBUTIONS).default('gaussians').describe('the real data'),
+    distribution: z.enum(DISTRIBUTION_NAMES).default('gaussians').describe('the real data'),
     points: z
       .array(z.tuple([z.number().finite(), z.number().finite()]))
       .max(MAX_POINTS)
@@ -47,7 +48,7 @@ export const configSchema = z
       .default({}),
     generator: networkSchema.default({}),
     discriminator: networkSchema.default({}),
-    loss: z.enum(LOSSES).default('nonsaturating').describe('the GAN loss'),
+    loss: z.enum(LOSS_NAMES).default('nonsaturating').describe('the GAN loss'),
     gradientPenalty: z.number().min(0).max(100).default(0).describe('weight of the gradient penalty on D (WGAN-GP uses 10 or 0.1)'),
     dSteps: z.number().int().min(0).max(10).default(1).describe('discriminator steps per iteration'),
     gSteps: z.number().int().min(0).max(10).default(1).describe('generator steps per iteration'),

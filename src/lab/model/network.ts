@@ -82,12 +82,6 @@ export function forward(l: Layout, w: tf.Tensor[], x: tf.Tensor): tf.Tensor[] {
   return acts;
 }
 
-/** The network's output for rows x, as [rows, outputs]. */
-export function outputOf(l: Layout, w: tf.Tensor[], x: tf.Tensor): tf.Tensor2D {
-  const y = forward(l, w, x).pop()!;
-  return k.reshape(y, [y.shape[1]!, y.shape[2]!]) as tf.Tensor2D;
-}
-
 /** Plain forward for the autodiff path (differentiable by tf.grad, including twice for the gradient penalty). */
 export function forwardDiff(l: Layout, w: tf.Tensor[], x: tf.Tensor): tf.Tensor {
   let h = x;

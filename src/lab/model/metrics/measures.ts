@@ -1,6 +1,6 @@
 // Measures of how far the fakes are from the real data. Pure functions over point arrays (interleaved x,y).
-import type { Mode } from './distributions';
-import type { Bounds } from './types';
+import type { Mode } from '../distributions';
+import type { Bounds } from '../types';
 
 /** Samples each side for metrics (VEEGAN/PacGAN use 2,500). */
 export const METRIC_SAMPLES = 2500;
@@ -64,7 +64,7 @@ function sdDistance(x: number, y: number, m: Mode): number {
  * KL(mode histogram of high-quality samples || uniform) = ln K - entropy (nats). With no high-quality
  * sample at all, reverse KL is reported as ln K (the collapse value).
  */
-export function modeMetrics(fake: Float32Array, modes: Mode[]) {
+export function modeMetrics(fake: Float32Array, modes: readonly Mode[]) {
   const counts = new Array(modes.length).fill(0);
   let hq = 0;
   const n = fake.length / 2;

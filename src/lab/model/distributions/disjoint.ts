@@ -1,0 +1,13 @@
+import { mixture, UNIT, type DistributionEntry } from './entry';
+
+export const disjoint = {
+  text: { en: { label: 'Three clusters', summary: 'three small, well-separated clusters (GAN Lab)' } },
+  ...mixture(
+    [
+      { x: 0.35, y: 0.75, sx: 0.025, sy: 0.025 },
+      { x: 0.75, y: 0.6, sx: 0.025, sy: 0.025 },
+      { x: 0.45, y: 0.35, sx: 0.025, sy: 0.025 },
+    ],
+    UNIT,
+  ),
+} satisfies DistributionEntry;

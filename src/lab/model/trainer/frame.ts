@@ -1,0 +1,53 @@
+// What a frame shows: the fixed fakes and where G's loss pushes them, the manifold, D's heatmap; read in one go,
+// with (optionally) every weight and optimizer slot so the run can continue elsewhere.
+import * as tf from '@tensorflow/tfjs-core';
+import { forward } from '../network';
+import { manifoldDensity } from '../noise';
+import type { TrainerFrame } from '../types';
+import { packed, withStd } from './batches';
+import { gLossGradientAt } from './gradients';
+import type { LossValues } from './loss-record';
+import type { Net } from './nets';
+import type { Part } from './readback';
+import type { Run } from './run';
+import { HEATMAP_RES, MANIFOLD_CELLS, type ViewInputs } from './view-inputs';
+
+export type FramePart = 'fake' | 'fakeGradient' | 'manifold' | 'heat' | 'gState' | 'dState';
+
+/** A network's parameters then its optimizer slots, as one segment (./snapshot.ts's netStateFromFlat reads it). */
+const stateOf = (n: Net) => [n.params, ...n.opt.slots].map((t) => tf.clone(t));
+
+/** The frame's tensors, to be read with readChecked. */
+export function frameParts(run: Run, view: ViewInputs, autodiff: boolean, keepState: boolean): Part<FramePart>[] {
+  const { config: c, nets } = run;
+  const t = tf.tidy(() => {
+    const fake = forward(nets.g.layout, nets.g.w, view.noise!).pop()!;
+    const fakeGradient = gLossGradientAt(run, fake, autodiff);
+    const manifold = forward(nets.g.layout, nets.g.w, view.latticeTensor!).pop()!;
+    // D sees packs: a grid point is judged as a pack of m copies of itself.
+    let grid: tf.Tensor = c.pack === 1 ? view.heatGrid! : tf.tile(view.heatGrid!, [1, c.pack]);
+    grid = withStd(c, grid, packed(c, fake));
+    const heat = run.kit.probability(forward(nets.d.layout, nets.d.w, grid as tf.Tensor2D).pop()!);
+    return { fake, fakeGradient, manifold, heat, gState: keepState ? stateOf(nets.g) : [], dState: keepState ? stateOf(nets.d) : [] };
+  });
+  const parts: Part<FramePart>[] = [['fake', t.fake], ['fakeGradient', t.fakeGradient], ['manifold', t.manifold], ['heat', t.heat]];
+  if (keepState) parts.push(['gState', t.gState], ['dState', t.dState]);
+  return parts;
+}
+
+/** The frame from the read parts. */
+export function toFrame(parts: Record<FramePart, Float32Array>, view: ViewInputs, run: Run, iteration: number, losses: LossValues): TrainerFrame {
+  const { cellMass, dim } = view.lattice;
+  const points = parts.manifold;
+  return {
+    iteration,
+    bounds: run.src.bounds,
+    real: view.real,
+    fake: parts.fake,
+    fakeGradient: parts.fakeGradient,
+    manifold: { cells: MANIFOLD_CELLS, points, density: manifoldDensity(points, MANIFOLD_CELLS, dim, cellMass), dim },
+    heatmap: { res: HEATMAP_RES, values: parts.heat },
+    dLoss: losses.dLoss,
+    gLoss: losses.gLoss,
+  };
+}

@@ -1,0 +1,23 @@
+// The state one training run works on, shared by the trainer's parts.
+import type { GanConfig } from '../config';
+import type { DataSource } from '../distributions';
+import type { LossKit } from '../losses/kit';
+import type { Rng } from '../random';
+import type { LossRecord } from './loss-record';
+import type { Networks } from './nets';
+
+export interface Run {
+  config: GanConfig;
+  /** The training Rng: batches, initialisation and interpolation weights, in a fixed order. */
+  rng: Rng;
+  src: DataSource;
+  nets: Networks;
+  kit: LossKit;
+  losses: LossRecord;
+}
+
+/** True when a configuration needs tf.grad rather than hand-written backprop. */
+export function usesAutodiff(c: GanConfig): boolean {
+  // The gradient penalty has a closed form for (leaky) ReLU critics; tanh's needs second derivatives.
+  return c.minibatchStd || (c.gradientPenalty > 0 && c.discriminator.activation === 'tanh');
+}

@@ -1,0 +1,51 @@
+// The fixed inputs of every frame: real points, a noise batch for the shown fakes, the noise lattice the
+// manifold is drawn from, and the heatmap's grid. Drawn from their own streams, never from the training Rng.
+import * as tf from '@tensorflow/tfjs-core';
+import type { GanConfig } from '../config';
+import { samplePoints, type DataSource } from '../distributions';
+import { noiseLattice, sampleNoise } from '../noise';
+import { derivedRng } from '../random';
+
+/** How many real points and fixed fakes a frame shows (GAN Lab shows 450 and 150). */
+export const VIEW_REAL = 450;
+export const VIEW_FAKE = 300;
+export const MANIFOLD_CELLS = 20;
+export const HEATMAP_RES = 30;
+
+/** Streams of derivedRng: view and metric draws never touch the training Rng. */
+export const STREAM = { viewReal: 1, viewNoise: 2, metricNoise: 3, metricReal: 4, eval: 5 } as const;
+
+export class ViewInputs {
+  real!: Float32Array;
+  noise: tf.Tensor2D | null = null;
+  lattice!: ReturnType<typeof noiseLattice>;
+  latticeTensor: tf.Tensor2D | null = null;
+  /** Cell centres of the heatmap over the data's bounds, row-major from yMin. */
+  heatGrid: tf.Tensor2D | null = null;
+
+  setData(src: DataSource, seed: number): void {
+    this.real = samplePoints(src, derivedRng(seed, STREAM.viewReal), VIEW_REAL);
+    this.heatGrid?.dispose();
+    const b = src.bounds, res = HEATMAP_RES, grid = new Float32Array(res * res * 2);
+    for (let r = 0; r < res; r++)
+      for (let c = 0; c < res; c++) {
+        grid[2 * (r * res + c)] = b.xMin + ((c + 0.5) / res) * (b.xMax - b.xMin);
+        grid[2 * (r * res + c) + 1] = b.yMin + ((r + 0.5) / res) * (b.yMax - b.yMin);
+      }
+    this.heatGrid = tf.keep(tf.tensor2d(grid, [res * res, 2]));
+  }
+
+  setNoise(noise: GanConfig['noise'], seed: number): void {
+    this.noise?.dispose();
+    this.latticeTensor?.dispose();
+    this.noise = tf.keep(tf.tensor2d(sampleNoise(noise, derivedRng(seed, STREAM.viewNoise), VIEW_FAKE), [VIEW_FAKE, noise.dim]));
+    this.lattice = noiseLattice(noise, MANIFOLD_CELLS);
+    const rows = this.lattice.points.length / noise.dim;
+    this.latticeTensor = tf.keep(tf.tensor2d(this.lattice.points, [rows, noise.dim]));
+  }
+
+  dispose(): void {
+    for (const t of [this.noise, this.latticeTensor, this.heatGrid]) t?.dispose();
+    this.noise = this.latticeTensor = this.heatGrid = null;
+  }
+}
