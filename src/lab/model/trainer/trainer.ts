@@ -134,6 +134,7 @@ export class Trainer {
       const grad = dGradient(run, real, noiseBatch(c.noise, run.rng, c.batchSize), record, this.usesAutodiff);
       run.nets.applyUpdate('d', c.discriminator, grad);
     });
+    run.losses.updated();
   }
 
   /** One generator update (D fixed). */
@@ -144,6 +145,7 @@ export class Trainer {
       const grad = gGradient(run, noiseBatch(c.noise, run.rng, c.batchSize), record, this.usesAutodiff);
       run.nets.applyUpdate('g', c.generator, grad);
     });
+    run.losses.updated();
   }
 
   /** Counts one iteration made of manual stepD and stepG calls (iterate() counts its own). */
