@@ -1,6 +1,7 @@
 // The lesson vocabulary: the values directives take (layers, graph parts, metrics, limits).
 // docs/authoring.md documents every name here (tests/unit/lessons-docs.test.ts checks it).
 import { CONFIG_KEYS } from '../lab/model/config';
+import { METRIC_NAMES, MIXTURE_METRIC_NAMES, type MetricName } from '../lab/model/metrics/catalog';
 
 // Directive names, kinds and attribute lists come from the directive registry (src/lessons/directives/index.ts).
 
@@ -18,11 +19,11 @@ export type GraphPart = (typeof GRAPH_PARTS)[number];
 export const MANUAL_STEPS = ['d', 'g', 'both'] as const;
 export type ManualStep = (typeof MANUAL_STEPS)[number];
 
-/** Metric names usable in `expect` and `:value` (the fields of the trainer's `Metrics`). */
-export const METRICS = ['iteration', 'dLoss', 'gLoss', 'kl', 'js', 'modes', 'highQuality', 'reverseKL', 'outside', 'fakeMeanX', 'fakeMeanY', 'fakeSpread'] as const;
-export type MetricName = (typeof METRICS)[number];
+/** Metric names usable in `expect` and `:value`: the model's metric catalog (the fields of the trainer's `Metrics`). */
+export const METRICS = METRIC_NAMES;
+export type { MetricName };
 /** Metrics measured only on mixtures of Gaussians. */
-export const MIXTURE_METRICS: readonly MetricName[] = ['modes', 'highQuality', 'reverseKL'];
+export const MIXTURE_METRICS: readonly MetricName[] = MIXTURE_METRIC_NAMES;
 /** Distributions the mode metrics are defined for. */
 export const MIXTURE_DISTRIBUTIONS: readonly string[] = ['ring8', 'grid25', 'disjoint', 'gaussians'];
 

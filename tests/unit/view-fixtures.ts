@@ -74,7 +74,7 @@ export class FakeTrainer implements TrainerLike {
   async measure() {
     this.calls.measure++;
     if (this.status !== 'ok') return null;
-    const m: Metrics = { iteration: this.iteration, dLoss: 1, gLoss: 1, kl: 0.5, js: 0.1, bins: 30, samples: 2500, outside: 0, fakeMeanX: 0, fakeMeanY: 0, fakeSpread: 1 };
+    const m: Metrics = { iteration: this.iteration, dLoss: 1, gLoss: 1, kl: 0.5, js: 0.1, bins: 30, samples: 2500, outside: 0, fakeMeanX: 0, fakeMeanY: 0, fakeSpread: 1, jsFloor: 0.08, fakesOffData: 0, dGridMean: 0.5, dGridDev: 0, dRealMean: 0.5, dFakeMean: 0.5, gGradNorm: 0, gLogitGrad: -0.5, deadUnits: 0 };
     this.history.push(m);
     return m;
   }
