@@ -406,6 +406,11 @@ export class Trainer {
     return { g: this.g.params.dataSync() as Float32Array, d: this.d.params.dataSync() as Float32Array };
   }
 
+  /** TEMP (h2): counts one iteration made of manual D and G steps; h1's Trainer supplies the real one. */
+  endIteration(): void {
+    this.iteration++;
+  }
+
   /** n iterations of dSteps D updates then gSteps G updates. Losses are recorded on the last one only. */
   iterate(n = 1): void {
     const { dSteps, gSteps } = this.config;
