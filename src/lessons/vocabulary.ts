@@ -1,6 +1,8 @@
 // The lesson vocabulary: directive names, their attributes and the values they take.
 // docs/authoring.md documents every name here (tests/unit/lessons-docs.test.ts checks it).
+import { HIGHLIGHT_NAMES, type HighlightName } from '../lab/graph-parts';
 import { CONFIG_KEYS } from '../lab/model/config';
+import { DEFAULT_LAYERS as DEFAULT_VIEW_LAYERS, LAYER_NAMES, type LayerName } from '../lab/view/layers';
 
 export type DirectiveKind = 'leaf' | 'container' | 'inline';
 
@@ -23,15 +25,18 @@ export function directiveSyntax(name: string): string {
   return name;
 }
 
-/** Layers of the lab's distribution view that a step can show or hide. All are visible until a step hides them. */
-export const LAYERS = ['real', 'fake', 'manifold', 'heatmap', 'gradients'] as const;
-export type Layer = (typeof LAYERS)[number];
+/**
+ * Layers of the lab's distribution view that a step can show or hide: the lab's view-layer registry
+ * (src/lab/view/layers/index.ts). All are visible until a step hides them.
+ */
+export const LAYERS: readonly LayerName[] = LAYER_NAMES;
+export type Layer = LayerName;
 export type LayerMap = Record<Layer, boolean>;
-export const DEFAULT_LAYERS: LayerMap = { real: true, fake: true, manifold: true, heatmap: true, gradients: true };
+export const DEFAULT_LAYERS: LayerMap = DEFAULT_VIEW_LAYERS;
 
-/** Parts of the model overview graph a step can highlight. */
-export const GRAPH_PARTS = ['noise', 'generator', 'samples', 'discriminator', 'predictions', 'loss', 'gradients'] as const;
-export type GraphPart = (typeof GRAPH_PARTS)[number];
+/** Parts of the model overview graph a step can highlight: the lab's graph table (src/lab/graph-parts.ts). */
+export const GRAPH_PARTS: readonly HighlightName[] = HIGHLIGHT_NAMES;
+export type GraphPart = HighlightName;
 
 /** Manual steps (`step=`): one discriminator step, one generator step, or one of each. */
 export const MANUAL_STEPS = ['d', 'g', 'both'] as const;

@@ -2,6 +2,7 @@
 // and upload of a CSV or JSON file of 2-D points (validated, size-capped, with messages a person can act on).
 import { DISTRIBUTIONS, MAX_POINTS, type Distribution } from '../model/config';
 import { fmt, h, uniqueId } from './dom';
+import { readColours, rgba } from './palette';
 
 export const DISTRIBUTION_LABELS: Record<Distribution, string> = {
   gaussians: 'Two Gaussians',
@@ -211,9 +212,10 @@ export class DistributionPicker {
     this.countOut.textContent = `${fmt(this.drawn.length)} points`;
     if (!ctx) return;
     const W = this.pad.width;
-    ctx.fillStyle = '#fff';
+    const c = readColours(this.pad);
+    ctx.fillStyle = c['plot-bg'];
     ctx.fillRect(0, 0, W, W);
-    ctx.strokeStyle = 'rgba(0,0,0,0.08)';
+    ctx.strokeStyle = c.grid;
     ctx.beginPath();
     for (let i = 1; i < 10; i++) {
       ctx.moveTo((i * W) / 10, 0);
@@ -222,7 +224,7 @@ export class DistributionPicker {
       ctx.lineTo(W, (i * W) / 10);
     }
     ctx.stroke();
-    ctx.fillStyle = 'rgba(26,152,80,0.7)';
+    ctx.fillStyle = rgba(c.real, 0.7);
     ctx.beginPath();
     for (const [x, y] of this.drawn) {
       ctx.moveTo(x * W + 3, (1 - y) * W);
