@@ -82,7 +82,7 @@ async function linkedSnapshot(notices: Notices): Promise<TrainerSnapshot | undef
 
 /** Marks the root as a lab; returns how to undo it. */
 function prepareRoot(root: LabRoot, compact: boolean): () => void {
-  const hadLab = root.classList.contains('lab');
+  const classes = root.getAttribute('class');
   const tabIndex = root.getAttribute('tabindex');
   root.classList.add('lab');
   if (compact) root.classList.add('lab-compact');
@@ -93,8 +93,8 @@ function prepareRoot(root: LabRoot, compact: boolean): () => void {
   root.replaceChildren();
   return () => {
     root.replaceChildren();
-    root.classList.remove('lab-compact', 'lab-reduced-motion');
-    if (!hadLab) root.classList.remove('lab');
+    if (classes === null) root.removeAttribute('class');
+    else root.setAttribute('class', classes);
     for (const k of ['status', 'iteration', 'backend', 'dSteps', 'gSteps', 'slowMotion']) delete root.dataset[k];
     root.removeAttribute('aria-busy');
     if (tabIndex === null) root.removeAttribute('tabindex');
