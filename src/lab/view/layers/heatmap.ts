@@ -6,14 +6,25 @@ import { rgb, type Colours } from '../palette';
 import type { Transform } from '../plot';
 import { defineLayer } from './layer';
 
+type HeatColours = Pick<Colours, 'real' | 'fake' | 'undecided'>;
+
 /** D's output p (probability of real) -> RGBA: fake's colour at 0, undecided at 0.5, real's at 1. */
-export function heatmapColor(p: number, colours: Pick<Colours, 'real' | 'fake' | 'undecided'> = PALETTE.light, alpha = 0.55): [number, number, number, number] {
-  const q = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0.5;
-  const t = Math.sqrt(Math.abs(q - 0.5) * 2); // 0 undecided .. 1 sure (square root: small leanings show)
-  const target = rgb(q >= 0.5 ? colours.real : colours.fake);
+export function heatmapColor(p: number, colours: HeatColours = PALETTE.light, alpha = 0.55): [number, number, number, number] {
+  return heatmapScale(colours, alpha)(p);
+}
+
+/** heatmapColor with the colours parsed once (it runs for every cell of every frame). */
+function heatmapScale(colours: HeatColours, alpha = 0.55): (p: number) => [number, number, number, number] {
+  const real = rgb(colours.real);
+  const fake = rgb(colours.fake);
   const u = rgb(colours.undecided);
-  const mix = (i: number) => Math.round(u[i] + (target[i] - u[i]) * t);
-  return [mix(0), mix(1), mix(2), alpha];
+  return (p) => {
+    const q = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0.5;
+    const t = Math.sqrt(Math.abs(q - 0.5) * 2); // 0 undecided .. 1 sure (square root: small leanings show)
+    const target = q >= 0.5 ? real : fake;
+    const mix = (i: number) => Math.round(u[i] + (target[i] - u[i]) * t);
+    return [mix(0), mix(1), mix(2), alpha];
+  };
 }
 
 // One reusable res x res bitmap: the heatmap is drawn as a single scaled image, not res^2 rectangles
@@ -39,12 +50,13 @@ export function drawHeatmap(ctx: CanvasRenderingContext2D, frame: TrainerFrame, 
   const { res, values } = frame.heatmap;
   if (!res || values.length < res * res) return;
   const b = frame.bounds;
+  const colour = heatmapScale(colours);
   const bmp = typeof ctx.createImageData === 'function' ? heatmapBitmap(res) : null;
   if (bmp) {
     const img = bmp.ctx.createImageData(res, res);
     for (let j = 0; j < res; j++)
       for (let i = 0; i < res; i++) {
-        const [r, g, bl, a] = heatmapColor(values[j * res + i], colours);
+        const [r, g, bl, a] = colour(values[j * res + i]);
         // values are row-major from yMin; image rows run from the top (yMax)
         const o = 4 * ((res - 1 - j) * res + i);
         img.data[o] = r;
@@ -65,7 +77,7 @@ export function drawHeatmap(ctx: CanvasRenderingContext2D, frame: TrainerFrame, 
     const y0 = t.y(b.yMin + (j + 1) * ch);
     const y1 = t.y(b.yMin + j * ch);
     for (let i = 0; i < res; i++) {
-      const [r, g, bl, a] = heatmapColor(values[j * res + i], colours);
+      const [r, g, bl, a] = colour(values[j * res + i]);
       ctx.fillStyle = `rgba(${r},${g},${bl},${a})`;
       const x0 = t.x(b.xMin + i * cw);
       // +0.5 px overlap hides the seams between cells
