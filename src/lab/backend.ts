@@ -62,3 +62,8 @@ export function loseWebGLContext(): boolean {
   ext.loseContext();
   return true;
 }
+
+/** Tensors alive in this page's tfjs (for leak tests). */
+export function numTensors(): number {
+  return tf.memory().numTensors;
+}

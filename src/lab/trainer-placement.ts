@@ -10,7 +10,7 @@
 // 'auto' = WebGL, unless WebGL is missing or software-rendered (a CPU pretending to be a GPU is slower than WASM
 // for networks this small), then WASM, then plain CPU. A forced backend that fails falls back the same way and
 // says why.
-import type { BackendInfo, BackendName, TrainerLike } from './controller';
+import type { BackendInfo, BackendName, TrainerLike } from './trainer-like';
 import type { GanConfig } from './model/config';
 import { TrainerHost } from './remote/remote-trainer';
 import { detectWebGLRenderer, isSoftwareRenderer } from './webgl-probe';
@@ -27,14 +27,22 @@ function label(name: BackendName): string {
   return name === 'webgl' ? 'WebGL' : name === 'wasm' ? 'WASM' : 'CPU';
 }
 
+/** Where trainers are made: in this page (WebGL) or in one worker (WASM or CPU). */
+type Place = { kind: 'page' } | { kind: 'worker'; host: TrainerHost; backend: 'wasm' | 'cpu' };
+
+/**
+ * A lab's placement. `select()` starts a backend for the trainers created from then on while the previous place
+ * stays up (its trainer keeps working); `settle('commit')` then releases the previous place, `settle('revert')`
+ * goes back to it. A run is thus moved to another backend before anything of the old one is let go.
+ */
 export class TrainerPlacement {
-  private host: TrainerHost | null = null;
-  private hostBackend: 'wasm' | 'cpu' | null = null;
+  private place: Place | null = null;
+  private previous: Place | null = null;
   private page: PageModule | null = null;
-  private inPage = false;
 
   /** Starts the requested backend (in the worker or the page) and says which one runs and why. */
   async select(requested: BackendRequest): Promise<BackendInfo> {
+    if (this.previous) this.settle('commit'); // an unsettled earlier switch
     const renderer = detectWebGLRenderer();
     const notes: string[] = [];
     const software = renderer !== null && isSoftwareRenderer(renderer);
@@ -51,45 +59,70 @@ export class TrainerPlacement {
       this.page ??= await import('./page-trainer');
       const failure = await this.page.startWebGL();
       if (failure === null) {
-        this.inPage = true;
-        this.stopWorker();
+        this.moveTo({ kind: 'page' });
         const reason = requested === 'auto' ? `WebGL on ${renderer}` : `WebGL as requested${software ? ` (software-rendered: ${renderer})` : ''}`;
         return { backend: 'webgl', renderer, reason };
       }
       notes.push(failure);
     }
-    this.inPage = false;
     const want: 'wasm' | 'cpu' = requested === 'cpu' ? 'cpu' : 'wasm';
-    if (this.hostBackend !== want) {
-      this.stopWorker();
-      this.host = new TrainerHost(new Worker(new URL('./remote/trainer-worker.ts', import.meta.url), { type: 'module' }), want, wasmPrefix());
-      this.hostBackend = want;
+    const cur = this.place;
+    const host = cur?.kind === 'worker' && cur.backend === want ? cur.host : new TrainerHost(new Worker(new URL('./remote/trainer-worker.ts', import.meta.url), { type: 'module' }), want, wasmPrefix());
+    let started: Awaited<TrainerHost['ready']>;
+    try {
+      started = await host.ready;
+    } catch (err) {
+      if (host !== (cur?.kind === 'worker' ? cur.host : null)) host.terminate();
+      throw err;
     }
-    const started = await this.host!.ready;
+    this.moveTo({ kind: 'worker', host, backend: want });
     if (started.note) notes.push(started.note);
     const name = started.backend;
     const reason = notes.length ? `${notes.join('; ')}; using ${label(name)}` : requested === 'auto' ? `using ${label(name)}` : `${label(name)} as requested`;
     return { backend: name, renderer, reason: `${reason} (in a worker)` };
   }
 
-  createTrainer = (config: GanConfig): TrainerLike => (this.inPage ? new this.page!.Trainer(config) : this.host!.createTrainer(config));
+  private moveTo(next: Place) {
+    const same = this.place && (this.place.kind === 'page' ? next.kind === 'page' : next.kind === 'worker' && next.host === this.place.host);
+    if (same) return;
+    this.previous = this.place;
+    this.place = next;
+  }
+
+  /** Ends a switch: 'commit' stops the previous worker (its trainer is disposed), 'revert' goes back to it. */
+  settle(outcome: 'commit' | 'revert') {
+    const [keep, drop] = outcome === 'commit' ? [this.place, this.previous] : [this.previous, this.place];
+    this.previous = null;
+    if (!drop) return;
+    this.place = keep;
+    if (drop.kind === 'worker' && !(keep?.kind === 'worker' && keep.host === drop.host)) drop.host.terminate();
+  }
+
+  createTrainer = (config: GanConfig): TrainerLike => {
+    const p = this.place;
+    if (!p) throw new Error('no backend selected');
+    return p.kind === 'page' ? new this.page!.Trainer(config) : p.host.createTrainer(config);
+  };
 
   /** Calls `cb` once if the in-page WebGL context is lost; a no-op while training runs in the worker. */
   onWebGLContextLost(cb: () => void): () => void {
-    return this.inPage && this.page ? this.page.onWebGLContextLost(cb) : () => undefined;
+    return this.place?.kind === 'page' && this.page ? this.page.onWebGLContextLost(cb) : () => undefined;
   }
 
   loseWebGLContext(): boolean {
-    return this.inPage && this.page ? this.page.loseWebGLContext() : false;
+    return this.place?.kind === 'page' && this.page ? this.page.loseWebGLContext() : false;
   }
 
-  private stopWorker() {
-    this.host?.terminate();
-    this.host = null;
-    this.hostBackend = null;
+  /** Tensors alive where this lab's trainers run (tfjs's memory report; the page's is shared by every in-page lab). */
+  async numTensors(): Promise<number> {
+    const p = this.place;
+    if (!p) return 0;
+    return p.kind === 'page' ? this.page!.numTensors() : p.host.numTensors();
   }
 
+  /** Stops the worker, if any (in-page trainers are disposed by their owner). */
   dispose() {
-    this.stopWorker();
+    for (const p of [this.place, this.previous]) if (p?.kind === 'worker') p.host.terminate();
+    this.place = this.previous = null;
   }
 }

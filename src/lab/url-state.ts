@@ -2,7 +2,6 @@
 // the one schema. Anything invalid or unknown is refused and reported; nothing from the URL is ever used as HTML.
 import {
   applyPatch,
-  CONFIG_KEYS,
   DEFAULT_CONFIG,
   diffFromDefaults,
   parseAssignments,
@@ -14,9 +13,6 @@ import {
 
 export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
-
-/** URL parameters that are not config keys but are understood. */
-export const RESERVED_PARAMS = ['backend'] as const;
 
 export interface Refusal {
   key: string;
@@ -147,8 +143,6 @@ export function refusalNotice(refused: Refusal[]): string {
   const more = refused.length > 5 ? `; and ${refused.length - 5} more` : '';
   return `Some settings in the link were ignored: ${list.join('; ')}${more}.`;
 }
-
-export const CONFIG_PATHS: readonly string[] = CONFIG_KEYS.map((k) => k.path);
 
 /** Baked snapshots are named by a hex content hash; nothing else is fetched from a link. */
 const SNAPSHOT_PATH = /^baked\/[0-9a-f]{8,64}\.json$/;

@@ -12,7 +12,7 @@ import scrollama from 'scrollama';
 import type { LabController } from '../lab/controller';
 import type { Metrics, TrainerFrame, TrainerSnapshot } from '../lab/model/types';
 import type { RuntimeData, RuntimeStep } from './page-data';
-import { formatLive, labHighlight, labLayers } from './runtime-map';
+import { formatLive } from './live-value';
 
 const NARROW = '(max-width: 59.99em)';
 const SLOW_SUBSTEP_MS = 900;
@@ -125,8 +125,8 @@ export function startLesson(doc: Document = document): void {
       if (mountedWith !== snap) await ctl.loadSnapshot(snap);
       mountedWith = null;
       if (my !== token) return;
-      ctl.setLayers(labLayers(step.layers));
-      ctl.highlight(labHighlight(step.highlight));
+      ctl.setLayers(step.layers);
+      ctl.highlight(step.highlight);
       html.dataset.stepLoaded = String(i);
       html.dataset.stepIteration = String(ctl.iteration);
       labRoot.dataset.step = String(i);
@@ -168,7 +168,7 @@ export function startLesson(doc: Document = document): void {
         if (my !== token) return;
       }
       await ctl.step('g');
-      if (my === token) ctl.highlight(labHighlight(step.highlight));
+      if (my === token) ctl.highlight(step.highlight);
       return;
     }
     // 'both': the whole narrated iteration (13 sub-steps); 'd': up to and including "Update D" (8 sub-steps)
@@ -183,7 +183,7 @@ export function startLesson(doc: Document = document): void {
     await sleep(SLOW_SUBSTEP_MS);
     if (my !== token) return;
     ctl.stopSlowMotion();
-    ctl.highlight(labHighlight(step.highlight));
+    ctl.highlight(step.highlight);
   };
 
   const setActive = (i: number, force = false) => {
@@ -222,7 +222,7 @@ export function startLesson(doc: Document = document): void {
           // already the right one and apply() need not load it a second time.
           const at = active;
           const snapshot = at >= 0 ? await fetchSnapshot(at).catch(() => undefined) : undefined;
-          const ctl = await mountLab(labRoot, { config: first?.config ?? data.config ?? {}, snapshot, autoplay: false, compact: true, backend });
+          const { controller: ctl } = await mountLab(labRoot, { config: first?.config ?? data.config ?? {}, snapshot, autoplay: false, compact: true, backend });
           if (snapshot) mountedWith = snapshot;
           mounted = { ctl };
           wireLiveValues(ctl);

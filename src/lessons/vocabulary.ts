@@ -1,31 +1,33 @@
 // The lesson vocabulary: the values directives take (layers, graph parts, metrics, limits).
 // docs/authoring.md documents every name here (tests/unit/lessons-docs.test.ts checks it).
+import { HIGHLIGHT_NAMES, type HighlightName } from '../lab/graph-parts';
 import { CONFIG_KEYS } from '../lab/model/config';
-import { METRIC_NAMES, MIXTURE_METRIC_NAMES, type MetricName } from '../lab/model/metrics/catalog';
+import { DISTRIBUTION_NAMES, isMixture } from '../lab/model/distributions';
+import { DEFAULT_LAYERS as DEFAULT_VIEW_LAYERS, LAYER_NAMES, type LayerName } from '../lab/view/layers';
 
 // Directive names, kinds and attribute lists come from the directive registry (src/lessons/directives/index.ts).
 
-/** Layers of the lab's distribution view that a step can show or hide. All are visible until a step hides them. */
-export const LAYERS = ['real', 'fake', 'manifold', 'heatmap', 'gradients'] as const;
-export type Layer = (typeof LAYERS)[number];
+/**
+ * Layers of the lab's distribution view that a step can show or hide: the lab's view-layer registry
+ * (src/lab/view/layers/index.ts). All are visible until a step hides them.
+ */
+export const LAYERS: readonly LayerName[] = LAYER_NAMES;
+export type Layer = LayerName;
 export type LayerMap = Record<Layer, boolean>;
-export const DEFAULT_LAYERS: LayerMap = { real: true, fake: true, manifold: true, heatmap: true, gradients: true };
+export const DEFAULT_LAYERS: LayerMap = DEFAULT_VIEW_LAYERS;
 
-/** Parts of the model overview graph a step can highlight. */
-export const GRAPH_PARTS = ['noise', 'generator', 'samples', 'discriminator', 'predictions', 'loss', 'gradients'] as const;
-export type GraphPart = (typeof GRAPH_PARTS)[number];
+/** Parts of the model overview graph a step can highlight: the lab's graph table (src/lab/graph-parts.ts). */
+export const GRAPH_PARTS: readonly HighlightName[] = HIGHLIGHT_NAMES;
+export type GraphPart = HighlightName;
 
 /** Manual steps (`step=`): one discriminator step, one generator step, or one of each. */
 export const MANUAL_STEPS = ['d', 'g', 'both'] as const;
 export type ManualStep = (typeof MANUAL_STEPS)[number];
 
-/** Metric names usable in `expect` and `:value`: the model's metric catalog (the fields of the trainer's `Metrics`). */
-export const METRICS = METRIC_NAMES;
-export type { MetricName };
-/** Metrics measured only on mixtures of Gaussians. */
-export const MIXTURE_METRICS: readonly MetricName[] = MIXTURE_METRIC_NAMES;
-/** Distributions the mode metrics are defined for. */
-export const MIXTURE_DISTRIBUTIONS: readonly string[] = ['ring8', 'grid25', 'disjoint', 'gaussians'];
+/** Metric names usable in `expect` and `:value`: the model's metric catalog. */
+export { METRIC_NAMES as METRICS, MIXTURE_METRIC_NAMES as MIXTURE_METRICS, type MetricName } from '../lab/model/metrics/catalog';
+/** Distributions the mode metrics are defined for (those with modes). */
+export const MIXTURE_DISTRIBUTIONS: readonly string[] = DISTRIBUTION_NAMES.filter(isMixture);
 
 export const COMPARE_OPS = ['<=', '>=', '==', '!=', '<', '>'] as const;
 export type CompareOp = (typeof COMPARE_OPS)[number];

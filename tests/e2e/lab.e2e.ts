@@ -36,7 +36,7 @@ describe('the sandbox lab', () => {
     const fakes = () => page.evaluate(() => Array.from((document.getElementById('lab') as any).labController.frameData.fake.slice(0, 20)) as number[]);
     const it1 = await num(page, 'data-iteration');
     const f1 = await fakes();
-    await page.waitForTimeout(1500);
+    await page.waitForFunction((i) => Number(document.getElementById('lab')!.dataset.iteration) > i + 50, it1, { timeout: 30_000 });
     const it2 = await num(page, 'data-iteration');
     const f2 = await fakes();
     expect(it2).toBeGreaterThan(it1);
@@ -277,8 +277,8 @@ describe('the sandbox lab', () => {
     await page.click('.lab-slowmo-btn');
     await page.waitForSelector('.lab-slowmo:not([hidden])');
     const steps = await page.locator('.lab-slowmo-steps li').count();
-    expect(steps).toBeGreaterThanOrEqual(10);
-    expect(await page.textContent('.lab-slowmo-text')).toMatch(/^1\/\d+/);
+    expect(steps).toBe(13);
+    expect(await page.textContent('.lab-slowmo-text')).toMatch(/^1\/13 /);
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.textContent('.lab-slowmo-text')).toMatch(/^5\//);
     expect(await page.locator('.lab-graph-box.is-active').count()).toBeGreaterThan(0);
@@ -300,7 +300,8 @@ describe('the sandbox lab', () => {
 
   it('starts paused under prefers-reduced-motion', async () => {
     const { page } = await open('', { reducedMotion: true });
-    await page.waitForTimeout(500);
+    // The controller is published once mounting is done: autoplay, had it happened, would have started by then.
+    await page.waitForFunction(() => !!(document.getElementById('lab') as any).labController?.frameData);
     expect(await attr(page, 'data-status')).toBe('paused');
     expect(await attr(page, 'data-iteration')).toBe('0');
     await page.close();
@@ -308,7 +309,9 @@ describe('the sandbox lab', () => {
 
   it('fits a 375 px phone', async () => {
     const { page, consoleErrors } = await open('', { viewport: { width: 375, height: 812 } });
-    await page.waitForTimeout(1200);
+    // once training runs and the charts have drawn, every part of the lab has its final size
+    await page.waitForFunction(() => Number(document.getElementById('lab')!.dataset.iteration) > 0, null, { timeout: 30_000 });
+    await page.waitForSelector('.lab-chart-losses svg');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'lab-phone', { fullPage: true });
@@ -349,3 +352,4 @@ describe('the sandbox lab', () => {
     await page.close();
   });
 });
+

@@ -8,7 +8,7 @@ import { openPage, screenshot, useSite } from './harness';
 const site = useSite();
 
 const CHAPTER = 'lessons/_fixture/fixture/';
-const LAB_LAYER = { real: 'real', fake: 'fake', manifold: 'manifold', heatmap: 'heatmap', gradients: 'gradient' } as const;
+const LAYERS = ['real', 'fake', 'manifold', 'heatmap', 'gradients'] as const;
 
 interface StepData {
   index: number;
@@ -16,7 +16,7 @@ interface StepData {
   train: number;
   mode: 'freeze' | 'play';
   manualStep: string | null;
-  layers: Record<keyof typeof LAB_LAYER, boolean>;
+  layers: Record<(typeof LAYERS)[number], boolean>;
   config: Record<string, unknown>;
 }
 
@@ -110,7 +110,7 @@ function expectStep(state: Awaited<ReturnType<typeof lab>>, s: StepData) {
   expect(state.active).toBe(String(s.index));
   expect(state.loadedIteration).toBe(s.train);
   expect(state.config).toEqual(s.config);
-  for (const [name, labName] of Object.entries(LAB_LAYER)) expect(state.layers[labName], `layer ${name} at step ${s.index + 1}`).toBe(s.layers[name as keyof typeof LAB_LAYER]);
+  for (const name of LAYERS) expect(state.layers[name], `layer ${name} at step ${s.index + 1}`).toBe(s.layers[name]);
 }
 
 describe('a chapter page', () => {

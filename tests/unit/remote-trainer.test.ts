@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LabController } from '../../src/lab/controller';
 import { initNodeBackend } from '../../src/lab/model/backend-node';
-import { ConfigError, type PartialConfig } from '../../src/lab/model/config';
+import { ConfigError, parseConfig, type PartialConfig } from '../../src/lab/model/config';
 import { Trainer } from '../../src/lab/model/trainer';
 import type { Reply, Request } from '../../src/lab/remote/protocol';
 import { TrainerHost } from '../../src/lab/remote/remote-trainer';
@@ -74,6 +74,21 @@ describe('trainer in a worker', () => {
     expect(fresh.history).toHaveLength(2);
     expect(await fresh.snapshot()).toEqual(snap);
     [remote, fresh, local].forEach((t) => t.dispose());
+  });
+
+  it('counts an iteration of manual steps in the worker, and reports the tensors that dispose releases', async () => {
+    const { h } = await host();
+    const before = await h.numTensors();
+    const remote = h.createTrainer(parseConfig(cfg));
+    await remote.stepD();
+    await remote.stepG();
+    expect(remote.iteration).toBe(0);
+    await remote.endIteration();
+    expect(remote.iteration).toBe(1); // mirrored from the worker's trainer
+    expect((await remote.snapshot()).iteration).toBe(1);
+    expect(await h.numTensors()).toBeGreaterThan(before);
+    remote.dispose();
+    expect(await h.numTensors()).toBe(before);
   });
 
   it('refuses a bad patch with the same ConfigError, and reports live changes', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Metrics } from '../../src/lab/model/types';
 import { chartData, downsample } from '../../src/lab/view/charts';
-import { lookupD, predictionHistogram, resolveHighlight } from '../../src/lab/view/model-graph';
+import { resolveHighlight } from '../../src/lab/graph-parts';
+import { lookupD, predictionHistogram } from '../../src/lab/view/graph-minis';
 import { syntheticFrame } from './view-fixtures';
 
 const m = (iteration: number, extra: Partial<Metrics> = {}): Metrics => ({ iteration, dLoss: 1, gLoss: 2, kl: 0.3, js: 0.05, bins: 30, samples: 2500, outside: 0.02, fakeMeanX: 0, fakeMeanY: 0, fakeSpread: 1, ...extra }) as Metrics;

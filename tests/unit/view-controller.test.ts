@@ -22,7 +22,7 @@ function setup(opts: { speed?: number; config?: Partial<GanConfig> } = {}) {
       clearTimer: () => timers.splice(0),
       switchBackend: async (n) => ({ backend: n === 'auto' ? 'wasm' : n, renderer: null, reason: 'test' }),
     },
-    { speed: opts.speed ?? 5, config: opts.config },
+    { speed: opts.speed ?? 5, config: opts.config, backend: { backend: 'wasm', renderer: null, reason: 'start' } },
   );
   const states: LabState[] = [];
   ctl.on('state', (s) => states.push(s));
@@ -173,8 +173,9 @@ describe('LabController', () => {
     for (let i = 0; i < 13; i++) await ctl.nextSubStep();
     expect(current().calls).toMatchObject({ stepD: 1, stepG: 1 });
     expect(ctl.iteration).toBe(1);
-    expect(seen.filter((x) => x !== null).length).toBeGreaterThanOrEqual(13);
-    expect(lit.length).toBeGreaterThanOrEqual(13);
+    // the plan has 13 sub-steps: the first shown on start, then one per nextSubStep, wrapping back to the first
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0]);
+    expect(lit).toHaveLength(14);
     ctl.stopSlowMotion();
     expect(ctl.slowMotion).toBe(false);
     expect(lit[lit.length - 1]).toBe(null);
@@ -211,6 +212,99 @@ describe('LabController', () => {
     expect(ctl.state.backend?.backend).toBe('cpu');
     expect(trainers).toHaveLength(2);
     expect(ctl.iteration).toBe(1);
+  });
+
+  it('counts a slow-motion iteration through endIteration, with dSteps D and gSteps G updates', async () => {
+    const { ctl, current } = setup({ config: { dSteps: 2, gSteps: 3 } });
+    ctl.startSlowMotion();
+    const ends: number[] = [];
+    const t = current();
+    const end = t.endIteration.bind(t);
+    t.endIteration = () => {
+      ends.push(t.iteration);
+      end();
+    };
+    for (let i = 0; i < 13; i++) await ctl.nextSubStep();
+    expect(ends).toEqual([0]); // once, after G's turn
+    expect(ctl.state).toMatchObject({ iteration: 1, dSteps: 2, gSteps: 3 });
+    expect(t.calls).toMatchObject({ stepD: 2, stepG: 3 });
+  });
+
+  it('keeps the run on the old backend when the new one cannot make a trainer', async () => {
+    const trainers: FakeTrainer[] = [];
+    const settled: string[] = [];
+    let failNext = false;
+    const ctl = new LabController(
+      {
+        createTrainer: (c) => {
+          if (failNext) throw new Error('no WebGL context for you');
+          const t = new FakeTrainer(c);
+          trainers.push(t);
+          return t;
+        },
+        requestFrame: () => 0,
+        switchBackend: async (n) => {
+          failNext = n === 'webgl';
+          return { backend: n === 'auto' ? 'wasm' : n, renderer: null, reason: 'test' };
+        },
+        settleBackend: (o) => settled.push(o),
+      },
+      { backend: { backend: 'wasm', renderer: null, reason: 'start' } },
+    );
+    const notices: string[] = [];
+    ctl.on('notice', (n) => notices.push(n.text));
+    await ctl.step('both');
+    await ctl.step('both');
+    await expect(ctl.setBackend('webgl')).rejects.toThrow(/Could not switch to webgl: no WebGL context for you\. The run continues on wasm/);
+    expect(notices).toEqual([expect.stringMatching(/Could not switch to webgl.*continues on wasm/)]);
+    expect(settled).toEqual(['revert']);
+    expect(trainers).toHaveLength(1);
+    expect(trainers[0].calls.disposed).toBe(0); // the old trainer was never let go
+    expect(ctl.state).toMatchObject({ iteration: 2, dSteps: 2, gSteps: 2, backend: { backend: 'wasm' } });
+    await ctl.step('both'); // and it still trains
+    expect(ctl.iteration).toBe(3);
+    ctl.dispose();
+  });
+
+  it('keeps the run when restoring into the new backend fails, and disposes the half-built trainer', async () => {
+    const { ctl, trainers } = setup();
+    await ctl.step('both');
+    const restore = FakeTrainer.prototype.restore;
+    FakeTrainer.prototype.restore = () => {
+      throw new Error('restore failed');
+    };
+    try {
+      await expect(ctl.setBackend('cpu')).rejects.toThrow(/restore failed/);
+    } finally {
+      FakeTrainer.prototype.restore = restore;
+    }
+    expect(trainers).toHaveLength(2);
+    expect(trainers[1].calls.disposed).toBe(1);
+    expect(trainers[0].calls.disposed).toBe(0);
+    expect(ctl.state.backend?.backend).toBe('wasm');
+    expect(ctl.iteration).toBe(1);
+    await ctl.step('both');
+    expect(trainers[0].iteration).toBe(2); // still training on the first trainer
+  });
+
+  it('disposes the trainer once the work in flight has settled, and cancels the frame it asked for', async () => {
+    const asked: number[] = [];
+    const cancelled: unknown[] = [];
+    let t!: FakeTrainer;
+    const ctl = new LabController({
+      createTrainer: (c) => (t = new FakeTrainer(c)),
+      requestFrame: () => asked.push(asked.length) - 1,
+      cancelFrame: (id) => cancelled.push(id),
+    });
+    ctl.play();
+    expect(asked).toEqual([0]);
+    const disposed = ctl.dispose();
+    expect(cancelled).toEqual([0]);
+    await disposed;
+    expect(t.calls.disposed).toBe(1);
+    ctl.play(); // refused
+    expect(ctl.status).toBe('paused');
+    expect(asked).toHaveLength(1);
   });
 
   it('emits state with the iteration for the data-* attributes', async () => {

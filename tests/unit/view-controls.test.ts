@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, DEFAULT_CONFIG, MAX_POINTS, parseConfig } from '../../src/lab/model/config';
 import { EDITABLE_KEYS, EFFECT_TEXT, labelOf, validateEdit } from '../../src/lab/view/controls';
 import { MAX_FILE_BYTES, parsePointsFile, sprayPoints } from '../../src/lab/view/distribution-picker';
-import { slowMotionPlan } from '../../src/lab/view/slow-motion';
+import { slowMotionPlan } from '../../src/lab/slow-motion-plan';
 
 describe('hyperparameter editors', () => {
   it('cover every config key except the distribution and its points', () => {
@@ -19,13 +19,13 @@ describe('hyperparameter editors', () => {
     const l = validateEdit(DEFAULT_CONFIG, 'discriminator.layers', '3');
     expect(l.ok && l.effect).toBe('rebuild-d');
     expect(EFFECT_TEXT['rebuild-d']).toMatch(/rebuilds the discriminator/);
-    expect(validateEdit(DEFAULT_CONFIG, 'seed', '9').ok && 'restart').toBe('restart');
+    expect(validateEdit(DEFAULT_CONFIG, 'seed', '9')).toMatchObject({ ok: true, patch: { seed: 9 }, effect: 'restart' });
+    expect(validateEdit(DEFAULT_CONFIG, 'minibatchStd', 'true')).toMatchObject({ ok: true, patch: { minibatchStd: true }, effect: 'rebuild-d' });
   });
 
   it('refuse bad edits with a message naming what is allowed', () => {
     const r = validateEdit(DEFAULT_CONFIG, 'generator.neurons', '0');
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toMatch(/integer from 1 to 128/);
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/integer from 1 to 128/) });
     const n = validateEdit(DEFAULT_CONFIG, 'generator.learningRate', 'abc');
     expect(!n.ok && n.message).toMatch(/not a number/);
     const e = validateEdit(DEFAULT_CONFIG, 'loss', 'hinj');
@@ -44,8 +44,8 @@ describe('points upload', () => {
 
   it('reads JSON pairs, objects and {points}', () => {
     expect(parsePointsFile('a.json', '[[1,2],[3,4],[5,6]]')).toEqual({ ok: true, points: [[1, 2], [3, 4], [5, 6]] });
-    expect(parsePointsFile('a.json', '[{"x":1,"y":2},{"x":3,"y":4},{"x":5,"y":6}]').ok).toBe(true);
-    expect(parsePointsFile('a.txt', '{"points":[[1,2],[3,4],[5,6]]}').ok).toBe(true);
+    expect(parsePointsFile('a.json', '[{"x":1,"y":2},{"x":3,"y":4},{"x":5,"y":6}]')).toEqual({ ok: true, points: [[1, 2], [3, 4], [5, 6]] });
+    expect(parsePointsFile('a.txt', '{"points":[[1,2],[3,4],[5,6]]}')).toEqual({ ok: true, points: [[1, 2], [3, 4], [5, 6]] });
   });
 
   it('says clearly what is wrong with a malformed file', () => {
@@ -53,8 +53,8 @@ describe('points upload', () => {
     expect(!bad.ok && bad.error).toMatch(/line 2/);
     const json = parsePointsFile('bad.json', '[[1,2],[3,"x"]]');
     expect(!json.ok && json.error).toMatch(/item 2/);
-    expect(parsePointsFile('x.json', '{not json').ok).toBe(false);
-    expect(parsePointsFile('e.csv', '   ').ok).toBe(false);
+    expect(parsePointsFile('x.json', '{not json')).toEqual({ ok: false, error: expect.stringMatching(/^"x.json": not valid JSON/) });
+    expect(parsePointsFile('e.csv', '   ')).toEqual({ ok: false, error: '"e.csv" is empty.' });
     const few = parsePointsFile('few.csv', '1,2');
     expect(!few.ok && few.error).toMatch(/at least 3/);
     const one = parsePointsFile('one.csv', '1\n2\n3');
@@ -68,7 +68,7 @@ describe('points upload', () => {
     const r = parsePointsFile('many.csv', many);
     expect(!r.ok && r.error).toMatch(/limit is 5,000/);
     const manyJson = JSON.stringify(Array.from({ length: MAX_POINTS + 1 }, () => [0, 0]));
-    expect(parsePointsFile('many.json', manyJson).ok).toBe(false);
+    expect(parsePointsFile('many.json', manyJson)).toEqual({ ok: false, error: '"many.json" has 5,001 points; the limit is 5,000.' });
   });
 
   it('sprays brush points inside the brush', () => {
@@ -79,9 +79,10 @@ describe('points upload', () => {
 });
 
 describe('slow motion', () => {
-  it('narrates at least ten sub-steps, D then G, with one D and one G update', () => {
+  it('narrates thirteen sub-steps, D then G, with one D and one G update', () => {
     const plan = slowMotionPlan(DEFAULT_CONFIG);
-    expect(plan.length).toBeGreaterThanOrEqual(10);
+    expect(plan).toHaveLength(13);
+    expect(plan.map((s) => s.phase).join('')).toBe('DDDDDDDDGGGGG');
     expect(plan.map((s) => s.n)).toEqual(plan.map((_, i) => i + 1));
     expect(plan.filter((s) => s.action === 'stepD')).toHaveLength(1);
     expect(plan.filter((s) => s.action === 'stepG')).toHaveLength(1);

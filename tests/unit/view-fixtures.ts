@@ -1,7 +1,7 @@
 // Synthetic frames and a fake trainer for the view and controller tests (no tfjs, no DOM).
 import { DEFAULT_CONFIG, applyPatch, ConfigError, changedPaths, changeEffect, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../../src/lab/model/config';
 import type { Metrics, TrainerFrame, TrainerSnapshot } from '../../src/lab/model/types';
-import type { TrainerLike } from '../../src/lab/controller';
+import type { TrainerLike } from '../../src/lab/trainer-like';
 
 export function syntheticFrame(iteration = 0, opts: { cells?: number; res?: number; dim?: 1 | 2 } = {}): TrainerFrame {
   const cells = opts.cells ?? 4;
@@ -45,6 +45,9 @@ export class FakeTrainer implements TrainerLike {
   }
   stepG() {
     this.calls.stepG++;
+  }
+  endIteration() {
+    this.iteration++;
   }
   iterate(n = 1) {
     this.calls.iterate += n;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAYERS, drawFrame, gradientSegments, heatmapColor, makeTransform, niceTicks } from '../../src/lab/view/layered-canvas';
+import { drawFrame } from '../../src/lab/view/layered-canvas';
+import { DEFAULT_LAYERS } from '../../src/lab/view/layers';
+import { gradientSegments } from '../../src/lab/view/layers/gradients';
+import { heatmapColor } from '../../src/lab/view/layers/heatmap';
+import { makeTransform, niceTicks } from '../../src/lab/view/plot';
 import { recordingContext, syntheticFrame } from './view-fixtures';
 
 describe('layered canvas', () => {
@@ -52,20 +56,20 @@ describe('layered canvas', () => {
     expect(all.count('fillRect')).toBeGreaterThanOrEqual(26);
     expect(all.count('arc')).toBe(6); // 3 real + 3 fake
     const none = recordingContext();
-    drawFrame(none.ctx, f, { width: 200, height: 200, layers: { heatmap: false, manifold: false, real: false, fake: false, gradient: false } });
+    drawFrame(none.ctx, f, { width: 200, height: 200, layers: { heatmap: false, manifold: false, real: false, fake: false, gradients: false } });
     expect(none.count('arc')).toBe(0);
     expect(none.count('fillRect')).toBe(1); // background only
     const onlyReal = recordingContext();
-    drawFrame(onlyReal.ctx, f, { width: 200, height: 200, layers: { ...DEFAULT_LAYERS, heatmap: false, fake: false, manifold: false, gradient: false } });
+    drawFrame(onlyReal.ctx, f, { width: 200, height: 200, layers: { ...DEFAULT_LAYERS, heatmap: false, fake: false, manifold: false, gradients: false } });
     expect(onlyReal.count('arc')).toBe(3);
   });
 
   it('draws a 1-D manifold as a polyline and a 2-D one as quads', () => {
     const one = recordingContext();
-    drawFrame(one.ctx, syntheticFrame(0, { dim: 1, cells: 4 }), { width: 100, height: 100, layers: { ...DEFAULT_LAYERS, heatmap: false, real: false, fake: false, gradient: false }, axes: false });
+    drawFrame(one.ctx, syntheticFrame(0, { dim: 1, cells: 4 }), { width: 100, height: 100, layers: { ...DEFAULT_LAYERS, heatmap: false, real: false, fake: false, gradients: false }, axes: false });
     expect(one.count('stroke')).toBe(4);
     const two = recordingContext();
-    drawFrame(two.ctx, syntheticFrame(0, { dim: 2, cells: 4 }), { width: 100, height: 100, layers: { ...DEFAULT_LAYERS, heatmap: false, real: false, fake: false, gradient: false }, axes: false });
+    drawFrame(two.ctx, syntheticFrame(0, { dim: 2, cells: 4 }), { width: 100, height: 100, layers: { ...DEFAULT_LAYERS, heatmap: false, real: false, fake: false, gradients: false }, axes: false });
     expect(two.count('closePath')).toBe(16);
   });
 

@@ -5,8 +5,6 @@ import { DISTRIBUTION_NAMES, type Distribution } from './distributions';
 import { LOSS_NAMES, type Loss } from './losses';
 
 export { DISTRIBUTION_NAMES, LOSS_NAMES, type Distribution, type Loss };
-/** @deprecated The distribution names: use DISTRIBUTION_NAMES (the registry is distributions/index.ts). */
-export const DISTRIBUTIONS = DISTRIBUTION_NAMES;
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop'] as const;
 export const ACTIVATIONS = ['relu', 'leakyRelu', 'tanh'] as const;
 export const NOISE_TYPES = ['uniform', 'gaussian'] as const;

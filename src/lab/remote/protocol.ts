@@ -7,13 +7,15 @@ import type { Divergence, Metrics } from '../model/types';
 export type WorkerBackend = 'wasm' | 'cpu';
 
 /** The trainer methods the page may call, by name. */
-export const REMOTE_METHODS = ['stepD', 'stepG', 'iterate', 'setConfig', 'frame', 'measure', 'snapshot', 'restore', 'restoreLastGood', 'setIteration', 'dispose'] as const;
+export const REMOTE_METHODS = ['stepD', 'stepG', 'iterate', 'setConfig', 'frame', 'measure', 'snapshot', 'restore', 'restoreLastGood', 'endIteration', 'dispose'] as const;
 export type RemoteMethod = (typeof REMOTE_METHODS)[number];
 
 export type Request =
   | { id: number; type: 'init'; backend: WorkerBackend; wasmPrefix: string }
   | { id: number; type: 'create'; trainer: number; config: GanConfig }
-  | { id: number; type: 'call'; trainer: number; method: RemoteMethod; args: unknown[] };
+  | { id: number; type: 'call'; trainer: number; method: RemoteMethod; args: unknown[] }
+  /** How many tensors the worker holds (tfjs's memory report), for leak tests. */
+  | { id: number; type: 'memory' };
 
 export interface Mirror {
   config: GanConfig;

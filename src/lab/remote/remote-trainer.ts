@@ -3,7 +3,7 @@
 // trainer's state (protocol.ts's Mirror), so the proxy's fields are current once a call has been awaited.
 import { applyPatch, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../model/config';
 import type { Divergence, Metrics, TrainerFrame, TrainerSnapshot } from '../model/types';
-import type { TrainerLike } from '../controller';
+import type { TrainerLike } from '../trainer-like';
 import type { Mirror, RemoteMethod, Reply, Request, WorkerBackend, WorkerInit } from './protocol';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; trainer?: RemoteTrainer };
@@ -54,6 +54,11 @@ export class TrainerHost {
     this.pending.clear();
   }
 
+  /** Tensors alive in the worker (tfjs's memory report). */
+  numTensors(): Promise<number> {
+    return this.send({ type: 'memory' }) as Promise<number>;
+  }
+
   terminate() {
     this.fail(new Error('the trainer worker was stopped'));
     this.worker.terminate();
@@ -88,18 +93,16 @@ export class RemoteTrainer implements TrainerLike {
     return this.iter;
   }
 
-  /** Slow motion counts an iteration once D's and G's turns are both done. */
-  set iteration(v: number) {
-    this.iter = v;
-    void this.call('setIteration', v).catch(() => undefined);
-  }
-
   stepD(): Promise<void> {
     return this.call('stepD');
   }
 
   stepG(): Promise<void> {
     return this.call('stepG');
+  }
+
+  endIteration(): Promise<void> {
+    return this.call('endIteration');
   }
 
   iterate(n = 1): Promise<void> {

@@ -44,6 +44,7 @@ function mirror(trainers: Trainers, id: number): Mirror | undefined {
 
 async function handle(trainers: Trainers, req: Request): Promise<unknown> {
   if (req.type === 'init') return init(req.backend, req.wasmPrefix);
+  if (req.type === 'memory') return tf.memory().numTensors;
   if (req.type === 'create') {
     trainers.set(req.trainer, { t: new Trainer(req.config), sent: null, sentLength: 0 });
     return null;
@@ -53,9 +54,6 @@ async function handle(trainers: Trainers, req: Request): Promise<unknown> {
   if (!(REMOTE_METHODS as readonly string[]).includes(req.method)) throw new Error(`not a trainer method: ${req.method}`);
   const t = entry.t;
   switch (req.method) {
-    case 'setIteration':
-      t.iteration = req.args[0] as number;
-      return null;
     case 'dispose':
       t.dispose();
       trainers.delete(req.trainer);
@@ -79,13 +77,13 @@ export function requestHandler(post: (r: Reply) => void): (req: Request) => void
       let reply: Reply;
       try {
         const value = await handle(trainers, req);
-        reply = { id: req.id, ok: true, value, mirror: req.type === 'init' ? undefined : mirror(trainers, req.trainer) };
+        reply = { id: req.id, ok: true, value, mirror: 'trainer' in req ? mirror(trainers, req.trainer) : undefined };
       } catch (err) {
         const error =
           err instanceof ConfigError
             ? { name: 'ConfigError', message: err.message, issues: err.issues }
             : { name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) };
-        reply = { id: req.id, ok: false, error, mirror: req.type === 'init' ? undefined : mirror(trainers, req.trainer) };
+        reply = { id: req.id, ok: false, error, mirror: 'trainer' in req ? mirror(trainers, req.trainer) : undefined };
       }
       post(reply);
     });

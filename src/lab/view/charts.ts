@@ -6,8 +6,10 @@
 // frame. A lab that opens on a snapshot emits its metrics two or three times before its first frame; rendering
 // each at once cost ~90 ms (two Plot renders) before the main view could paint.
 import type * as PlotModule from '@observablehq/plot';
+import { PALETTE } from '../../styles/palette';
 import type { Metrics } from '../model/types';
 import { fmt, h } from './dom';
+import type { Colours } from './palette';
 
 type Plot = typeof PlotModule;
 let plotLoading: Promise<Plot> | null = null;
@@ -70,15 +72,13 @@ export function chartData(history: readonly Metrics[], maxPoints = 300): ChartDa
   return { losses, divergence, modes, modesTotal, divergenceNote, latest };
 }
 
-export const SERIES_COLORS: Record<string, string> = {
-  'D loss': '#1a9850',
-  'G loss': '#7b3fb5',
-  KL: '#d95f02',
-  JS: '#1f78b4',
-  modes: '#7b3fb5',
-};
+/** Each series' colour in the palette (D with the reals, G with the fakes). */
+export function seriesColours(c: Colours): Record<string, string> {
+  return { 'D loss': c.real, 'G loss': c.fake, KL: c.kl, JS: c.js, modes: c.fake };
+}
 
-function lineChart(Plot: Plot, data: SeriesPoint[], opts: { title: string; width: number; yLabel: string; yDomain?: [number, number]; rule?: number }) {
+function lineChart(Plot: Plot, data: SeriesPoint[], colours: Colours, opts: { title: string; width: number; yLabel: string; yDomain?: [number, number]; rule?: number }) {
+  const series = seriesColours(colours);
   const domain = [...new Set(data.map((d) => d.series))];
   return Plot.plot({
     width: opts.width,
@@ -90,9 +90,9 @@ function lineChart(Plot: Plot, data: SeriesPoint[], opts: { title: string; width
     style: { fontSize: '10px', background: 'transparent' },
     x: { label: 'iteration', labelAnchor: 'right', tickFormat: (d: number) => (Math.abs(d) >= 1000 ? `${d / 1000}k` : String(d)), ticks: 4 },
     y: { label: opts.yLabel, grid: true, domain: opts.yDomain, ticks: 4, nice: true },
-    color: { domain, range: domain.map((s) => SERIES_COLORS[s] ?? '#333'), legend: false },
+    color: { domain, range: domain.map((s) => series[s] ?? colours.fg), legend: false },
     marks: [
-      ...(opts.rule !== undefined ? [Plot.ruleY([opts.rule], { stroke: '#999', strokeDasharray: '3,3' })] : []),
+      ...(opts.rule !== undefined ? [Plot.ruleY([opts.rule], { stroke: colours.muted, strokeDasharray: '3,3' })] : []),
       Plot.lineY(data, { x: 'iteration', y: 'value', stroke: 'series', z: 'series', strokeWidth: 1.5, curve: 'linear' }),
       Plot.dot(
         data.filter((d, i, a) => i === a.length - 1 || a[i + 1]?.series !== d.series),
@@ -110,6 +110,8 @@ export class Charts {
   /** The latest history passed to update() and not yet rendered; null when nothing is due. */
   private pending: readonly Metrics[] | null = null;
   private scheduled = false;
+  private colours: Colours = PALETTE.light;
+  private disposed = false;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -137,7 +139,7 @@ export class Charts {
           this.scheduled = false;
           const hist = this.pending;
           this.pending = null;
-          if (hist) this.render(Plot, hist);
+          if (hist && !this.disposed) this.render(Plot, hist);
         },
         (err) => {
           this.scheduled = false;
@@ -161,16 +163,16 @@ export class Charts {
     this.boxes.modes.figure.hidden = !hasModes;
     const jobs = [
       () => {
-        swap(this.boxes.losses.plot, lineChart(Plot, d.losses, { title: 'Losses', width, yLabel: 'loss' }));
+        swap(this.boxes.losses.plot, lineChart(Plot, d.losses, this.colours, { title: 'Losses', width, yLabel: 'loss' }));
         this.boxes.losses.caption.textContent = last ? `D ${lv(last.dLoss)} · G ${lv(last.gLoss)} at iteration ${fmt(last.iteration)}` : '';
       },
       () => {
-        swap(this.boxes.divergence.plot, lineChart(Plot, d.divergence, { title: 'Divergence', width, yLabel: 'bits' }));
+        swap(this.boxes.divergence.plot, lineChart(Plot, d.divergence, this.colours, { title: 'Divergence', width, yLabel: 'bits' }));
         this.boxes.divergence.caption.textContent = d.divergenceNote;
       },
       () => {
         if (!hasModes) return;
-        swap(this.boxes.modes.plot, lineChart(Plot, d.modes, { title: 'Modes', width, yLabel: `of ${d.modesTotal}`, yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
+        swap(this.boxes.modes.plot, lineChart(Plot, d.modes, this.colours, { title: 'Modes', width, yLabel: `of ${d.modesTotal}`, yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
         this.boxes.modes.caption.textContent = last?.modes !== undefined
           ? `${last.modes} of ${last.modesTotal} modes covered` + (finite(last.highQuality) ? `; ${fmt(last.highQuality * 100, 3)}% high-quality samples` : '')
           : '';
@@ -179,18 +181,22 @@ export class Charts {
     // One chart per painted frame: three Plot renders in one task held a frame of the live view back (the
     // longest view intervals while playing). A later update's charts still land after this one's.
     const next = () => {
+      if (this.disposed) return;
       jobs.shift()?.();
       if (jobs.length) afterPaint(next);
     };
     next();
   }
 
-  clear() {
+  /** New colours (the reader's colour scheme changed): the next update draws with them. */
+  setColours(colours: Colours) {
+    this.colours = colours;
     this.lastKey = '';
+  }
+
+  /** Renders nothing more (renders already scheduled after a paint are dropped). */
+  dispose() {
+    this.disposed = true;
     this.pending = null;
-    for (const b of Object.values(this.boxes)) {
-      b.plot.replaceChildren();
-      b.caption.textContent = '';
-    }
   }
 }

@@ -68,7 +68,6 @@ export interface TransportState {
   iteration: number;
   speed: number;
   slowMotion: boolean;
-  busy?: boolean;
 }
 
 export interface TransportHandlers {
@@ -214,9 +213,5 @@ export class ConfigEditor {
         f.error.textContent = '';
       }
     }
-  }
-
-  input(path: string): HTMLInputElement | HTMLSelectElement | undefined {
-    return this.fields.get(path)?.input;
   }
 }

@@ -1,18 +1,10 @@
 // The distribution picker: every built-in distribution, a pad to draw your own with mouse, touch or pen,
 // and upload of a CSV or JSON file of 2-D points (validated, size-capped, with messages a person can act on).
-import { DISTRIBUTIONS, MAX_POINTS, type Distribution } from '../model/config';
+import { MAX_POINTS, type Distribution } from '../model/config';
+import { DISTRIBUTIONS, DISTRIBUTION_NAMES } from '../model/distributions';
 import { fmt, h, uniqueId } from './dom';
+import { readColours, rgba } from './palette';
 
-export const DISTRIBUTION_LABELS: Record<Distribution, string> = {
-  gaussians: 'Two Gaussians',
-  line: 'Line',
-  ring: 'Ring',
-  disjoint: 'Three clusters',
-  ring8: 'Ring of 8 modes',
-  grid25: 'Grid of 25 modes',
-  swissroll: 'Swiss roll',
-  points: 'My points (drawn or uploaded)',
-};
 
 /** Largest file accepted for upload. */
 export const MAX_FILE_BYTES = 512 * 1024;
@@ -116,7 +108,7 @@ export class DistributionPicker {
   constructor(private hd: PickerHandlers) {
     const selId = uniqueId('lab-dist');
     this.select = h('select', { id: selId, class: 'lab-dist-select', name: 'distribution' });
-    for (const d of DISTRIBUTIONS) this.select.append(h('option', { value: d }, DISTRIBUTION_LABELS[d]));
+    for (const d of DISTRIBUTION_NAMES) this.select.append(h('option', { value: d }, DISTRIBUTIONS[d].text.en.label));
     this.select.addEventListener('change', () => {
       const d = this.select.value as Distribution;
       if (d === 'points') this.openPad();
@@ -211,9 +203,10 @@ export class DistributionPicker {
     this.countOut.textContent = `${fmt(this.drawn.length)} points`;
     if (!ctx) return;
     const W = this.pad.width;
-    ctx.fillStyle = '#fff';
+    const c = readColours(this.pad);
+    ctx.fillStyle = c['plot-bg'];
     ctx.fillRect(0, 0, W, W);
-    ctx.strokeStyle = 'rgba(0,0,0,0.08)';
+    ctx.strokeStyle = c.grid;
     ctx.beginPath();
     for (let i = 1; i < 10; i++) {
       ctx.moveTo((i * W) / 10, 0);
@@ -222,7 +215,7 @@ export class DistributionPicker {
       ctx.lineTo(W, (i * W) / 10);
     }
     ctx.stroke();
-    ctx.fillStyle = 'rgba(26,152,80,0.7)';
+    ctx.fillStyle = rgba(c.real, 0.7);
     ctx.beginPath();
     for (const [x, y] of this.drawn) {
       ctx.moveTo(x * W + 3, (1 - y) * W);

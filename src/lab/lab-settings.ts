@@ -1,0 +1,58 @@
+// The settings panel: every config field and the distribution picker with its draw pad. A lesson's lab (compact)
+// starts with the panel closed and builds them when it is first opened: building them up front cost a deep link
+// ~40 ms before its first frame (issue 4).
+import type { LabController } from './controller';
+import { ConfigError, formatIssue, type GanConfig, type PartialConfig } from './model/config';
+import { ConfigEditor, EFFECT_TEXT } from './view/controls';
+import { DistributionPicker } from './view/distribution-picker';
+import { h } from './view/dom';
+
+export class LabSettings {
+  readonly root: HTMLDetailsElement;
+  private editor: ConfigEditor | null = null;
+  private picker: DistributionPicker | null = null;
+
+  constructor(
+    private ctl: LabController,
+    compact: boolean,
+    private notice: (text: string, kind: 'error') => void,
+    private said: (text: string) => void,
+  ) {
+    this.root = h('details', { class: 'lab-settings', open: !compact }, h('summary', {}, 'Data and hyperparameters'));
+    if (compact) this.root.addEventListener('toggle', () => this.root.open && this.build());
+    else this.build();
+  }
+
+  /** Applies a change and says what it cost (or why it was refused). */
+  async apply(patch: PartialConfig, what: string) {
+    try {
+      const effects = await this.ctl.setConfig(patch);
+      const costly = effects.filter((e) => e !== 'live');
+      this.said(`${what}: ${costly.length ? costly.map((e) => EFFECT_TEXT[e]).join(', ') : EFFECT_TEXT.live}.`);
+    } catch (err) {
+      this.notice(err instanceof ConfigError ? err.issues.map(formatIssue).join('; ') : String(err), 'error');
+    }
+  }
+
+  newSeed() {
+    void this.apply({ seed: Math.floor(Math.random() * 2 ** 31) }, 'New seed');
+  }
+
+  /** Shows the config's values. */
+  update(config: GanConfig) {
+    this.editor?.update(config);
+    this.picker?.setDistribution(config.distribution);
+  }
+
+  private build() {
+    if (this.editor) return;
+    const ctl = this.ctl;
+    this.editor = new ConfigEditor(ctl.config, (patch, path) => void this.apply(patch, `Changed ${path}`), () => this.newSeed());
+    this.picker = new DistributionPicker({
+      pick: (d) => void this.apply({ distribution: d }, `Distribution ${d}`),
+      points: (points, source) => void this.apply({ distribution: 'points', points }, source === 'drawing' ? 'Your drawing' : 'Uploaded points'),
+    });
+    this.picker.setDistribution(ctl.config.distribution);
+    this.root.append(this.picker.root, this.editor.root);
+  }
+}

@@ -1,0 +1,169 @@
+// The lab's views and how they follow the controller: the layered canvas with its legend and divergence box, the
+// model graph, the slow-motion narration, the charts, the transport bar and the counts. Every subscription and
+// pending paint is registered with the lab's Disposables.
+import type { LabController } from './controller';
+import type { Disposables } from './disposables';
+import type { LabState } from './lab-api';
+import type { Divergence, TrainerFrame } from './model/types';
+import { afterPaint, Charts } from './view/charts';
+import { Transport } from './view/controls';
+import { fmt, h } from './view/dom';
+import { LayeredCanvas } from './view/layered-canvas';
+import { LayerLegend } from './view/legend';
+import { ModelGraph } from './view/model-graph';
+import { onColourSchemeChange, readColours } from './view/palette';
+import { SlowMotionPanel } from './view/slow-motion';
+
+/** Below this many ms since the last, a frame does not redraw the graph's miniatures while playing. */
+const GRAPH_EVERY_MS = 150;
+
+export class LabViews {
+  readonly canvas = h('canvas', { class: 'lab-canvas', role: 'img', 'aria-label': 'Layered distributions: real samples in green, fake samples in purple, the discriminator as a background, the generator manifold and gradient lines in pink.' });
+  readonly view = new LayeredCanvas(this.canvas);
+  readonly graph = new ModelGraph();
+  readonly charts = new Charts(h('div', { class: 'lab-charts' }));
+  readonly slow = new SlowMotionPanel();
+  readonly transport: Transport;
+  readonly counts = h('p', { class: 'lab-counts', 'aria-live': 'off' });
+  readonly changeLine = h('p', { class: 'lab-change', role: 'status', 'aria-live': 'polite' });
+  private legend: LayerLegend;
+  private divergence = h('div', { class: 'lab-divergence', role: 'alert', hidden: true });
+
+  constructor(
+    private root: HTMLElement,
+    private ctl: LabController,
+    private d: Disposables,
+  ) {
+    this.legend = new LayerLegend((name) => ctl.setLayers({ [name]: !this.view.layers[name] }));
+    this.transport = new Transport({
+      togglePlay: () => ctl.toggle(),
+      reset: () => void ctl.reset(),
+      step: (w) => void ctl.step(w),
+      toggleSlowMotion: () => ctl.toggleSlowMotion(),
+      setSpeed: (n) => ctl.setSpeed(n),
+    });
+  }
+
+  /** The top bar and the main area (view + side panel). */
+  layout(): HTMLElement[] {
+    const viewBox = h('div', { class: 'lab-view' }, h('div', { class: 'lab-canvas-wrap' }, this.canvas, this.divergence), this.legend.root);
+    const side = h('div', { class: 'lab-side' }, this.slow.root, h('div', { class: 'lab-graph-box-wrap' }, this.graph.root), this.charts.root);
+    return [h('div', { class: 'lab-top' }, this.transport.root, this.counts), h('div', { class: 'lab-main' }, viewBox, side)];
+  }
+
+  /** Subscribes every view to the controller; redraws on resize and colour-scheme changes. */
+  wire() {
+    const { ctl, d } = this;
+    d.add(ctl.on('state', (s) => this.showState(s)));
+    d.add(ctl.on('frame', this.frameFollower()));
+    d.add(ctl.on('metrics', (hist) => this.charts.update(hist)));
+    d.add(
+      ctl.on('layers', (patch) => {
+        this.view.setLayers(patch);
+        this.legend.update(this.view.layers);
+      }),
+    );
+    d.add(ctl.on('highlight', (hl) => this.graph.highlight(hl)));
+    d.add(
+      ctl.on('slowmotion', ({ index, plan }) => {
+        if (index === 0) this.slow.setPlan(plan);
+        this.slow.show(index);
+      }),
+    );
+    d.add(ctl.on('diverged', (dv) => this.showDivergence(dv)));
+    d.add(
+      ctl.on('config', ({ config, effects }) => {
+        if (effects.includes('restart')) this.graph.resetLosses();
+        this.graph.setNoiseDim(config.noise.dim);
+      }),
+    );
+    this.graph.setNoiseDim(ctl.config.noise.dim);
+    this.watchSize();
+    this.watchColours();
+    d.add(() => this.charts.dispose());
+  }
+
+  showState(s: LabState) {
+    const root = this.root;
+    root.dataset.status = s.status;
+    root.dataset.iteration = String(s.iteration);
+    root.dataset.dSteps = String(s.dSteps);
+    root.dataset.gSteps = String(s.gSteps);
+    root.dataset.slowMotion = String(s.slowMotion);
+    this.transport.update({ playing: s.playing, status: s.status, iteration: s.iteration, speed: s.speed, slowMotion: s.slowMotion });
+    this.counts.textContent = `D updates ${fmt(s.dSteps)} · G updates ${fmt(s.gSteps)} · seed ${s.config.seed}${s.held ? ' · waiting (off screen or hidden tab)' : ''}`;
+    if (s.status !== 'diverged') this.divergence.hidden = true;
+  }
+
+  /**
+   * The main view follows every frame; the graph's miniatures are small and change slowly, so a few updates a
+   * second are enough (each repaint of the SVG costs the browser a few ms at every frame otherwise). The first
+   * frame paints the main view first and the miniatures (~20 ms) right after that paint, so a deep link shows its
+   * step sooner (issue 4); frames that arrive meanwhile only replace the pending one.
+   */
+  private frameFollower(): (f: TrainerFrame) => void {
+    let graphAt = -Infinity;
+    let first: TrainerFrame | null | undefined;
+    return (f) => {
+      this.view.draw(f);
+      if (first !== null) {
+        const due = first === undefined;
+        first = f;
+        if (due)
+          afterPaint(() => {
+            if (this.d.disposed) return;
+            graphAt = performance.now();
+            this.graph.update(first!);
+            first = null;
+          });
+        return;
+      }
+      const now = performance.now();
+      if (now - graphAt >= GRAPH_EVERY_MS || this.ctl.status !== 'playing') {
+        graphAt = now;
+        this.graph.update(f);
+      }
+    };
+  }
+
+  private showDivergence(dv: Divergence) {
+    const what = dv.what === 'weights' ? 'The weights' : dv.what === 'dLoss' ? "D's loss" : "G's loss";
+    const restore = h('button', { type: 'button', class: 'lab-btn lab-btn-primary lab-restore' }, 'Restore last good state');
+    restore.addEventListener('click', () => void this.ctl.restoreLastGood());
+    this.divergence.replaceChildren(h('strong', {}, `Training diverged at iteration ${fmt(dv.iteration)}`), h('p', {}, `${what} became infinite or NaN. Likely cause: ${dv.hint}.`), restore);
+    this.divergence.hidden = false;
+  }
+
+  private watchSize() {
+    if (typeof ResizeObserver !== 'function') return;
+    let pending = false;
+    const ro = new ResizeObserver(() => {
+      if (pending) return;
+      pending = true;
+      this.d.frame(() => {
+        pending = false;
+        this.view.draw();
+      });
+    });
+    ro.observe(this.canvas);
+    this.d.add(() => ro.disconnect());
+  }
+
+  /** The canvases read the palette from the page's styles: again when the reader's colour scheme changes. */
+  private watchColours() {
+    const apply = () => {
+      const colours = readColours(this.root);
+      this.view.setColours(colours);
+      this.graph.setColours(colours);
+      this.charts.setColours(colours);
+      const last = this.ctl.frameData;
+      if (last) this.graph.update(last);
+      this.charts.update(this.ctl.history);
+    };
+    const colours = readColours(this.root);
+    this.view.setColours(colours);
+    this.graph.setColours(colours);
+    this.charts.setColours(colours);
+    this.d.add(onColourSchemeChange(apply));
+  }
+}

@@ -1,0 +1,27 @@
+// All work on a lab's trainer goes through one queue: steps, edits, reads and rebuilds run one after another, in
+// the order they were asked for, so none sees another half done. A failed task does not stop the ones behind it.
+export class RunQueue {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  /** Runs `fn` once everything queued before it has settled. */
+  run<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Starts `fn` now, without waiting for the work queued before it, and queues later work behind it alone. For
+   * when earlier work may never settle (a read from a lost WebGL context).
+   */
+  restart<T>(fn: () => Promise<T>): Promise<T> {
+    const run = fn();
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Settles once everything queued so far has. */
+  idle(): Promise<void> {
+    return this.chain.then(() => undefined);
+  }
+}

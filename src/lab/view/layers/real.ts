@@ -1,0 +1,15 @@
+// Real samples: a fresh batch from the data distribution, in green.
+import { rgba } from '../palette';
+import { drawPoints } from '../plot';
+import { defineLayer } from './layer';
+
+export const real = defineLayer({
+  name: 'real',
+  key: '3',
+  label: { en: 'Real samples' },
+  description: { en: 'samples from the real distribution' },
+  colour: 'real',
+  swatch: { shape: 'dot' },
+  depth: 2,
+  draw: ({ ctx, frame, t, colours, pointRadius }) => drawPoints(ctx, frame.real, t, rgba(colours.real, 0.55), pointRadius),
+});

@@ -1,0 +1,14 @@
+// The lab's notices: short messages (info or error) a reader can dismiss; the newest four are kept.
+import { h } from './dom';
+
+export class Notices {
+  readonly root = h('div', { class: 'lab-notices', role: 'status', 'aria-live': 'polite' });
+
+  show(text: string, kind: 'info' | 'error' = 'info') {
+    const close = h('button', { type: 'button', class: 'lab-notice-close', 'aria-label': 'Dismiss notice' }, '×');
+    const p = h('div', { class: `lab-notice lab-notice-${kind}` }, h('span', { class: 'lab-notice-text' }, text), close);
+    close.addEventListener('click', () => p.remove());
+    this.root.append(p);
+    while (this.root.children.length > 4) this.root.firstElementChild?.remove();
+  }
+}
