@@ -85,11 +85,13 @@ describe('the optimal discriminator D*', () => {
 });
 
 describe('fakes off the data', () => {
-  it('is the share of fakes in cells without a real point (overflow cell included)', () => {
+  it('is the share of fakes in cells without a real point, or off the picture (the last, overflow cell)', () => {
     const hr = Float64Array.from([3, 0, 2, 0, 0]);
     expect(fakesOffData(hr, Float64Array.from([1, 1, 1, 1, 0]))).toBe(0.5);
     expect(fakesOffData(hr, hr)).toBe(0);
     expect(fakesOffData(hr, Float64Array.from([0, 0, 0, 0, 7]))).toBe(1);
+    // real points off the picture do not make the fakes there "on the data"
+    expect(fakesOffData(Float64Array.from([3, 0, 2, 0, 1]), Float64Array.from([2, 0, 0, 0, 2]))).toBe(0.5);
   });
 });
 
@@ -151,20 +153,24 @@ describe('measured through the trainer', () => {
     t.dispose();
   });
 
-  it('deadUnits: 1 when every hidden bias is very negative, small for a fresh network, 0 without hidden layers', async () => {
+  it('gDeadUnits, dDeadUnits: 1 when every hidden bias is very negative, small for a fresh network, 0 without hidden layers', async () => {
     const dead = await edited({ seed: 4 }, (s, c) => {
       for (const [net, l] of [[s.generator, gLayout(c)], [s.discriminator, dLayout(c)]] as const) {
         const os = offsets(l.sizes);
         for (let i = 0; i < os.length - 1; i++) net.params.fill(-100, os[i].b, os[i].b + l.dense[i][1]);
       }
     });
-    expect((await dead.measure())!.deadUnits).toBe(1);
+    const d = (await dead.measure())!;
+    expect([d.gDeadUnits, d.dDeadUnits]).toEqual([1, 1]);
     dead.dispose();
     const fresh = new Trainer({ seed: 4 });
-    expect((await fresh.measure())!.deadUnits).toBeLessThan(0.2);
+    const f = (await fresh.measure())!;
+    expect(f.gDeadUnits).toBeLessThan(0.2);
+    expect(f.dDeadUnits).toBeLessThan(0.2);
     fresh.dispose();
     const none = new Trainer({ seed: 4, generator: { layers: 0 }, discriminator: { layers: 0 } });
-    expect((await none.measure())!.deadUnits).toBe(0);
+    const n = (await none.measure())!;
+    expect([n.gDeadUnits, n.dDeadUnits]).toEqual([0, 0]);
     none.dispose();
   });
 

@@ -57,7 +57,7 @@ export interface Metrics {
   fakeSpread: number;
   /** JS between the metric's real sample and a second real sample of the same size: what a perfect generator reads. */
   jsFloor: number;
-  /** Share of fakes in grid cells (the overflow cell included) that hold none of the real sample's points. */
+  /** Share of fakes off the picture or in a grid cell that holds none of the real sample's points. */
   fakesOffData: number;
   /** D (as a probability) over the heatmap's cells: its mean, and its mean distance from 0.5. */
   dGridMean: number;
@@ -70,8 +70,9 @@ export interface Metrics {
   /** G's loss gradient at the fakes, per fake (not divided by the batch): its mean norm, and its mean with respect to D's logit. */
   gGradNorm: number;
   gLogitGrad: number;
-  /** Share of hidden units (G's and D's) that output 0 for every input of the measurement (dead ReLUs). */
-  deadUnits: number;
+  /** Share of G's and of D's hidden units that output 0 for every input of the measurement (dead ReLUs). */
+  gDeadUnits: number;
+  dDeadUnits: number;
   /** Mixtures only (ring8, grid25, disjoint, gaussians): VEEGAN/PacGAN mode metrics. */
   modes?: number;
   modesTotal?: number;

@@ -13,11 +13,12 @@ export function gridStats(values: ArrayLike<number>): { dGridMean: number; dGrid
 
 /**
  * D* in each of the first `cells` cells from the cells' shares of the real data (p) and of the fakes (q):
- * p / (p + q), NaN where both are 0 (neither ever lands there, and D* is undefined).
+ * p / (p + q). NaN where neither reaches: both shares below `minMass` (a mixture's exact share is never 0, but
+ * below the fakes' resolution, one fake in a sample, a share is no evidence either way).
  */
-export function optimalD(p: ArrayLike<number>, q: ArrayLike<number>, cells: number): Float32Array {
+export function optimalD(p: ArrayLike<number>, q: ArrayLike<number>, cells: number, minMass = 0): Float32Array {
   const out = new Float32Array(cells);
-  for (let i = 0; i < cells; i++) out[i] = p[i] + q[i] > 0 ? p[i] / (p[i] + q[i]) : NaN;
+  for (let i = 0; i < cells; i++) out[i] = p[i] + q[i] > 0 && (p[i] >= minMass || q[i] >= minMass) ? p[i] / (p[i] + q[i]) : NaN;
   return out;
 }
 

@@ -63,12 +63,14 @@ export function histogramDivergence(hr: Float64Array, hf: Float64Array, bins: nu
 }
 
 /**
- * Share of fakes in cells (the overflow cell included) that hold no real point: fakes where the real sample
- * says there is no data.
+ * Share of fakes where the real sample says there is no data: in a grid cell that holds no real point, or off
+ * the picture (the overflow cell, the last, always counts: a few real points outside do not make the whole
+ * outside data).
  */
 export function fakesOffData(hr: Float64Array, hf: Float64Array): number {
-  let off = 0, all = 0;
-  for (let i = 0; i < hf.length; i++) {
+  const overflow = hf.length - 1;
+  let off = hf[overflow], all = hf[overflow];
+  for (let i = 0; i < overflow; i++) {
     all += hf[i];
     if (hr[i] === 0) off += hf[i];
   }

@@ -56,8 +56,12 @@ export function toFrame(parts: Record<FramePart, Float32Array>, view: ViewInputs
   };
 }
 
-/** D* on the heatmap's cells, p_g from the histogram of `fakes`. */
+/**
+ * D* on the heatmap's cells, p_g from the histogram of `fakes`; undefined (NaN) where the real data's share is
+ * below half a fake's and no fake lands (D* would be 1 there on no evidence).
+ */
 export function optimalOnGrid(src: DataSource, fakes: Float32Array): Float32Array {
-  const q = histogram(fakes, src.bounds, HEATMAP_RES).map((v) => v / (fakes.length / 2));
-  return optimalD(dataCellMass(src, HEATMAP_RES), q, HEATMAP_RES * HEATMAP_RES);
+  const n = fakes.length / 2;
+  const q = histogram(fakes, src.bounds, HEATMAP_RES).map((v) => v / n);
+  return optimalD(dataCellMass(src, HEATMAP_RES), q, HEATMAP_RES * HEATMAP_RES, 0.5 / n);
 }

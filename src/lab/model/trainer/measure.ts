@@ -94,7 +94,8 @@ function gapToOptimal(src: DataSource, heat: Float32Array, starFake: Float32Arra
   return dStarGap(heat, p, q, cells);
 }
 
-const zeros = (a: Float32Array) => a.reduce((n, v) => n + (v === 0 ? 1 : 0), 0);
+/** Share of units whose peak output is 0 (0 for a network without hidden layers). */
+const deadShare = (peaks: Float32Array) => (peaks.length ? peaks.reduce((n, v) => n + (v === 0 ? 1 : 0), 0) / peaks.length : 0);
 
 /** The metrics from the read parts. */
 export function metricsOf(run: Run, parts: Record<MeasurePart, Float32Array>, iteration: number, losses: LossValues): Metrics {
@@ -103,7 +104,6 @@ export function metricsOf(run: Run, parts: Record<MeasurePart, Float32Array>, it
   const fake = parts.fake;
   const hf = histogram(fake, src.bounds, METRIC_BINS);
   const [dRealMean, dFakeMean, gGradNorm, gLogitGrad] = parts.dScores;
-  const units = parts.gHidden.length + parts.dHidden.length;
   const m: Metrics = {
     iteration,
     ...losses,
@@ -116,7 +116,8 @@ export function metricsOf(run: Run, parts: Record<MeasurePart, Float32Array>, it
     dFakeMean,
     gGradNorm,
     gLogitGrad,
-    deadUnits: units > 0 ? (zeros(parts.gHidden) + zeros(parts.dHidden)) / units : 0,
+    gDeadUnits: deadShare(parts.gHidden),
+    dDeadUnits: deadShare(parts.dHidden),
   };
   if (hasOptimalD(config)) m.dStarGap = gapToOptimal(src, parts.heat, parts.starFake);
   if (src.modes) {
