@@ -51,7 +51,7 @@ describe('the fixture lesson', () => {
     const [a, b, c, d, e] = r.steps;
     expect(a.actions).toMatchObject({ train: 0, mode: 'freeze', manualStep: null, restart: true, highlight: ['noise', 'generator'] });
     expect(b.actions).toMatchObject({ train: 200, mode: 'freeze', restart: false });
-    expect(b.actions.layers).toEqual({ real: true, fake: true, manifold: false, heatmap: true, gradients: true });
+    expect(b.actions.layers).toEqual({ real: true, fake: true, manifold: false, heatmap: true, gradients: true, optimal: false });
     expect(c.actions).toMatchObject({ train: 200, manualStep: 'both', highlight: ['discriminator', 'generator'] });
     expect(c.actions.layers.manifold).toBe(false); // hide persists
     expect(d.actions).toMatchObject({ train: 400, changes: ['discriminator.learningRate'] });

@@ -88,6 +88,24 @@ describe('distributions: mean and spread', () => {
     expect(s.mx).toBeCloseTo(0.2, 2);
     expect(s.sx).toBeCloseTo(0.02, 2);
   });
+  it('points drawn on the unit square\'s edge: the view grows to keep their jitter, the jitter stays 0.02', () => {
+    // The triangle chapter 10 first used: a fifth of its samples fell off the unit square.
+    const edge = [[0, 0], [0.5, 0], [1, 0], [0.25, 0.5], [0.5, 1], [0.75, 0.5]] as [number, number][];
+    const src = dataSource(parseConfig({ distribution: 'points', points: edge }));
+    const h = histogram(samplePoints(src, new Rng(2), 20000), src.bounds, 30);
+    expect(h[900] / 20000).toBeLessThan(0.005);
+    const b = src.bounds;
+    expect(b.xMax - b.xMin).toBeCloseTo(b.yMax - b.yMin, 12); // still square
+    expect(b.xMin).toBeCloseTo(-0.06, 12);
+    expect(b.xMax).toBeCloseTo(1.06, 12);
+    // The jitter is the data's, not the view's: a drawing samples what it sampled before the padding.
+    const near = samplePoints(dataSource(parseConfig({ distribution: 'points', points: [[0, 0]] })), new Rng(4), 20000);
+    expect(stats(near).sx).toBeCloseTo(0.02, 3);
+  });
+  it('points inside the unit square, away from its edge, keep it as their view', () => {
+    const src = dataSource(parseConfig({ distribution: 'points', points: [[0.1, 0.12], [0.9, 0.12], [0.5, 0.82]] }));
+    expect(src.bounds).toEqual({ xMin: 0, xMax: 1, yMin: 0, yMax: 1 });
+  });
   it('every distribution has bounds that hold most of its mass', () => {
     for (const d of DISTRIBUTION_NAMES) {
       const src = dataSource(parseConfig({ distribution: d, points: [[0.5, 0.5], [0.1, 0.9]] }));

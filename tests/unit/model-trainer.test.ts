@@ -5,6 +5,7 @@ import { ACTIVATIONS, LOSS_NAMES, type PartialConfig } from '../../src/lab/model
 import { backward, forward, forwardDiff, gradientPenaltyGrad, initParams, layout, unpack } from '../../src/lab/model/network';
 import { Rng } from '../../src/lab/model/random';
 import { Trainer } from '../../src/lab/model/trainer';
+import type { TrainerSnapshot } from '../../src/lab/model/types';
 import * as k from '../../src/lab/model/kernels';
 import { constantCount } from '../../src/lab/model/constants';
 
@@ -390,6 +391,39 @@ describe('recorded losses', () => {
     expect(read.dLoss).toBe(first.dLoss);
     expect(read.gLoss).toBe(first.gLoss);
     [hand, twin].forEach((x) => x.dispose());
+  });
+});
+
+describe('losses while one network sits out', () => {
+  // With gSteps=0 no G step records G's loss, but G's loss moves with D: a read must measure it afresh, not keep
+  // the value of an earlier read (a chart once showed -0.33 where the loss was -0.085).
+  const fresh = async (t: Trainer) => {
+    const s = JSON.parse(JSON.stringify(await t.snapshot())) as TrainerSnapshot;
+    s.lastLosses = { dLoss: null, gLoss: null }; // unknown: the read measures both on the fixed batch
+    const r = Trainer.fromSnapshot(s);
+    const m = (await r.measure())!;
+    r.dispose();
+    return m;
+  };
+  for (const [side, cfg] of [['gLoss', { gSteps: 0 }], ['dLoss', { dSteps: 0 }]] as const) {
+    it(`${side} is measured at each read while the other network trains alone (${JSON.stringify(cfg)})`, async () => {
+      const t = new Trainer({ ...small, loss: 'minimax', seed: 11, ...cfg });
+      t.iterate(60);
+      const first = (await t.measure())!;
+      t.iterate(60);
+      const second = (await t.measure())!;
+      expect(second[side]).not.toBe(first[side]);
+      expect(second[side]).toBeCloseTo((await fresh(t))[side], 6);
+      t.dispose();
+    });
+  }
+  it('two reads with no step between agree (the second does not re-measure)', async () => {
+    const t = new Trainer({ ...small, seed: 12, gSteps: 0 });
+    t.iterate(30);
+    const f = (await t.frame())!;
+    const m = (await t.measure())!;
+    expect([m.dLoss, m.gLoss]).toEqual([f.dLoss, f.gLoss]);
+    t.dispose();
   });
 });
 

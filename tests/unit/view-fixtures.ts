@@ -22,6 +22,8 @@ export function syntheticFrame(iteration = 0, opts: { cells?: number; res?: numb
     fakeGradient: Float32Array.from([-1, 0, -0.5, 0, -1, -1]),
     manifold: { cells, points: manifold, density: new Float32Array(dim === 1 ? cells : cells * cells).fill(1), dim },
     heatmap: { res, values: heat },
+    // D*: the heatmap mirrored, undefined in the first cell
+    optimal: { res, values: heat.map((v, i) => (i === 0 ? NaN : 1 - v)) },
     dLoss: 1.2,
     gLoss: 0.7,
   };
@@ -77,7 +79,7 @@ export class FakeTrainer implements TrainerLike {
   async measure() {
     this.calls.measure++;
     if (this.status !== 'ok') return null;
-    const m: Metrics = { iteration: this.iteration, dLoss: 1, gLoss: 1, kl: 0.5, js: 0.1, bins: 30, samples: 2500, outside: 0, fakeMeanX: 0, fakeMeanY: 0, fakeSpread: 1 };
+    const m: Metrics = { iteration: this.iteration, dLoss: 1, gLoss: 1, kl: 0.5, js: 0.1, bins: 30, samples: 2500, outside: 0, fakeMeanX: 0, fakeMeanY: 0, fakeSpread: 1, jsFloor: 0.08, fakesOffData: 0, dGridMean: 0.5, dGridDev: 0, dRealMean: 0.5, dFakeMean: 0.5, gGradNorm: 0, gLogitGrad: -0.5, gDeadUnits: 0, dDeadUnits: 0 };
     this.history.push(m);
     return m;
   }

@@ -56,7 +56,7 @@ describe('layered canvas', () => {
     expect(all.count('fillRect')).toBeGreaterThanOrEqual(26);
     expect(all.count('arc')).toBe(6); // 3 real + 3 fake
     const none = recordingContext();
-    drawFrame(none.ctx, f, { width: 200, height: 200, layers: { heatmap: false, manifold: false, real: false, fake: false, gradients: false } });
+    drawFrame(none.ctx, f, { width: 200, height: 200, layers: { heatmap: false, manifold: false, real: false, fake: false, gradients: false, optimal: false } });
     expect(none.count('arc')).toBe(0);
     expect(none.count('fillRect')).toBe(1); // background only
     const onlyReal = recordingContext();

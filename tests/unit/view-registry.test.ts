@@ -14,9 +14,10 @@ import { FakeTrainer, recordingContext, syntheticFrame } from './view-fixtures';
 
 describe('view-layer registry', () => {
   it('names the layers of the one vocabulary, which the lessons share', () => {
-    expect(LAYER_NAMES).toEqual(['real', 'fake', 'manifold', 'heatmap', 'gradients']);
+    expect(LAYER_NAMES).toEqual(['real', 'fake', 'manifold', 'heatmap', 'gradients', 'optimal']);
     expect(LAYERS).toEqual(LAYER_NAMES);
-    expect(LESSON_DEFAULT_LAYERS).toEqual({ real: true, fake: true, manifold: true, heatmap: true, gradients: true });
+    // D* waits to be shown
+    expect(LESSON_DEFAULT_LAYERS).toEqual({ real: true, fake: true, manifold: true, heatmap: true, gradients: true, optimal: false });
     expect(DEFAULT_LAYERS).toEqual(LESSON_DEFAULT_LAYERS);
   });
 
@@ -31,11 +32,11 @@ describe('view-layer registry', () => {
       // the other shortcuts keep their keys
       expect(['m', 'r', 'n', '?', ' ']).not.toContain(l.key.toLowerCase());
     }
-    expect(layerForKey('6')).toBeUndefined();
-    // drawing order bottom first: the heatmap under everything, the gradient lines on top; the legend by key
-    expect(LAYERS_BY_DEPTH.map((l) => l.name)).toEqual(['heatmap', 'manifold', 'real', 'fake', 'gradients']);
-    expect(LAYERS_BY_KEY.map((l) => l.key)).toEqual(['1', '2', '3', '4', '5']);
-    expect(shortcuts().find(([k]) => k === '1 – 5')?.[1]).toBe('show / hide a layer (discriminator, generator manifold, real samples, fake samples, gradients)');
+    expect(layerForKey('7')).toBeUndefined();
+    // drawing order bottom first: the heatmap under everything (D* over it), the gradient lines on top; the legend by key
+    expect(LAYERS_BY_DEPTH.map((l) => l.name)).toEqual(['heatmap', 'optimal', 'manifold', 'real', 'fake', 'gradients']);
+    expect(LAYERS_BY_KEY.map((l) => l.key)).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(shortcuts().find(([k]) => k === '1 – 6')?.[1]).toBe('show / hide a layer (discriminator, generator manifold, real samples, fake samples, gradients, optimal d*)');
   });
 
   it('draws each layer alone, and nothing of the others', () => {

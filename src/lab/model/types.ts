@@ -30,6 +30,11 @@ export interface TrainerFrame {
   manifold: { cells: number; points: Float32Array; density: Float32Array; dim: 1 | 2 };
   /** D's output (probability of "real", or the critic's score squashed by a sigmoid) on a res x res grid over `bounds`, row-major from yMin. */
   heatmap: { res: number; values: Float32Array };
+  /**
+   * The optimal discriminator D* = p_data / (p_data + p_g) on the heatmap's cells (NaN where neither density
+   * reaches), p_g from a fixed batch of OPTIMAL_FAKES fakes. Only where D* is defined for the loss (hasOptimalD).
+   */
+  optimal?: { res: number; values: Float32Array };
   dLoss: number;
   gLoss: number;
 }
@@ -50,6 +55,24 @@ export interface Metrics {
   fakeMeanX: number;
   fakeMeanY: number;
   fakeSpread: number;
+  /** JS between the metric's real sample and a second real sample of the same size: what a perfect generator reads. */
+  jsFloor: number;
+  /** Share of fakes off the picture or in a grid cell that holds none of the real sample's points. */
+  fakesOffData: number;
+  /** D (as a probability) over the heatmap's cells: its mean, and its mean distance from 0.5. */
+  dGridMean: number;
+  dGridDev: number;
+  /** D's mean output (as a probability) on the real sample and on the fakes. */
+  dRealMean: number;
+  dFakeMean: number;
+  /** Only where D* = p_data / (p_data + p_g) is D's optimum (hasOptimalD): D's weighted distance from D* over the grid. */
+  dStarGap?: number;
+  /** G's loss gradient at the fakes, per fake (not divided by the batch): its mean norm, and its mean with respect to D's logit. */
+  gGradNorm: number;
+  gLogitGrad: number;
+  /** Share of G's and of D's hidden units that output 0 for every input of the measurement (dead ReLUs). */
+  gDeadUnits: number;
+  dDeadUnits: number;
   /** Mixtures only (ring8, grid25, disjoint, gaussians): VEEGAN/PacGAN mode metrics. */
   modes?: number;
   modesTotal?: number;

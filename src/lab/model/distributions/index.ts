@@ -55,5 +55,5 @@ export function samplePoints(src: DataSource, rng: Rng, n: number): Float32Array
 
 export type { DistributionEntry, Mode, Points, Sampler } from './entry';
 export { grid25Modes } from './grid25';
-export { boundsAround, POINT_JITTER } from './points';
+export { boundsAround, dataSquare, JITTER_MARGIN, POINT_JITTER } from './points';
 export { ring8Modes } from './ring8';

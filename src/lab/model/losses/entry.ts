@@ -54,6 +54,11 @@ export interface LossEntry {
   text: Localized<{ label: string; d: string; g: string }>;
   /** One line for the docs. */
   summary: string;
+  /**
+   * D's shown output has p_data / (p_data + p_g) as its optimum (the log losses: Goodfellow et al. 2014,
+   * Proposition 1; least squares with targets 0 and 1: Mao et al. 2017, Proposition 1). A critic's has none.
+   */
+  optimalD?: boolean;
   /** The likely cause when a run on this loss diverges, where the loss itself is the suspect. */
   divergenceHint?(c: { gradientPenalty: number }): string | undefined;
   math(lib: LossLib): LossMath;

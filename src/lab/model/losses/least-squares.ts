@@ -11,6 +11,7 @@ export const leastSquares = {
     },
   },
   summary: 'LSGAN: D regresses reals to 1 and fakes to 0 with a squared error; G wants its fakes scored 1',
+  optimalD: true,
   math: ({ tf, k, c }) => ({
     dValue: (l, { Y, inv }) => tf.mul(tf.sum(tf.square(tf.sub(l, Y))), 0.5 * inv) as Scalar,
     dGrad: (l, { Y, inv }) => k.mul(k.sub(l, Y), c(inv)),

@@ -13,6 +13,7 @@ export const minimax = {
     },
   },
   summary: "the original minimax game: D's log loss; G minimises log(1 − D(G(z))), which saturates when D rejects the fakes",
+  optimalD: true,
   math: (lib) => {
     const { tf, k, c } = lib;
     return {

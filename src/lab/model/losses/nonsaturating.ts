@@ -12,6 +12,7 @@ export const nonsaturating = {
     },
   },
   summary: "D's log loss; G minimises −log D(G(z)), which keeps its gradient strong while D rejects the fakes",
+  optimalD: true,
   math: ({ tf, k, c }) => ({
     // softplus(-l) on real rows, softplus(l) on fake rows
     dValue: (l, { Y, inv }) => tf.mul(tf.sum(tf.sub(tf.softplus(l), tf.mul(Y, l))), inv) as Scalar,

@@ -14,9 +14,11 @@ export interface MetricDef {
   digits: number;
   /** Measured only where the distribution is a mixture (absent elsewhere). */
   mixture: boolean;
+  /** Measured only where D* = p_data / (p_data + p_g) is D's optimum: a log or least-squares loss, pack 1 (absent elsewhere). */
+  optimalD: boolean;
 }
 
-const def = (label: string, summary: string, digits = 3, mixture = false): MetricDef => ({ text: { en: { label, summary } }, digits, mixture });
+const def = (label: string, summary: string, digits = 3, mixture = false, optimalD = false): MetricDef => ({ text: { en: { label, summary } }, digits, mixture, optimalD });
 
 export const METRIC_CATALOG = {
   iteration: def('Iteration', "the trainer's iteration", 0),
@@ -31,9 +33,22 @@ export const METRIC_CATALOG = {
   fakeMeanX: def("Fakes' centre x", 'x of the centre of the 2,500 fakes, in data units: where the clump is (for claims that it moved)'),
   fakeMeanY: def("Fakes' centre y", 'y of the centre of the 2,500 fakes, in data units'),
   fakeSpread: def("Fakes' spread", "the fakes' root-mean-square distance from their centre, in data units: small for one tight clump"),
+  jsFloor: def('JS floor', 'JS between two independent real samples of 2,500: what a perfect generator would read'),
+  fakesOffData: def('Fakes off the data', 'share of fakes off the picture or in a grid cell that holds none of the 2,500 real points, from 0 to 1'),
+  dGridMean: def("D's mean", "D's mean output (as a probability of real) over the heatmap's 30 × 30 cells"),
+  dGridDev: def("D's certainty", "mean |D − 0.5| over the heatmap's cells: 0 = a shrug everywhere, 0.5 = sure everywhere"),
+  dRealMean: def('D on reals', "D's mean output (as a probability of real) on the 2,500 real points"),
+  dFakeMean: def('D on fakes', "D's mean output (as a probability of real) on the 2,500 fakes"),
+  dStarGap: def('Gap to D*', "mean |D − D*| over the heatmap's cells, weighted by their share of real and fake points; D* = p_data/(p_data + p_g), p_g from 20,000 fakes; 0 = optimal (log and least-squares losses, pack 1 only)", 3, false, true),
+  gGradNorm: def("G's gradient", "mean length of G's loss gradient at each fake, per fake (not divided by the batch size): how hard the fakes are pushed"),
+  gLogitGrad: def("G's logit gradient", "mean derivative of G's loss per fake with respect to D's logit: −D(G(z)) for minimax, D(G(z)) − 1 for non-saturating"),
+  gDeadUnits: def("G's dead units", "share of G's hidden units that output 0 for every one of the measurement's 2,500 noise draws (dead ReLUs), from 0 to 1"),
+  dDeadUnits: def("D's dead units", "share of D's hidden units that output 0 for every one of the measurement's 2,500 real points and 2,500 fakes (dead ReLUs), from 0 to 1"),
 } satisfies Record<MetricName, MetricDef>;
 
 /** Every metric, in the catalog's order. */
 export const METRIC_NAMES = Object.keys(METRIC_CATALOG) as [MetricName, ...MetricName[]];
 /** The metrics measured only on mixtures. */
 export const MIXTURE_METRIC_NAMES: readonly MetricName[] = METRIC_NAMES.filter((m) => METRIC_CATALOG[m].mixture);
+/** The metrics measured only where D has the optimum D* (see `optimalD`). */
+export const OPTIMAL_D_METRIC_NAMES: readonly MetricName[] = METRIC_NAMES.filter((m) => METRIC_CATALOG[m].optimalD);

@@ -34,23 +34,47 @@ function normalise(h: Float64Array, alpha: number): Float64Array {
   return h.map((v) => (v + alpha) / total);
 }
 
+/** Jensen–Shannon divergence in bits between two histograms of counts (each normalised to sum 1). */
+export function jsBits(a: Float64Array, b: Float64Array): number {
+  const pa = normalise(a, 0), pb = normalise(b, 0);
+  let js = 0;
+  // No smoothing: m > 0 wherever pa or pb is.
+  for (let i = 0; i < pa.length; i++) {
+    const m = (pa[i] + pb[i]) / 2;
+    if (pa[i] > 0) js += 0.5 * pa[i] * Math.log2(pa[i] / m);
+    if (pb[i] > 0) js += 0.5 * pb[i] * Math.log2(pb[i] / m);
+  }
+  // JS is at most 1 bit; clamp float error.
+  return Math.min(1, js);
+}
+
 /** KL(real || fake) and JS(real, fake) in bits over the grid, and the share of fakes outside the bounds. */
 export function gridDivergence(real: Float32Array, fake: Float32Array, bounds: Bounds, bins = METRIC_BINS) {
-  const hr = histogram(real, bounds, bins), hf = histogram(fake, bounds, bins);
+  return histogramDivergence(histogram(real, bounds, bins), histogram(fake, bounds, bins), bins);
+}
+
+/** gridDivergence from the two histograms (./measures.ts's `histogram`, overflow cell last). */
+export function histogramDivergence(hr: Float64Array, hf: Float64Array, bins: number) {
   const p = normalise(hr, KL_SMOOTHING), q = normalise(hf, KL_SMOOTHING);
   let kl = 0;
   for (let i = 0; i < p.length; i++) kl += p[i] * Math.log2(p[i] / q[i]);
-  // JS needs no smoothing: m > 0 wherever p or q is.
-  const pr = normalise(hr, 0), pf = normalise(hf, 0);
-  let js = 0;
-  for (let i = 0; i < pr.length; i++) {
-    const m = (pr[i] + pf[i]) / 2;
-    if (pr[i] > 0) js += 0.5 * pr[i] * Math.log2(pr[i] / m);
-    if (pf[i] > 0) js += 0.5 * pf[i] * Math.log2(pf[i] / m);
+  const fakes = hf.reduce((s, v) => s + v, 0);
+  return { kl, js: jsBits(hr, hf), bins, samples: fakes, outside: hf[bins * bins] / fakes };
+}
+
+/**
+ * Share of fakes where the real sample says there is no data: in a grid cell that holds no real point, or off
+ * the picture (the overflow cell, the last, always counts: a few real points outside do not make the whole
+ * outside data).
+ */
+export function fakesOffData(hr: Float64Array, hf: Float64Array): number {
+  const overflow = hf.length - 1;
+  let off = hf[overflow], all = hf[overflow];
+  for (let i = 0; i < overflow; i++) {
+    all += hf[i];
+    if (hr[i] === 0) off += hf[i];
   }
-  // JS is at most 1 bit; clamp float error.
-  js = Math.min(1, js);
-  return { kl, js, bins, samples: fake.length / 2, outside: hf[bins * bins] / (fake.length / 2) };
+  return all > 0 ? off / all : 0;
 }
 
 /** Distance from a point to a mode in units of the mode's standard deviation. */

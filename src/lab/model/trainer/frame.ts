@@ -1,6 +1,8 @@
-// What a frame shows: the fixed fakes and where G's loss pushes them, the manifold, D's heatmap; read in one go,
-// with (optionally) every weight and optimizer slot so the run can continue elsewhere.
+// What a frame shows: the fixed fakes and where G's loss pushes them, the manifold, D's heatmap and the optimal
+// D*; read in one go, with (optionally) every weight and optimizer slot so the run can continue elsewhere.
 import * as tf from '@tensorflow/tfjs-core';
+import type { DataSource } from '../distributions';
+import { dataCellMass, histogram, optimalD } from '../metrics';
 import { forward } from '../network';
 import { manifoldDensity } from '../noise';
 import type { TrainerFrame } from '../types';
@@ -9,10 +11,10 @@ import { gLossGradientAt } from './gradients';
 import type { LossValues } from './loss-record';
 import type { Net } from './nets';
 import type { Part } from './readback';
-import type { Run } from './run';
-import { HEATMAP_RES, MANIFOLD_CELLS, type ViewInputs } from './view-inputs';
+import { hasOptimalD, type Run } from './run';
+import { FRAME_OPTIMAL_FAKES, HEATMAP_RES, MANIFOLD_CELLS, type ViewInputs } from './view-inputs';
 
-export type FramePart = 'fake' | 'fakeGradient' | 'manifold' | 'heat' | 'gState' | 'dState';
+export type FramePart = 'fake' | 'fakeGradient' | 'manifold' | 'heat' | 'optimalFake' | 'gState' | 'dState';
 
 /** A network's parameters then its optimizer slots, as one segment (./snapshot.ts's netStateFromFlat reads it). */
 const stateOf = (n: Net) => [n.params, ...n.opt.slots].map((t) => tf.clone(t));
@@ -28,9 +30,10 @@ export function frameParts(run: Run, view: ViewInputs, autodiff: boolean, keepSt
     let grid: tf.Tensor = c.pack === 1 ? view.heatGrid! : tf.tile(view.heatGrid!, [1, c.pack]);
     grid = withStd(c, grid, packed(c, fake));
     const heat = run.kit.probability(forward(nets.d.layout, nets.d.w, grid as tf.Tensor2D).pop()!);
-    return { fake, fakeGradient, manifold, heat, gState: keepState ? stateOf(nets.g) : [], dState: keepState ? stateOf(nets.d) : [] };
+    const optimalFake = hasOptimalD(c) ? forward(nets.g.layout, nets.g.w, tf.slice(view.optimalNoise!, 0, FRAME_OPTIMAL_FAKES)).pop()! : tf.zeros([0]);
+    return { fake, fakeGradient, manifold, heat, optimalFake, gState: keepState ? stateOf(nets.g) : [], dState: keepState ? stateOf(nets.d) : [] };
   });
-  const parts: Part<FramePart>[] = [['fake', t.fake], ['fakeGradient', t.fakeGradient], ['manifold', t.manifold], ['heat', t.heat]];
+  const parts: Part<FramePart>[] = [['fake', t.fake], ['fakeGradient', t.fakeGradient], ['manifold', t.manifold], ['heat', t.heat], ['optimalFake', t.optimalFake]];
   if (keepState) parts.push(['gState', t.gState], ['dState', t.dState]);
   return parts;
 }
@@ -47,7 +50,18 @@ export function toFrame(parts: Record<FramePart, Float32Array>, view: ViewInputs
     fakeGradient: parts.fakeGradient,
     manifold: { cells: MANIFOLD_CELLS, points, density: manifoldDensity(points, MANIFOLD_CELLS, dim, cellMass), dim },
     heatmap: { res: HEATMAP_RES, values: parts.heat },
+    ...(hasOptimalD(run.config) ? { optimal: { res: HEATMAP_RES, values: optimalOnGrid(run.src, parts.optimalFake) } } : {}),
     dLoss: losses.dLoss,
     gLoss: losses.gLoss,
   };
+}
+
+/**
+ * D* on the heatmap's cells, p_g from the histogram of `fakes`; undefined (NaN) where the real data's share is
+ * below half a fake's and no fake lands (D* would be 1 there on no evidence).
+ */
+export function optimalOnGrid(src: DataSource, fakes: Float32Array): Float32Array {
+  const n = fakes.length / 2;
+  const q = histogram(fakes, src.bounds, HEATMAP_RES).map((v) => v / n);
+  return optimalD(dataCellMass(src, HEATMAP_RES), q, HEATMAP_RES * HEATMAP_RES, 0.5 / n);
 }

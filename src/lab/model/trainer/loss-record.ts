@@ -15,6 +15,10 @@ export class LossRecord {
   private pendingG = false;
   /** The values last read (NaN: unknown). */
   values: LossValues = { dLoss: NaN, gLoss: NaN };
+  /** A network was updated since `values` were read: a loss not recorded since then no longer describes the run. */
+  private changed = false;
+  /** Which losses the last `toRead` recorded or measured (rather than reused): only those can reveal a divergence. */
+  fresh = { d: false, g: false };
 
   /** Keeps D's and/or G's newest loss: a scalar, or (`logits`) the logits to score when first read. */
   keep(d: tf.Tensor | null, g: tf.Tensor | null, logits: boolean): void {
@@ -35,14 +39,12 @@ export class LossRecord {
     this.dispose();
     this.pendingD = this.pendingG = false;
     this.values = values;
+    this.changed = false;
   }
 
-  get hasD(): boolean {
-    return this.d !== null;
-  }
-
-  get hasG(): boolean {
-    return this.g !== null;
+  /** A network's parameters changed (each D or G step calls it). */
+  updated(): void {
+    this.changed = true;
   }
 
   /** Scores kept logits with `kit` (the loss they were recorded under). */
@@ -61,15 +63,19 @@ export class LossRecord {
   }
 
   /**
-   * D's and G's loss as [1]-tensors for a device read (call inside a tidy, after `materialize`). A loss never
-   * recorded is measured with `evaluate` (a fixed batch), so that every state has losses to show.
+   * D's and G's loss as [1]-tensors for a device read (call inside a tidy, after `materialize`). A loss not
+   * recorded since the last read is measured with `evaluate` (a fixed batch) when it is unknown or a network has
+   * changed since (with gSteps=0 G's loss moves with D: the last read's value would be stale); otherwise the last
+   * read's value still holds.
    */
   toRead(evaluate: () => [tf.Scalar, tf.Scalar]): [tf.Tensor, tf.Tensor] {
     const v = this.values;
-    const unknown = (!this.d && !Number.isFinite(v.dLoss)) || (!this.g && !Number.isFinite(v.gLoss));
-    const evalL = unknown ? evaluate() : null;
-    const d = this.d ? tf.reshape(this.d, [1]) : evalL && !Number.isFinite(v.dLoss) ? tf.reshape(evalL[0], [1]) : tf.tensor1d([v.dLoss]);
-    const g = this.g ? tf.reshape(this.g, [1]) : evalL && !Number.isFinite(v.gLoss) ? tf.reshape(evalL[1], [1]) : tf.tensor1d([v.gLoss]);
+    const evalD = !this.d && (this.changed || !Number.isFinite(v.dLoss));
+    const evalG = !this.g && (this.changed || !Number.isFinite(v.gLoss));
+    const evalL = evalD || evalG ? evaluate() : null;
+    this.fresh = { d: this.d !== null || evalD, g: this.g !== null || evalG };
+    const d = this.d ? tf.reshape(this.d, [1]) : evalD ? tf.reshape(evalL![0], [1]) : tf.tensor1d([v.dLoss]);
+    const g = this.g ? tf.reshape(this.g, [1]) : evalG ? tf.reshape(evalL![1], [1]) : tf.tensor1d([v.gLoss]);
     return [d, g];
   }
 

@@ -27,7 +27,7 @@ function evalLosses(run: Run, iteration: number): [tf.Scalar, tf.Scalar] {
 
 /**
  * Reads the losses, the weights' sum (non-finite if any weight is) and `extra` (disposed here) in one read.
- * `{ bad }` when something is NaN or infinite; a loss only counts when a step recorded it.
+ * `{ bad }` when something is NaN or infinite; a loss only counts when recorded or measured for this read.
  */
 export async function readChecked<K extends string>(run: Run, iteration: number, extra: readonly Part<K>[]): Promise<Checked<K>> {
   const { nets, losses } = run;
@@ -46,7 +46,7 @@ export async function readChecked<K extends string>(run: Run, iteration: number,
   const parts = cut(values);
   const read = { dLoss: parts.dLoss[0], gLoss: parts.gLoss[0] };
   if (!Number.isFinite(parts.weightSum[0])) return { bad: 'weights' };
-  if (!Number.isFinite(read.dLoss) && losses.hasD) return { bad: 'dLoss' };
-  if (!Number.isFinite(read.gLoss) && losses.hasG) return { bad: 'gLoss' };
+  if (!Number.isFinite(read.dLoss) && losses.fresh.d) return { bad: 'dLoss' };
+  if (!Number.isFinite(read.gLoss) && losses.fresh.g) return { bad: 'gLoss' };
   return { parts, losses: read };
 }

@@ -1,6 +1,7 @@
 // The state one training run works on, shared by the trainer's parts.
 import type { GanConfig } from '../config';
 import type { DataSource } from '../distributions';
+import { LOSSES, type LossEntry } from '../losses';
 import type { LossKit } from '../losses/kit';
 import type { Rng } from '../random';
 import type { LossRecord } from './loss-record';
@@ -20,4 +21,9 @@ export interface Run {
 export function usesAutodiff(c: GanConfig): boolean {
   // The gradient penalty has a closed form for (leaky) ReLU critics; tanh's needs second derivatives.
   return c.minibatchStd || (c.gradientPenalty > 0 && c.discriminator.activation === 'tanh');
+}
+
+/** True when D* = p_data / (p_data + p_g) is D's optimum: a loss that has one, and D judging one point at a time. */
+export function hasOptimalD(c: GanConfig): boolean {
+  return (LOSSES[c.loss] as LossEntry).optimalD === true && c.pack === 1;
 }

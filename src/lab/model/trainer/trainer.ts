@@ -16,7 +16,7 @@ import { frameParts, toFrame, type FramePart } from './frame';
 import { dGradient, gGradient } from './gradients';
 import { LastGood } from './last-good';
 import { LossRecord } from './loss-record';
-import { appendMetrics, metricFakes, metricsOf } from './measure';
+import { appendMetrics, measureParts, metricsOf } from './measure';
 import { Networks } from './nets';
 import { readChecked } from './read';
 import type { Part } from './readback';
@@ -134,6 +134,7 @@ export class Trainer {
       const grad = dGradient(run, real, noiseBatch(c.noise, run.rng, c.batchSize), record, this.usesAutodiff);
       run.nets.applyUpdate('d', c.discriminator, grad);
     });
+    run.losses.updated();
   }
 
   /** One generator update (D fixed). */
@@ -144,6 +145,7 @@ export class Trainer {
       const grad = gGradient(run, noiseBatch(c.noise, run.rng, c.batchSize), record, this.usesAutodiff);
       run.nets.applyUpdate('g', c.generator, grad);
     });
+    run.losses.updated();
   }
 
   /** Counts one iteration made of manual stepD and stepG calls (iterate() counts its own). */
@@ -235,12 +237,12 @@ export class Trainer {
     return toFrame(read.parts, this.view, this.run, this.iteration, read.losses);
   }
 
-  /** Metrics from 2,500 fresh samples, appended to `history`. Null when the run has diverged. */
+  /** Metrics from 2,500 fresh samples (and 20,000 fakes for dStarGap), appended to `history`. Null when the run has diverged. */
   async measure(): Promise<Metrics | null> {
     if (!this.guard()) return null;
-    const read = await this.read([['fake', metricFakes(this.run, this.iteration)]]);
+    const read = await this.read(measureParts(this.run, this.view, this.iteration, this.usesAutodiff));
     if (!read) return null;
-    const m = metricsOf(this.run, read.parts.fake, this.iteration, read.losses);
+    const m = metricsOf(this.run, read.parts, this.iteration, read.losses);
     appendMetrics(this.history, m);
     return m;
   }

@@ -11,15 +11,21 @@ export const VIEW_REAL = 450;
 export const VIEW_FAKE = 300;
 export const MANIFOLD_CELLS = 20;
 export const HEATMAP_RES = 30;
+/** Fakes whose histogram stands for p_g in the metric dStarGap: fewer make D* noisy (its floor for a perfect G rises). */
+export const OPTIMAL_FAKES = 20_000;
+/** The first this many of them make the frame's D* (every frame reads them: a quarter of the cost, twice the noise). */
+export const FRAME_OPTIMAL_FAKES = 5_000;
 
 /** Streams of derivedRng: view and metric draws never touch the training Rng. */
-export const STREAM = { viewReal: 1, viewNoise: 2, metricNoise: 3, metricReal: 4, eval: 5 } as const;
+export const STREAM = { viewReal: 1, viewNoise: 2, metricNoise: 3, metricReal: 4, eval: 5, metricRealFloor: 6, optimalNoise: 7 } as const;
 
 export class ViewInputs {
   real!: Float32Array;
   noise: tf.Tensor2D | null = null;
   lattice!: ReturnType<typeof noiseLattice>;
   latticeTensor: tf.Tensor2D | null = null;
+  /** OPTIMAL_FAKES noise draws for D*'s fakes, fixed per seed like the frame's. */
+  optimalNoise: tf.Tensor2D | null = null;
   /** Cell centres of the heatmap over the data's bounds, row-major from yMin. */
   heatGrid: tf.Tensor2D | null = null;
 
@@ -38,14 +44,16 @@ export class ViewInputs {
   setNoise(noise: GanConfig['noise'], seed: number): void {
     this.noise?.dispose();
     this.latticeTensor?.dispose();
+    this.optimalNoise?.dispose();
     this.noise = tf.keep(tf.tensor2d(sampleNoise(noise, derivedRng(seed, STREAM.viewNoise), VIEW_FAKE), [VIEW_FAKE, noise.dim]));
+    this.optimalNoise = tf.keep(tf.tensor2d(sampleNoise(noise, derivedRng(seed, STREAM.optimalNoise), OPTIMAL_FAKES), [OPTIMAL_FAKES, noise.dim]));
     this.lattice = noiseLattice(noise, MANIFOLD_CELLS);
     const rows = this.lattice.points.length / noise.dim;
     this.latticeTensor = tf.keep(tf.tensor2d(this.lattice.points, [rows, noise.dim]));
   }
 
   dispose(): void {
-    for (const t of [this.noise, this.latticeTensor, this.heatGrid]) t?.dispose();
-    this.noise = this.latticeTensor = this.heatGrid = null;
+    for (const t of [this.noise, this.latticeTensor, this.heatGrid, this.optimalNoise]) t?.dispose();
+    this.noise = this.latticeTensor = this.heatGrid = this.optimalNoise = null;
   }
 }

@@ -9,9 +9,10 @@ import { gradients } from './gradients';
 import { heatmap } from './heatmap';
 import type { ViewLayer } from './layer';
 import { manifold } from './manifold';
+import { optimal } from './optimal';
 import { real } from './real';
 
-export const VIEW_LAYERS = [real, fake, manifold, heatmap, gradients] as const;
+export const VIEW_LAYERS = [real, fake, manifold, heatmap, gradients, optimal] as const;
 
 export type LayerName = (typeof VIEW_LAYERS)[number]['name'];
 export type LayerVisibility = Record<LayerName, boolean>;
@@ -19,8 +20,8 @@ export type { LayerDraw, ViewLayer } from './layer';
 
 export const LAYER_NAMES: readonly LayerName[] = VIEW_LAYERS.map((l) => l.name);
 
-/** Every layer shows until something hides it. */
-export const DEFAULT_LAYERS: LayerVisibility = Object.fromEntries(LAYER_NAMES.map((n) => [n, true])) as LayerVisibility;
+/** Every layer shows until something hides it, except a `hidden` one, which waits to be shown. */
+export const DEFAULT_LAYERS: LayerVisibility = Object.fromEntries(VIEW_LAYERS.map((l) => [l.name, !('hidden' in l && l.hidden)])) as LayerVisibility;
 
 /** Bottom first. */
 export const LAYERS_BY_DEPTH: readonly ViewLayer<LayerName>[] = [...VIEW_LAYERS].sort((a, b) => a.depth - b.depth);

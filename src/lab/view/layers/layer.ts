@@ -34,6 +34,8 @@ export interface ViewLayer<N extends string = string> {
   readonly depth: number;
   /** Drawn beneath the plot's grid lines (a background that fills the plot). */
   readonly underGrid?: boolean;
+  /** Off until something shows it (the others show until something hides them). */
+  readonly hidden?: boolean;
   draw(d: LayerDraw): void;
 }
 
