@@ -25,10 +25,9 @@ export function trainerVersion(root = process.cwd()): string {
   const hit = versions.get(abs);
   if (hit) return hit;
   const h = createHash('sha256').update(`bake-format ${BAKE_FORMAT}\n`);
+  // Every source file below src/lab/model, subfolders included (the registries and trainer/ live in them).
   const modelDir = join(abs, 'src/lab/model');
-  for (const name of readdirSync(modelDir).filter((n) => n.endsWith('.ts')).sort()) {
-    h.update(`${name}\n`).update(readFileSync(join(modelDir, name)));
-  }
+  for (const name of modelSources(modelDir)) h.update(`${name}\n`).update(readFileSync(join(modelDir, name)));
   for (const pkg of ['tfjs-core', 'tfjs-backend-wasm']) {
     try {
       h.update(`${pkg} ${JSON.parse(readFileSync(join(abs, 'node_modules/@tensorflow', pkg, 'package.json'), 'utf8')).version}\n`);
@@ -39,6 +38,17 @@ export function trainerVersion(root = process.cwd()): string {
   const v = h.digest('hex').slice(0, 16);
   versions.set(abs, v);
   return v;
+}
+
+/** The .ts files below `dir`, as sorted relative paths. */
+function modelSources(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...modelSources(dir, rel));
+    else if (e.name.endsWith('.ts')) out.push(rel);
+  }
+  return out.sort();
 }
 
 /** Each step's content address, in order. */

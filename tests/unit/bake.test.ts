@@ -1,5 +1,5 @@
 // Baking: determinism, the content-addressed cache, resuming from a cached step, and failed claims.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,18 @@ describe('baking', () => {
       expect(Math.fround(shortFloat32(f))).toBe(f);
       expect(String(shortFloat32(f)).length).toBeLessThanOrEqual(String(f).length);
     }
+  });
+
+  it("the trainer version covers the model's subfolders (a change in trainer/ or a registry re-bakes)", () => {
+    const root = (inner: string) => {
+      const r = tmp();
+      mkdirSync(join(r, 'src/lab/model/trainer'), { recursive: true });
+      writeFileSync(join(r, 'src/lab/model/config.ts'), 'export {};\n');
+      writeFileSync(join(r, 'src/lab/model/trainer/step.ts'), inner);
+      return r;
+    };
+    expect(trainerVersion(root('export const a = 1;\n'))).not.toBe(trainerVersion(root('export const a = 2;\n')));
+    expect(trainerVersion(root('export const a = 1;\n'))).toBe(trainerVersion(root('export const a = 1;\n')));
   });
 
   it('bakes every run a chapter asks for (a figure beside the steps), each chained on its own', async () => {
