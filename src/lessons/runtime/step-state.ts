@@ -5,12 +5,14 @@ import type { TrainerSnapshot } from '../../lab/model/types';
 import type { RuntimeStep } from '../page-data';
 import type { LessonLab } from './lab';
 
-export type StepState = Pick<RuntimeStep, 'index' | 'snapshot' | 'layers' | 'highlight' | 'mode' | 'manualStep' | 'train'>;
+/** The step's runtime actions (every one a step part marks for the browser) and its snapshot. */
+export type StepState = Omit<RuntimeStep, 'id' | 'config'>;
 
 export function stepState(steps: readonly RuntimeStep[], i: number): StepState | null {
   const s = steps[i];
   if (!s) return null;
-  return { index: s.index, snapshot: s.snapshot, train: s.train, layers: s.layers, highlight: s.highlight, mode: s.mode, manualStep: s.manualStep };
+  const { id: _id, config: _config, ...state } = s;
+  return state;
 }
 
 /**
