@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG } from '../../src/lab/model/config';
 import type { TrainerSnapshot } from '../../src/lab/model/types';
 import { slowMotionPlan } from '../../src/lab/slow-motion-plan';
 import type { RuntimeStep } from '../../src/lessons/page-data';
+import { DEFAULT_LAYERS } from '../../src/lessons/vocabulary';
 import { arrive, NARRATED_SUBSTEPS } from '../../src/lessons/runtime/arrival';
 import type { LessonLab } from '../../src/lessons/runtime/lab';
 import { LabSlot } from '../../src/lessons/runtime/lab-slot';
@@ -18,7 +19,7 @@ import { stepState } from '../../src/lessons/runtime/step-state';
 import { StepView } from '../../src/lessons/runtime/step-view';
 import { Turns } from '../../src/lessons/runtime/turns';
 
-const LAYERS = { real: true, fake: true, manifold: false, heatmap: true, gradients: true };
+const LAYERS = { ...DEFAULT_LAYERS, manifold: false };
 
 function step(index: number, extra: Partial<RuntimeStep> = {}): RuntimeStep {
   return {
