@@ -10,7 +10,8 @@ import type { AstroIntegration } from 'astro';
 import { bakeAll, errorReport } from './bake';
 import { BAKED_DIR, BakeCache, CACHE_DIR } from './bake-cache';
 import { loadCatalog } from './catalog';
-import { thumbnailFile, thumbnailFromSnapshot } from './thumbnail';
+import { thumbnailFile } from './thumbnail';
+import { thumbnailFromSnapshot } from './thumbnail-bake';
 
 /**
  * Each chapter's table-of-contents picture, from its last step: `<key>-<version>.svg` beside the snapshot in the

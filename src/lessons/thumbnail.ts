@@ -5,7 +5,7 @@
 // The file is named by the snapshot's key and the picture's version (thumbnailFile): a hash of what this module
 // draws for a fixed probe frame, so a palette or drawing change gives new files (the build cache keeps old ones
 // under their old names, and browsers never see a stale picture under a name they have cached).
-import type { TrainerFrame, TrainerSnapshot } from '../lab/model/types';
+import type { TrainerFrame } from '../lab/model/types';
 import { PALETTE } from '../styles/palette';
 
 const SIZE = 120;
@@ -57,19 +57,4 @@ export const THUMBNAIL_VERSION = hash8(thumbnailSvg(PROBE, 'probe'));
 /** A chapter's picture's file name (in the bake cache and under baked/ in the site), from its last step's key. */
 export function thumbnailFile(key: string): string {
   return `${key}-${THUMBNAIL_VERSION}.svg`;
-}
-
-/** Renders a baked snapshot's thumbnail (trains nothing: one frame of the restored state). */
-export async function thumbnailFromSnapshot(snapshot: TrainerSnapshot, label: string): Promise<string> {
-  // Loaded here, not at the top: the table of contents imports this module for thumbnailFile alone.
-  const [{ initNodeBackend }, { Trainer }] = await Promise.all([import('../lab/model/backend-node'), import('../lab/model/trainer')]);
-  await initNodeBackend('wasm');
-  const t = Trainer.fromSnapshot(snapshot);
-  try {
-    const f = await t.frame();
-    if (!f) throw new Error('the baked state has diverged');
-    return thumbnailSvg(f, label);
-  } finally {
-    t.dispose();
-  }
 }
