@@ -10,12 +10,16 @@ import type { AstroIntegration } from 'astro';
 import { bakeAll, errorReport } from './bake';
 import { BAKED_DIR, BakeCache, CACHE_DIR } from './bake-cache';
 import { loadCatalog } from './catalog';
-import { thumbnailFromSnapshot } from './thumbnail';
+import { thumbnailFile } from './thumbnail';
+import { thumbnailFromSnapshot } from './thumbnail-bake';
 
-/** Each chapter's table-of-contents picture, from its last step: `<key>.svg` beside the snapshot in the cache. */
+/**
+ * Each chapter's table-of-contents picture, from its last step: `<key>-<version>.svg` beside the snapshot in the
+ * cache (the version follows the palette and the drawing, so a change there draws them again).
+ */
 async function writeThumbnails(cache: BakeCache, lastKeys: { key: string; title: string }[]) {
   for (const { key, title } of lastKeys) {
-    const file = join(cache.dir, `${key}.svg`);
+    const file = join(cache.dir, thumbnailFile(key));
     if (existsSync(file)) continue;
     const svg = await thumbnailFromSnapshot(JSON.parse(readFileSync(cache.file(key), 'utf8')), `${title}: the lab's state at the end of the chapter`);
     writeFileSync(file, svg);
@@ -67,7 +71,7 @@ export default function lessonBaking(): AstroIntegration {
         mkdirSync(out, { recursive: true });
         const cache = new BakeCache(join(root, CACHE_DIR));
         for (const k of new Set(keys)) copyFileSync(cache.file(k), join(out, `${k}.json`));
-        for (const k of thumbs) copyFileSync(join(cache.dir, `${k}.svg`), join(out, `${k}.svg`));
+        for (const k of thumbs) copyFileSync(join(cache.dir, thumbnailFile(k)), join(out, thumbnailFile(k)));
         logger.info(`${new Set(keys).size} baked snapshots -> ${BAKED_DIR}/`);
       },
       'astro:server:setup': ({ server, logger }) => {
@@ -76,11 +80,13 @@ export default function lessonBaking(): AstroIntegration {
         const prefix = `${base}${BAKED_DIR}/`;
         server.middlewares.use((req, res, next) => {
           const path = (req.url ?? '').split('?')[0];
-          // A step's snapshot (<key>.json) or a chapter's table-of-contents picture (<key>.svg), as the build copies them.
-          const m = path.startsWith(prefix) ? /^([0-9a-f]{8,64})\.(json|svg)$/.exec(path.slice(prefix.length)) : null;
+          // A step's snapshot (<key>.json) or a chapter's table-of-contents picture (<key>-<version>.svg), as the
+          // build copies them.
+          const m = path.startsWith(prefix) ? /^([0-9a-f]{8,64})(?:\.(json)|-[0-9a-f]{8}\.(svg))$/.exec(path.slice(prefix.length)) : null;
           if (!m) return next();
-          const [, key, ext] = m;
-          const svg = join(cache.dir, `${key}.svg`);
+          const [, key, json] = m;
+          const ext = json ? 'json' : 'svg';
+          const svg = join(cache.dir, thumbnailFile(key));
           const ready = () => (ext === 'svg' ? existsSync(svg) : cache.has(key));
           const send = () => {
             if (!ready()) {

@@ -8,13 +8,14 @@ export const frontmatterSchema = z
   .object({
     title: z.string().trim().min(1).max(120).describe("the chapter's title (page heading and table of contents)"),
     summary: z.string().trim().min(1).max(400).describe('one or two sentences for the table of contents and the page description'),
-    order: z.number().int().min(0).max(999).describe("the chapter's place in its lesson (usually the file name's number)"),
-    lesson: z.string().trim().min(1).max(120).optional().describe("the lesson's title, for the table of contents (give it on the first chapter)"),
-    draft: z.boolean().default(false).describe('true: checked, but left out of the table of contents and the build'),
+    order: z.number().int().min(0).max(999).describe("the chapter's place in its lesson (usually the file name's number); unique in a lesson"),
+    lesson: z.string().trim().min(1).max(120).optional().describe("the lesson's title for the table of contents; give it on the lesson's first chapter"),
+    draft: z.boolean().default(false).describe('`true`: checked, but left out of the table of contents and the build (default `false`)'),
   })
   .strict();
 
-const FRONTMATTER_ALLOWED: Record<string, string> = {
+/** What each key allows, in words (messages and the docs' table). */
+export const FRONTMATTER_ALLOWED: Record<string, string> = {
   title: 'text of 1 to 120 characters',
   summary: 'text of 1 to 400 characters',
   order: 'an integer from 0 to 999',

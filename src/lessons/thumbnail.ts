@@ -1,11 +1,12 @@
 // A chapter's picture for the table of contents: its last step's state (real points green, fakes purple), drawn
 // at build time from the baked snapshot as a small static SVG. Pure string building; numbers only. Its colours are
 // the site palette's (src/styles/palette.ts), both schemes: the SVG follows the reader's, as the page does.
+//
+// The file is named by the snapshot's key and the picture's version (thumbnailFile): a hash of what this module
+// draws for a fixed probe frame, so a palette or drawing change gives new files (the build cache keeps old ones
+// under their old names, and browsers never see a stale picture under a name they have cached).
 import type { TrainerFrame } from '../lab/model/types';
 import { PALETTE } from '../styles/palette';
-import { initNodeBackend } from '../lab/model/backend-node';
-import { Trainer } from '../lab/model/trainer';
-import type { TrainerSnapshot } from '../lab/model/types';
 
 const SIZE = 120;
 const STYLE =
@@ -37,15 +38,23 @@ export function thumbnailSvg(frame: TrainerFrame, label: string): string {
   );
 }
 
-/** Renders a baked snapshot's thumbnail (trains nothing: one frame of the restored state). */
-export async function thumbnailFromSnapshot(snapshot: TrainerSnapshot, label: string): Promise<string> {
-  await initNodeBackend('wasm');
-  const t = Trainer.fromSnapshot(snapshot);
-  try {
-    const f = await t.frame();
-    if (!f) throw new Error('the baked state has diverged');
-    return thumbnailSvg(f, label);
-  } finally {
-    t.dispose();
-  }
+/** FNV-1a, 32 bits, as 8 hex digits. */
+function hash8(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+const PROBE = {
+  bounds: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
+  real: new Float32Array([0.25, 0.25, 0.5, 0.5]),
+  fake: new Float32Array([0.75, 0.75]),
+} as unknown as TrainerFrame;
+
+/** The picture's version: changes whenever the palette or the drawing does. */
+export const THUMBNAIL_VERSION = hash8(thumbnailSvg(PROBE, 'probe'));
+
+/** A chapter's picture's file name (in the bake cache and under baked/ in the site), from its last step's key. */
+export function thumbnailFile(key: string): string {
+  return `${key}-${THUMBNAIL_VERSION}.svg`;
 }

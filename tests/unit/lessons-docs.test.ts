@@ -1,4 +1,5 @@
-// docs/authoring.md documents every directive, attribute, config key and value name; its example chapter compiles.
+// docs/authoring.md documents every directive, attribute, config key and value name; its tables are the ones
+// scripts/docs-tables.ts writes from the registries (`npm run docs`); its example chapter compiles.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { CONFIG_KEYS } from '../../src/lab/model/config';
@@ -20,6 +21,7 @@ import {
   REGISTRY,
   type AttributeSpec,
 } from '../../src/lessons/index';
+import { generatedTables, renderGenerated, table } from '../../scripts/docs-tables';
 
 const doc = readFileSync('docs/authoring.md', 'utf8');
 const code = (s: string) => `\`${s}\``;
@@ -40,6 +42,31 @@ function undocumented(text: string, registry: readonly { name: string; summary: 
 }
 
 describe('docs/authoring.md', () => {
+  it('its generated tables are what `npm run docs` writes from the registries', () => {
+    const r = renderGenerated(doc);
+    expect(r.missing, 'tables with no <!-- generated:NAME --> section in docs/authoring.md').toEqual([]);
+    expect(r.unknown, 'sections naming no table').toEqual([]);
+    // Fails when a registry changed and the docs did not follow: the fix is `npm run docs`, not a hand edit.
+    const stale = Object.entries(generatedTables())
+      .filter(([name, t]) => !doc.includes(`<!-- generated:${name} -->\n${t}\n`))
+      .map(([name]) => name);
+    expect(r.text === doc, `docs/authoring.md is out of date with the registries (${stale.join(', ')}): run \`npm run docs\``).toBe(true);
+  });
+  it('the freshness check catches a hand-edited table, a missing section and an unknown one', () => {
+    const edited = doc.replace('| `gSteps` | an integer from 0 to 10 |', '| `gSteps` | an integer from 0 to 11 |');
+    expect(edited).not.toBe(doc);
+    expect(renderGenerated(edited).text).toBe(doc);
+    const withoutLosses = doc.replace(/<!-- generated:losses -->[\s\S]*?<!-- \/generated:losses -->/, '');
+    expect(renderGenerated(withoutLosses).missing).toEqual(['losses']);
+    expect(renderGenerated(`${doc}\n<!-- generated:tempi -->\n<!-- /generated:tempi -->\n`).unknown).toEqual(['tempi']);
+  });
+  it('a generated table has a row per registry entry, cells escaped', () => {
+    const t = generatedTables();
+    for (const k of CONFIG_KEYS) expect(t['config-keys']).toContain(`| ${code(k.path)} |`);
+    for (const l of LAYERS) expect(t.layers).toContain(`| ${code(l)} |`);
+    for (const d of REGISTRY) expect(t[`directive-${d.name}`], d.name).toBeDefined();
+    expect(table(['a', 'b'], [['x|y', 'z']])).toBe('| a | b |\n|---|---|\n| x\\|y | z |');
+  });
   it.each(DIRECTIVE_NAMES)('documents the directive %s', (name) => {
     const prefix = directiveSyntax(name).replace(/[[{].*$/, '');
     expect(doc).toContain(`## ${code(prefix)}`);
@@ -119,6 +146,11 @@ describe('an attribute added to a step part file', () => {
       expect(lessons.STEP_ATTRIBUTES).toContain('tempo');
       const step = lessons.REGISTRY.find((d) => d.name === 'step')!;
       expect(undocumented(doc, [step])).toEqual(['step.tempo']);
+      // and the docs generator writes its row, so the freshness check above asks for `npm run docs`
+      const docs = await import('../../scripts/docs-tables');
+      const regenerated = docs.renderGenerated(doc).text;
+      expect(regenerated).not.toBe(doc);
+      expect(regenerated).toContain('| `tempo` | an integer | how fast the step plays |');
       const md = '---\ntitle: T\nsummary: S\norder: 1\n---\n::lab\n:::step{tempo=3}\n:::\n:::step\n:::\n';
       const r = lessons.compileChapter(md, { file: 'x.md' });
       expect(r.errors).toEqual([]);

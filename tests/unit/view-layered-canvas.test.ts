@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { drawFrame } from '../../src/lab/view/layered-canvas';
-import { DEFAULT_LAYERS } from '../../src/lab/view/layers';
+import { DEFAULT_LAYERS, LAYER_NAMES, type LayerName, type LayerVisibility } from '../../src/lab/view/layers';
 import { gradientSegments } from '../../src/lab/view/layers/gradients';
 import { heatmapColor } from '../../src/lab/view/layers/heatmap';
 import { makeTransform, niceTicks } from '../../src/lab/view/plot';
 import { recordingContext, syntheticFrame } from './view-fixtures';
+
+/** Only these layers visible (every other registered layer hidden). */
+const only = (...names: LayerName[]): LayerVisibility => Object.fromEntries(LAYER_NAMES.map((n) => [n, names.includes(n)])) as LayerVisibility;
 
 describe('layered canvas', () => {
   it('maps data units to pixels and back, y upward', () => {
@@ -56,20 +59,20 @@ describe('layered canvas', () => {
     expect(all.count('fillRect')).toBeGreaterThanOrEqual(26);
     expect(all.count('arc')).toBe(6); // 3 real + 3 fake
     const none = recordingContext();
-    drawFrame(none.ctx, f, { width: 200, height: 200, layers: { heatmap: false, manifold: false, real: false, fake: false, gradients: false, optimal: false } });
+    drawFrame(none.ctx, f, { width: 200, height: 200, layers: only() });
     expect(none.count('arc')).toBe(0);
     expect(none.count('fillRect')).toBe(1); // background only
     const onlyReal = recordingContext();
-    drawFrame(onlyReal.ctx, f, { width: 200, height: 200, layers: { ...DEFAULT_LAYERS, heatmap: false, fake: false, manifold: false, gradients: false } });
+    drawFrame(onlyReal.ctx, f, { width: 200, height: 200, layers: only('real') });
     expect(onlyReal.count('arc')).toBe(3);
   });
 
   it('draws a 1-D manifold as a polyline and a 2-D one as quads', () => {
     const one = recordingContext();
-    drawFrame(one.ctx, syntheticFrame(0, { dim: 1, cells: 4 }), { width: 100, height: 100, layers: { ...DEFAULT_LAYERS, heatmap: false, real: false, fake: false, gradients: false }, axes: false });
+    drawFrame(one.ctx, syntheticFrame(0, { dim: 1, cells: 4 }), { width: 100, height: 100, layers: only('manifold'), axes: false });
     expect(one.count('stroke')).toBe(4);
     const two = recordingContext();
-    drawFrame(two.ctx, syntheticFrame(0, { dim: 2, cells: 4 }), { width: 100, height: 100, layers: { ...DEFAULT_LAYERS, heatmap: false, real: false, fake: false, gradients: false }, axes: false });
+    drawFrame(two.ctx, syntheticFrame(0, { dim: 2, cells: 4 }), { width: 100, height: 100, layers: only('manifold'), axes: false });
     expect(two.count('closePath')).toBe(16);
   });
 

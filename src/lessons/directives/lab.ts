@@ -40,7 +40,7 @@ export const lab = defineLeaf<LabOutput>()({
   kind: 'leaf',
   summary: "the chapter's starting configuration",
   attributes: ATTRIBUTES,
-  configKeys: true,
+  configKeys: 'set that key; applied over the preset, whatever the order',
   init: () => null,
   read(n, _state, scope) {
     const sink = scope.sink;

@@ -132,7 +132,7 @@ export const step = defineContainer<StepOutput>()({
   kind: 'container',
   summary: 'a scroll checkpoint',
   attributes: ATTRIBUTES,
-  configKeys: true,
+  configKeys: 'change the config from this step on (e.g. `discriminator.learningRate=0.5`)',
   init: (): State => ({ steps: [], byNode: new Map(), labMissingReported: false }),
   read: readStep,
   afterBlocks: (state, scope) => checkIds(state, scope.sink),

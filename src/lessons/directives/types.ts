@@ -88,8 +88,8 @@ interface DirectiveBase<N extends string, S, O> {
   summary: string;
   /** The attribute table (config keys aside). */
   attributes: readonly AttributeSpec[];
-  /** Takes any config key as an attribute. */
-  configKeys?: boolean;
+  /** Takes any config key as an attribute: what setting one does there (the docs' "any config key" row). */
+  configKeys?: string;
   /** The directive's own state for one chapter. */
   init(): S;
   /** Rules over the whole chapter, once every block directive is read (before prose is rendered). */

@@ -41,7 +41,7 @@ const ATTRIBUTES: readonly AttributeDef<Draft>[] = [
     name: 'digits',
     value: 'integer',
     allowed: `an integer from 0 to ${MAX_DIGITS}`,
-    doc: "decimals to show (`data-digits`); default: the lab's choice",
+    doc: 'decimals to show (`data-digits`); default: the metric\'s own (the [metrics](#metrics) table)',
     read(a, d, sink) {
       const v = stringOf(a);
       if (!/^\d+$/.test(v) || Number(v) > MAX_DIGITS) {

@@ -1,0 +1,126 @@
+// The chapter page's island script. Small on purpose: scrollama and these modules load with the page; tfjs and the
+// lab (src/lab/lab-element.ts) load only as the lab nears the viewport.
+//
+// What the reader sees depends only on the active step's index (DESIGN.md principle 2): on every scroll event the
+// active step is recomputed from geometry (reading-line.ts), never from the order of scrollama's events. Entering
+// step i shows step i on every step view (step-view.ts: its baked snapshot, layers and highlight, then freeze,
+// play, or one manual step in slow motion); a newer step cancels whatever an older one was still doing.
+//
+// The parts: page.ts (the page's data and elements, and the marks tests read), scroll.ts + reading-line.ts (the
+// active step), lab-slot.ts (a lab mounted on demand), step-view.ts + step-state.ts + arrival.ts (a step on a lab),
+// snapshots.ts, turns.ts, progress.ts, live-values.ts, sandbox.ts, motion.ts (reduced motion).
+import { LabSlot } from './lab-slot';
+import { wireLiveValues } from './live-values';
+import { prefersReducedMotion } from './motion';
+import { isNearViewport, whenNear } from './near-viewport';
+import { backendFromSearch, markActive, markShown, markStarted, readLessonPage, type LessonPage } from './page';
+import { Progress } from './progress';
+import { activeStepAt, readingLine, stepFromHash } from './reading-line';
+import { startSandbox } from './sandbox';
+import { trackSteps } from './scroll';
+import { SnapshotCache } from './snapshots';
+import { StepView } from './step-view';
+
+export interface LessonRuntime {
+  /** The active step's index (-1 before the first). */
+  readonly active: number;
+  /** Makes step i the active one (what scrolling does); again with `force`, to show it afresh. */
+  activate(i: number, force?: boolean): void;
+  /** Stops tracking, unmounts the lab and the sandbox. */
+  dispose(): Promise<void>;
+}
+
+export function startLesson(doc: Document = document): LessonRuntime | null {
+  const page = readLessonPage(doc);
+  if (!page) return null;
+  const backend = backendFromSearch(location.search);
+  markStarted(page);
+  const progress = new Progress(page.progress, page.progressText);
+  const lesson = new Lesson(page, progress, backend);
+  const stops: (() => void)[] = [];
+
+  const stopNear = whenNear(page.labRoot, '100% 0px 100% 0px', () => lesson.wantLab());
+  if (stopNear) stops.push(stopNear);
+  else lesson.wantLab();
+  if (page.sandboxEl && page.data.sandbox) stops.push(startSandbox(page.sandboxEl, page.data.sandbox, backend));
+  // Where the lab is already near the viewport (a chapter page's lab is sticky, beside or above the text), start
+  // tfjs now rather than when the observer first reports, after the first paint: ~70-100 ms sooner on a deep link
+  // (issue 4). Same margin as the observer's; the layout it reads is needed for the active step just below anyway.
+  if (isNearViewport(page.labRoot)) lesson.wantLab();
+  if (page.stepEls.length) {
+    stops.push(trackSteps(page.stepEls, page.aside, (i) => lesson.activate(i)));
+    lesson.activate(stepFromHash(doc, location.hash, page.stepEls) ?? activeStepAt(page.stepEls, readingLine(page.aside)));
+  }
+  return {
+    get active() {
+      return lesson.active;
+    },
+    activate: (i, force) => lesson.activate(i, force),
+    dispose: () => {
+      stops.forEach((stop) => stop());
+      return lesson.dispose();
+    },
+  };
+}
+
+/** The chapter's one lab and its step view, driven by the active step. */
+class Lesson {
+  active = -1;
+  private readonly slot: LabSlot;
+  private readonly views: StepView[];
+  private shownOnce = false;
+
+  constructor(
+    private readonly page: LessonPage,
+    progress: Progress,
+    backend: ReturnType<typeof backendFromSearch>,
+  ) {
+    const { data } = page;
+    const snapshots = new SnapshotCache(data.steps.map((s) => s.snapshot));
+    this.slot = new LabSlot({
+      root: page.labRoot,
+      progress,
+      backend,
+      start: () => ({
+        config: data.steps[Math.max(0, this.active)]?.config ?? data.config ?? {},
+        snapshot: this.active >= 0 ? snapshots.fetch(this.active).catch(() => undefined) : Promise.resolve(undefined),
+      }),
+      onMounted: (lab) => wireLiveValues(lab, page.liveEls, () => this.active),
+    });
+    const view = new StepView({
+      steps: data.steps,
+      slot: this.slot,
+      snapshots,
+      progress,
+      reduced: prefersReducedMotion(),
+      onShown: (i, lab) => this.shown(i, lab.iteration),
+    });
+    this.views = [view];
+  }
+
+  activate(i: number, force = false): void {
+    if (i < 0 || (i === this.active && !force)) return;
+    this.active = i;
+    markActive(this.page, i);
+    for (const v of this.views) v.show(i);
+  }
+
+  /** The lab nears the viewport: mount it (tfjs loads) and show the active step on it. */
+  wantLab(): void {
+    if (this.slot.want()) for (const v of this.views) v.wake();
+  }
+
+  private shown(i: number, iteration: number): void {
+    markShown(this.page, i, iteration);
+    // When the first step's state was shown, in ms from navigation start (bench/lessons.ts reads it).
+    if (!this.shownOnce) {
+      this.shownOnce = true;
+      performance.mark?.('lesson:first-step-shown', { detail: { step: i } });
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const v of this.views) v.dispose();
+    await this.slot.dispose();
+  }
+}

@@ -1,0 +1,35 @@
+// Baked step states, fetched once and shared by every visit to a step; a failed fetch is forgotten, so the next
+// visit tries again.
+import type { TrainerSnapshot } from '../../lab/model/types';
+
+export class SnapshotCache {
+  private readonly pending = new Map<number, Promise<TrainerSnapshot>>();
+
+  constructor(
+    /** Each step's snapshot URL, by step index. */
+    private readonly urls: readonly string[],
+    private readonly get: (url: string) => Promise<Response> = (url) => fetch(url),
+  ) {}
+
+  has(i: number): boolean {
+    return i >= 0 && i < this.urls.length;
+  }
+
+  fetch(i: number): Promise<TrainerSnapshot> {
+    let p = this.pending.get(i);
+    if (!p) {
+      p = this.get(this.urls[i]).then((r) => {
+        if (!r.ok) throw new Error(`step ${i + 1}'s state could not be loaded (HTTP ${r.status})`);
+        return r.json() as Promise<TrainerSnapshot>;
+      });
+      p.catch(() => this.pending.delete(i));
+      this.pending.set(i, p);
+    }
+    return p;
+  }
+
+  /** Starts fetching, ignoring failures (a later fetch reports them). */
+  prefetch(i: number): void {
+    if (this.has(i)) this.fetch(i).catch(() => undefined);
+  }
+}

@@ -1,0 +1,77 @@
+// A step view: one lab showing a chapter's steps. show(i) puts the lab at step i's baked checkpoint with its layers
+// and highlight (step-state.ts), then does what the step does on arrival (arrival.ts); a newer show() cancels
+// whatever an older one was still doing. A figure with several labs holds one step view per lab, each with its
+// own steps (their snapshots), and shows the same index on all of them.
+import type { RuntimeStep } from '../page-data';
+import { arrive } from './arrival';
+import type { LessonLab } from './lab';
+import type { LabSlot } from './lab-slot';
+import type { Progress } from './progress';
+import type { SnapshotCache } from './snapshots';
+import { showCheckpoint, stepState } from './step-state';
+import { Turns, type Turn } from './turns';
+
+export interface StepViewOptions {
+  steps: readonly RuntimeStep[];
+  slot: LabSlot;
+  snapshots: SnapshotCache;
+  progress: Progress;
+  /** prefers-reduced-motion: no `play`, manual steps without narration. */
+  reduced: boolean;
+  /** Called when step i's checkpoint is on screen (before its arrival action). */
+  onShown?(i: number, lab: LessonLab): void;
+}
+
+export class StepView {
+  private readonly turns = new Turns();
+  private active = -1;
+
+  constructor(private readonly opts: StepViewOptions) {}
+
+  /** Shows step i (a new turn: whatever the previous step was doing stops). */
+  show(i: number): void {
+    this.active = i;
+    this.turns.next();
+    const lab = this.opts.slot.mounted;
+    if (lab) {
+      lab.stopSlowMotion();
+      lab.pause();
+    }
+    // Snapshots are small: start fetching now, even before the lab is mounted.
+    this.opts.snapshots.prefetch(i);
+    void this.apply(i, this.turns.current());
+  }
+
+  /** The lab became wanted: show the active step on it (same turn), or just start mounting it. */
+  wake(): void {
+    if (this.active >= 0) void this.apply(this.active, this.turns.current());
+    else void this.opts.slot.get();
+  }
+
+  /** Stops what the current step does (the lab holds still until the next show()). */
+  dispose(): void {
+    this.turns.end();
+  }
+
+  private async apply(i: number, turn: Turn): Promise<void> {
+    const state = stepState(this.opts.steps, i);
+    if (!state) return;
+    const lab = await this.opts.slot.get();
+    if (!lab || !turn.live) return;
+    const { progress, snapshots } = this.opts;
+    progress.set('step', true, `Loading step ${i + 1}…`);
+    try {
+      const snap = await snapshots.fetch(i);
+      if (!turn.live) return;
+      if (!(await showCheckpoint(lab, state, snap, this.opts.slot.takeHeld(), () => turn.live))) return;
+      this.opts.onShown?.(i, lab);
+    } catch (err) {
+      if (turn.live) lab.notice(err instanceof Error ? err.message : String(err), 'error');
+      return;
+    } finally {
+      if (turn.live) progress.set('step', false);
+    }
+    for (const j of [i + 1, i - 1]) snapshots.prefetch(j);
+    await arrive(lab, state, turn, this.opts.reduced);
+  }
+}
