@@ -75,7 +75,8 @@ describe('the sandbox lab', () => {
     await lr.fill('0.01');
     await lr.press('Enter');
     await page.waitForFunction(() => (document.getElementById('lab') as any).labController.config.discriminator.learningRate === 0.01);
-    expect(await page.textContent('.lab-change')).toMatch(/applies live/);
+    // The status line is written when setConfig's promise settles, a tick after the config itself changes.
+    await expect.poll(() => page.textContent('.lab-change')).toMatch(/applies live/);
     expect(await num(page, 'data-iteration')).toBe(before); // a live change keeps the run
     await lr.fill('5000');
     await lr.press('Enter');
@@ -87,7 +88,7 @@ describe('the sandbox lab', () => {
     await layers.fill('3');
     await layers.press('Enter');
     await page.waitForFunction(() => (document.getElementById('lab') as any).labController.config.generator.layers === 3);
-    expect(await page.textContent('.lab-change')).toMatch(/rebuilds the generator/);
+    await expect.poll(() => page.textContent('.lab-change')).toMatch(/rebuilds the generator/);
     expect(await page.locator('.lab-field[data-path="generator.layers"] .lab-field-hint').textContent()).toMatch(/rebuilds the generator/);
     await page.click('.lab-play');
     const it0 = await num(page, 'data-iteration');
