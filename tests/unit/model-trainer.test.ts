@@ -465,6 +465,27 @@ describe('our wasm kernels', () => {
     });
   });
 
+  it('the column sum equals the Sum kernel over rows (the 3x64 bias gradient)', () => {
+    tf.tidy(() => {
+      for (const [rows, cols] of [[1024, 64], [7, 3], [256, 16]]) {
+        const x = tf.reshape(vec(rows * cols, rows, 10), [1, rows, cols]);
+        expect(tf.getBackend()).toBe('wasm');
+        expect(bits(k.columnSum(x))).toEqual(bits(k.sum(x, [0, 1])));
+      }
+    });
+  });
+
+  it("the large-matrix transpose equals tfjs's Transpose", () => {
+    tf.tidy(() => {
+      for (const [rows, cols] of [[1024, 64], [512, 33], [300, 64]]) {
+        const x = tf.reshape(vec(rows * cols, cols, 3), [1, rows, cols]);
+        const t = k.transpose(x);
+        expect(t.shape).toEqual([1, cols, rows]);
+        expect(bits(t)).toEqual(bits(tf.engine().runKernel('Transpose', { x }, { perm: [0, 2, 1] }) as tf.Tensor));
+      }
+    });
+  });
+
   it('the flat split equals tf.split and passes gradients back', () => {
     tf.tidy(() => {
       const x = vec(50, 7);

@@ -19,8 +19,8 @@ export function handD(run: Run, real: tf.Tensor2D, fake: tf.Tensor2D, eps: tf.Te
   const grad = backward(d.layout, d.w, acts, run.kit.dGrad(L), true, false, run.nets.dTransposes()).grad!;
   if (!eps) return grad;
   // WGAN-GP: penalise the critic's input-gradient norm at random interpolates away from 1.
-  const xHat = tf.add(tf.mul(eps, real), tf.mul(tf.sub(constant(1), eps), fake)) as tf.Tensor2D;
-  return tf.add(grad, gradientPenaltyGrad(d.layout, d.w, xHat, run.config.gradientPenalty)) as tf.Tensor1D;
+  const xHat = k.add(k.mul(eps, real), k.mul(k.sub(constant(1), eps), fake)) as tf.Tensor2D;
+  return k.add(grad, gradientPenaltyGrad(d.layout, d.w, xHat, c.gradientPenalty, run.nets.dTransposes())) as tf.Tensor1D;
 }
 
 /** G's flat gradient for a noise batch, through the current D. */
