@@ -138,7 +138,12 @@ async function main() {
     const its = s.iterations ?? iterations;
     const t0 = performance.now();
     const runs: RunResult[] = [];
-    for (const seed of seeds) runs.push(await run({ distribution: suite, ...s.config }, seed, its));
+    for (const seed of seeds) {
+      const r = await run({ distribution: suite, ...s.config }, seed, its);
+      runs.push(r);
+      // each seed as it finishes: a long table can be read (and its remaining time projected) while it runs
+      if (!json) console.log(`   ${suite} ${key} seed ${seed} done at ${new Date().toISOString().slice(11, 19)}: ${r.modes !== undefined ? `${r.modes} modes, ${(100 * r.highQuality!).toFixed(1)}% HQ, rev-KL ${r.reverseKL!.toFixed(3)}` : `diverged at ${r.divergedAt}`} (${fmtMin(r.secs)}; load ${loadavg()[0].toFixed(1)})`);
+    }
     const rowSecs = (performance.now() - t0) / 1000;
     const ok = runs.filter((r) => r.modes !== undefined) as Required<Omit<RunResult, 'divergedAt'>>[];
     const modes = meanSe(ok.map((r) => r.modes)), hq = meanSe(ok.map((r) => r.highQuality)), rkl = meanSe(ok.map((r) => r.reverseKL));
