@@ -46,8 +46,11 @@ export interface BakeOptions {
   fresh?: boolean;
   /** bakeAll's worker threads (bake-parallel.ts): default LESSONS_BAKE_WORKERS or one per core; 1 bakes in this thread. */
   workers?: number;
-  /** Keys the workers trained in this bake: read from the cache, but counted as trained, not cached. */
-  warmed?: ReadonlySet<string>;
+  /**
+   * Keys the workers trained in this bake: read from the cache, but counted as trained (once: a translation that
+   * shares the script finds them cached), even when `fresh`.
+   */
+  warmed?: { keys: ReadonlySet<string>; counted: Set<string> };
 }
 
 /** Metric cadence on the way to a checkpoint (for the charts' history): a function of the target only. */
@@ -105,8 +108,9 @@ async function bakeRun(file: string, run: readonly Checkpoint[], cache: BakeCach
   try {
     for (const [i, step] of run.entries()) {
       const key = keys[i];
-      const warmed = opts.warmed?.has(key) ?? false;
+      const warmed = opts.warmed?.keys.has(key) ?? false;
       const hit = opts.fresh && !warmed ? null : cache.read(key);
+      const trainedHere = !!hit && warmed && !opts.warmed!.counted.has(key);
       let metrics: Metrics;
       if (hit) {
         metrics = hit.metrics;
@@ -134,8 +138,11 @@ async function bakeRun(file: string, run: readonly Checkpoint[], cache: BakeCach
         trainerAt = key;
         out.trained += 1;
       }
-      if (hit && warmed) out.trained += 1;
-      baked.push({ index: step.index, key, metrics, cached: !!hit && !warmed });
+      if (trainedHere) {
+        out.trained += 1;
+        opts.warmed!.counted.add(key);
+      }
+      baked.push({ index: step.index, key, metrics, cached: !!hit && !trainedHere });
       out.errors.push(...checkExpectations(file, step, metrics));
     }
   } finally {
@@ -198,7 +205,7 @@ export async function bakeAll(chapters: CompiledChapter[], opts: BakeOptions = {
       const pool = await bakeInWorkers(tasks, { root, cacheDir, backend: opts.backend ?? 'wasm', fresh: !!opts.fresh }, workers);
       res.workers = pool.workers;
       res.notes.push(...pool.failures);
-      serialOpts = { ...opts, warmed: pool.trained };
+      serialOpts = { ...opts, warmed: { keys: pool.trained, counted: new Set() } };
     }
   }
   for (const c of chapters) {

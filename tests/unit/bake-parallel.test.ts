@@ -75,8 +75,10 @@ describe('baking in worker threads', () => {
     expect(parallel.errors.map(formatError)).toEqual(serial.errors.map(formatError));
     expect(parallel.errors.map((e) => e.message)).toEqual(['expect "iteration>100" failed: measured iteration = 90']);
     expect(parallel.chapters.map((c) => c.steps.map((s) => s.metrics))).toEqual(serial.chapters.map((c) => c.steps.map((s) => s.metrics)));
-    // the translation's steps were trained once, by the English chapter's task
+    // the translation's steps were trained once, by the English chapter's task, and count so
     expect(parallel.chapters[2].steps.map((s) => s.key)).toEqual(parallel.chapters[0].steps.map((s) => s.key));
+    expect(parallel.chapters.map((c) => c.trained)).toEqual(serial.chapters.map((c) => c.trained));
+    expect(parallel.chapters.map((c) => c.trained)).toEqual([3, 3, 0]);
   });
 
   it('plans one task per distinct script, nothing when cached, and only the changed steps after an edit', async () => {
