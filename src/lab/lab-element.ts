@@ -37,6 +37,8 @@ export interface MountOptions {
   speed?: number;
   /** Hide the settings panel (lessons). */
   compact?: boolean;
+  /** More rows for the shortcut list: keys the page around the lab handles (a lesson's step keys). */
+  pageShortcuts?: readonly (readonly [string, string])[];
 }
 
 export interface MountedLab {
@@ -160,7 +162,7 @@ function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend
   const views = new LabViews(root, ctl, d);
   const said = (text: string) => void (views.changeLine.textContent = text);
   const settings = new LabSettings(ctl, !!opts.compact, (text, kind) => notices.show(text, kind), said);
-  const help = new ShortcutHelp(shortcuts());
+  const help = new ShortcutHelp([...shortcuts(), ...(opts.pageShortcuts ?? [])]);
   const footer = new LabFooter({
     ctl,
     root,

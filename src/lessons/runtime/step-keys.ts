@@ -1,0 +1,67 @@
+// Stepping with the keyboard: with focus in the lesson (anywhere but the lab, the sandbox and form fields), J moves
+// to the next step and K to the previous one (letters, so the arrow keys and Space still scroll the page). The
+// step is scrolled to the reading line, so geometry names it active as scrolling would, gets the focus, and is
+// announced in a polite live region ("Step 3 of 7: ...").
+
+/** The keys, for the lab's shortcut list and the docs. */
+export const STEP_KEYS = { next: 'j', previous: 'k' } as const;
+export const STEP_SHORTCUTS: readonly (readonly [string, string])[] = [['J / K', 'next / previous step of the lesson (with the focus in the text, not the lab)']];
+
+export interface StepKeyOptions {
+  doc: Document;
+  stepEls: readonly HTMLElement[];
+  /** Elements whose keys are their own (the lab's column, the sandbox). */
+  exclude: readonly (HTMLElement | null)[];
+  /** The active step (-1 before the first). */
+  active(): number;
+  /** The reading line's y in the viewport. */
+  readingLine(): number;
+  /** Makes step i active (what scrolling to it does too). */
+  activate(i: number): void;
+}
+
+/** What a live region says of step i: its number and the start of its text. */
+export function stepAnnouncement(el: HTMLElement, i: number, n: number): string {
+  const text = (el.querySelector('h2, h3, h4')?.textContent ?? el.querySelector('p')?.textContent ?? '').trim().replace(/\s+/g, ' ');
+  const head = text.length > 90 ? `${text.slice(0, 90).replace(/\s+\S*$/, '')}…` : text;
+  return head ? `Step ${i + 1} of ${n}: ${head}` : `Step ${i + 1} of ${n}`;
+}
+
+/** The step a key moves to from `active`, or null when the key is not a step key or there is nowhere to go. */
+export function stepForKey(key: string, active: number, n: number): number | null {
+  const k = key.toLowerCase();
+  const to = k === STEP_KEYS.next ? Math.max(0, active + 1) : k === STEP_KEYS.previous ? active - 1 : null;
+  return to === null || to < 0 || to >= n ? null : to;
+}
+
+/** Listens for the step keys; returns how to stop. */
+export function wireStepKeys(o: StepKeyOptions): () => void {
+  const { doc, stepEls } = o;
+  const live = doc.createElement('div');
+  live.className = 'visually-hidden lesson-step-live';
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+  doc.body.append(live);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target as HTMLElement | null;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    if (t && o.exclude.some((x) => x?.contains(t))) return;
+    const to = stepForKey(e.key, o.active(), stepEls.length);
+    if (to === null) return;
+    e.preventDefault();
+    const el = stepEls[to];
+    // Just past the reading line: the step geometry names active is this one.
+    const view = doc.defaultView ?? window;
+    view.scrollBy({ top: el.getBoundingClientRect().top - o.readingLine() + 2, behavior: 'instant' as ScrollBehavior });
+    if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+    el.focus({ preventScroll: true });
+    o.activate(to);
+    live.textContent = stepAnnouncement(el, to, stepEls.length);
+  };
+  doc.addEventListener('keydown', onKey);
+  return () => {
+    doc.removeEventListener('keydown', onKey);
+    live.remove();
+  };
+}
