@@ -22,7 +22,9 @@ export interface StepKeyOptions {
 
 /** What a live region says of step i: its number and the start of its text. */
 export function stepAnnouncement(el: HTMLElement, i: number, n: number): string {
-  const text = (el.querySelector('h2, h3, h4')?.textContent ?? el.querySelector('p')?.textContent ?? '').trim().replace(/\s+/g, ' ');
+  // The step's heading, else its first paragraph of prose (not the "open in the lab" link or an author's marker).
+  const first = el.querySelector(':scope > :is(h2, h3, h4)') ?? el.querySelector(':scope > p:not(.step-sandbox):not(.lesson-debug-label)');
+  const text = (first?.textContent ?? '').trim().replace(/\s+/g, ' ');
   const head = text.length > 90 ? `${text.slice(0, 90).replace(/\s+\S*$/, '')}…` : text;
   return head ? `Step ${i + 1} of ${n}: ${head}` : `Step ${i + 1} of ${n}`;
 }
