@@ -24,17 +24,23 @@ afterAll(async () => {
   dev?.close();
 });
 
+/** Waits in the page; on a timeout, the error carries the dev server's last output. */
+const until = <T>(page: Parameters<typeof untilInPage>[0], fn: () => T) =>
+  untilInPage(page, fn, 180_000).catch((e: Error) => {
+    throw new Error(`${e.message}\n--- astro dev said (last 3000 characters):\n${dev.output().slice(-3000)}`);
+  });
+
 const chapterUrl = () => `${dev.url}lessons/_fixture/fixture/?backend=wasm`;
 const hasChapter = () => !!document.getElementById('lesson-data') && !document.querySelector('.lesson-error-report');
 
 describe('astro dev, for the author', () => {
   it('shows a broken chapter\'s errors (file:line:col, the line, a caret, did you mean) and comes back once fixed', async () => {
     const { page } = await openPage(browser, chapterUrl());
-    await untilInPage(page, hasChapter);
+    await until(page, hasChapter);
     try {
       fixture.edit(STEP2, ':::step{train=200 freeze hide=manifold generator.neurons=0 hightlight=noise}');
       // The open page reloads by itself when the chapter is saved.
-      const report = await untilInPage(page, () => document.querySelector('.lesson-error-report')?.textContent);
+      const report = await until(page, () => document.querySelector('.lesson-error-report')?.textContent);
       expect(report).toContain(`${FIXTURE}:19:40: generator.neurons=0 is out of range (allowed: an integer from 1 to 128)`);
       expect(report).toContain(`${FIXTURE}:19:60: unknown attribute "hightlight" on :::step`);
       expect(report).toContain('did you mean "highlight"?');
@@ -46,14 +52,14 @@ describe('astro dev, for the author', () => {
     } finally {
       fixture.restore();
     }
-    await untilInPage(page, hasChapter);
+    await until(page, hasChapter);
     expect(await page.evaluate(() => document.querySelectorAll('section.step').length)).toBe(5);
     await page.close();
   });
 
   it('marks a claim its checkpoint does not bear out on its step, with the measured value, until it is fixed', async () => {
     const { page } = await openPage(browser, chapterUrl());
-    await untilInPage(page, () => document.documentElement.dataset.claimsChecked === '5');
+    await until(page, () => document.documentElement.dataset.claimsChecked === '5');
     expect(await page.evaluate(() => document.querySelectorAll('.claims-failed').length)).toBe(0);
     // From the reload on: record the "baking" indicators (on the step and in the loading line) as they come and go.
     await page.addInitScript(() => {
@@ -69,7 +75,7 @@ describe('astro dev, for the author', () => {
     });
     try {
       fixture.edit(STEP2, ':::step{train=200 freeze hide=manifold expect="modes>=8"}');
-      const text = await untilInPage(page, () => document.documentElement.dataset.claimsChecked === '5' && document.querySelector('section.step[data-step="1"] .claims-failed')?.textContent);
+      const text = await until(page, () => document.documentElement.dataset.claimsChecked === '5' && document.querySelector('section.step[data-step="1"] .claims-failed')?.textContent);
       expect(text).toMatch(/A claim does not hold/);
       expect(text).toMatch(new RegExp(`${FIXTURE}:19:48: expect "modes>=8" failed: measured modes = [0-7]\\b`));
       expect(await page.evaluate(() => document.querySelectorAll('.claims-failed').length)).toBe(1);
@@ -85,14 +91,15 @@ describe('astro dev, for the author', () => {
     } finally {
       fixture.restore();
     }
-    await untilInPage(page, () => !(window as unknown as { beforeFix?: boolean }).beforeFix && document.documentElement.dataset.claimsChecked === '5');
+    await until(page, () => !(window as unknown as { beforeFix?: boolean }).beforeFix && document.documentElement.dataset.claimsChecked === '5');
     expect(await page.evaluate(() => document.querySelectorAll('.claims-failed').length)).toBe(0);
     await page.close();
   });
 
   it('moves between steps with J and K when the focus is in the text, and says so to screen readers', async () => {
     const { page } = await openPage(browser, chapterUrl());
-    await untilInPage(page, hasChapter);
+    // The runtime has marked the active step, and the lab (whose keys are its own) is up.
+    await until(page, () => document.documentElement.dataset.activeStep !== undefined && !!document.querySelector('#lesson-lab button'));
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.locator('.lesson-text h1').click();
     const active = () => page.evaluate(() => document.documentElement.dataset.activeStep);
@@ -109,8 +116,8 @@ describe('astro dev, for the author', () => {
     await expect.poll(active).toBe('0');
     await page.keyboard.press('k'); // nothing before the first step
     expect(await active()).toBe('0');
-    // In the lab the keys are the lab's.
-    await untilInPage(page, () => !!document.querySelector('#lesson-lab button'));
+    // The lab's shortcut list names them; in the lab the keys are the lab's.
+    expect(await page.evaluate(() => document.querySelector('#lesson-lab .lab-help')?.textContent)).toContain('J / Knext / previous step of the lesson');
     await page.focus('#lesson-lab button');
     await page.keyboard.press('j');
     expect(await active()).toBe('0');
@@ -119,7 +126,7 @@ describe('astro dev, for the author', () => {
 
   it('?debug outlines the steps and labels each with its checkpoint and config changes', async () => {
     const { page } = await openPage(browser, `${dev.url}lessons/_fixture/fixture/?backend=wasm&debug`);
-    const labels = await untilInPage(page, () => {
+    const labels = await until(page, () => {
       const l = Array.from(document.querySelectorAll('.lesson-debug-label'), (x) => x.textContent);
       return l.length ? l : null;
     });
