@@ -1,10 +1,10 @@
 // `astro dev` and the lessons (registered by src/lessons/astro-integration.ts): what an author sees while writing.
 // - /baked/<key>.json and the chapters' pictures are served from the bake cache, baking on demand: only the chapter
 //   run that holds the key, up to that step (the same states as a build).
-// - <base>__lessons/claims?file=<chapter>&step=<i> bakes a chapter's steps up to i and checks step i's `expect`s;
+// - <base>__lessons/claims?chapter=<slug>&step=<i> bakes a chapter's steps up to i and checks step i's `expect`s;
 //   the page's dev script (src/lessons/runtime/dev-claims.ts) marks each failed claim on its step.
 // - Saving a chapter checks it: its errors (as `lessons:check` prints them) go to the terminal, and every open page
-//   reloads (a broken chapter's page lists the errors: src/layouts/LessonErrors.astro).
+//   reloads (a broken chapter's page lists the errors: `errorPage` in src/lessons/dev-report.ts).
 // One bake at a time, in arrival order. Node only.
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -103,10 +103,11 @@ export function setUpDevServer(server: DevServer, opts: DevOptions): void {
     return false;
   };
 
-  const claims = async (file: string, step: number): Promise<StepClaims | { error: string }> => {
+  const claims = async (slug: string, step: number): Promise<StepClaims | { error: string }> => {
     const catalog = loadCatalog({ root });
-    const c = catalog.chapters.find((x) => x.file === file);
-    if (!c) return { error: `${file} is not a chapter that builds now` };
+    const c = catalog.chapters.find((x) => x.slug === slug);
+    if (!c) return { error: `no chapter that builds now is at lessons/${slug}/` };
+    const file = c.file;
     const steps = c.compiled.steps;
     if (!(step >= 0 && step < steps.length)) return { error: `${file} has no step ${step + 1}` };
     const key = stepKeys(steps, trainerVersion(root))[step];
@@ -130,7 +131,7 @@ export function setUpDevServer(server: DevServer, opts: DevOptions): void {
     const [path, query = ''] = (req.url ?? '').split('?');
     if (path === claimsPath) {
       const q = new URLSearchParams(query);
-      serial(() => claims(q.get('file') ?? '', Number(q.get('step') ?? -1))).then(
+      serial(() => claims(q.get('chapter') ?? '', Number(q.get('step') ?? -1))).then(
         (body) => {
           res.setHeader('content-type', 'application/json');
           res.setHeader('cache-control', 'no-store');

@@ -1,4 +1,4 @@
-// `astro dev` only (the page carries #lesson-dev only there): each step's claims are checked as the author reads.
+// `astro dev` only (index.ts loads it under import.meta.env.DEV): each step's claims are checked as the author reads.
 // Steps are asked for in order from the dev server (src/lessons/dev-server.ts), which bakes what changed; while a
 // step bakes, it says so on the step and in the loading line, and a claim its checkpoint does not bear out is marked
 // on its step with what was claimed and what was measured (the terminal gets the same text).
@@ -6,8 +6,8 @@ import type { LessonPage } from './page';
 import type { Progress } from './progress';
 
 export interface DevData {
-  /** The chapter file, as errors name it. */
-  file: string;
+  /** The chapter's slug (the page's `RuntimeData.chapter`). */
+  chapter: string;
   /** The dev server's claims endpoint. */
   claims: string;
 }
@@ -48,7 +48,7 @@ export function checkStepClaims(page: LessonPage, progress: Progress, dev: DevDa
       el.prepend(badge);
       progress.set('claims', true, `Baking step ${i + 1} of ${n} to check its claims…`);
       try {
-        const r = await fetch(`${dev.claims}?file=${encodeURIComponent(dev.file)}&step=${i}`);
+        const r = await fetch(`${dev.claims}?chapter=${encodeURIComponent(dev.chapter)}&step=${i}`);
         const body = (await r.json()) as StepClaims | { error: string };
         if (stopped) return;
         badge.remove();

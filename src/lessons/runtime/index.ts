@@ -52,10 +52,10 @@ export function startLesson(doc: Document = document): LessonRuntime | null {
   if (debugRequested(location.search)) {
     void import('./debug').then((m) => stops.push(m.showDebugView(doc, page.stepEls, page.data, () => readingLine(page.aside))));
   }
-  // `astro dev` only: check each step's claims (the page has no #lesson-dev in a build).
-  const dev = doc.getElementById('lesson-dev');
-  if (dev) {
-    void import('./dev-claims').then((m) => stops.push(m.checkStepClaims(page, progress, JSON.parse(dev.textContent || '{}') as import('./dev-claims').DevData)));
+  // `astro dev` only (the build drops this branch and the module): check each step's claims as the author reads.
+  if (import.meta.env.DEV) {
+    const claims = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}__lessons/claims`;
+    void import('./dev-claims').then((m) => stops.push(m.checkStepClaims(page, progress, { chapter: page.data.chapter, claims })));
   }
   if (page.stepEls.length) {
     stops.push(trackSteps(page.stepEls, page.aside, (i) => lesson.activate(i)));
