@@ -18,17 +18,28 @@ interface StepClaims {
   failures: { line: number; col: number; text: string; message: string }[];
 }
 
-function marker(doc: Document, cls: string, role: string, title: string, body?: string): HTMLElement {
+/**
+ * A note on a step: a title, then each text's first line (the error, wrapped to the column) and the rest (the
+ * source line and its caret) unwrapped, so the caret stays under its column.
+ */
+function marker(doc: Document, cls: string, role: string, title: string, texts: readonly string[] = []): HTMLElement {
   const el = doc.createElement('div');
   el.className = `dev-claims ${cls}`;
   el.setAttribute('role', role);
   const strong = doc.createElement('strong');
   strong.textContent = title;
   el.append(strong);
-  if (body) {
-    const pre = doc.createElement('pre');
-    pre.textContent = body;
-    el.append(pre);
+  for (const text of texts) {
+    const [first, ...frame] = text.split('\n');
+    const p = doc.createElement('p');
+    p.className = 'dev-claims-error';
+    p.textContent = first;
+    el.append(p);
+    if (frame.length) {
+      const pre = doc.createElement('pre');
+      pre.textContent = frame.join('\n');
+      el.append(pre);
+    }
   }
   return el;
 }
@@ -54,15 +65,15 @@ export function checkStepClaims(page: LessonPage, progress: Progress, dev: DevDa
         badge.remove();
         if ('error' in body) {
           el.dataset.claims = 'error';
-          el.prepend(marker(doc, 'claims-failed', 'note', 'Could not check this step', body.error));
+          el.prepend(marker(doc, 'claims-failed', 'note', 'Could not check this step', [body.error]));
         } else if (body.failures.length) {
           el.dataset.claims = 'failed';
-          el.prepend(marker(doc, 'claims-failed', 'note', body.failures.length === 1 ? 'A claim does not hold' : `${body.failures.length} claims do not hold`, body.failures.map((f) => f.text).join('\n')));
+          el.prepend(marker(doc, 'claims-failed', 'note', body.failures.length === 1 ? 'A claim does not hold' : `${body.failures.length} claims do not hold`, body.failures.map((f) => f.text)));
         } else el.dataset.claims = body.claims ? 'ok' : 'none';
       } catch (err) {
         badge.remove();
         el.dataset.claims = 'error';
-        el.prepend(marker(doc, 'claims-failed', 'note', 'Could not check this step', err instanceof Error ? err.message : String(err)));
+        el.prepend(marker(doc, 'claims-failed', 'note', 'Could not check this step', [err instanceof Error ? err.message : String(err)]));
       }
       page.html.dataset.claimsChecked = String(i + 1);
     }
