@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { CACHE_DIR, stepKeys, trainerVersion } from '../src/lessons/bake-cache';
 import { compileChapter } from '../src/lessons/index';
-import { editableFile, startDevServer, untilInPage } from '../tests/e2e/dev-harness';
+import { editableFile, startDevServer } from '../tests/e2e/dev-harness';
 import { REPO_ROOT, openPage } from '../tests/e2e/harness';
 
 const FIXTURE = 'tests/fixtures/lessons/good/01-fixture.md';
@@ -30,14 +30,24 @@ export async function editToScreen(browser: Browser, runs = 3): Promise<number[]
   const times: number[] = [];
   try {
     const { page } = await openPage(browser, `${dev.url}lessons/_fixture/fixture/?backend=wasm#step-4`);
-    // Step 4 shown at this iteration (or the chapter's error page, which stops the benchmark).
+    // Step 4 shown at this iteration (or the chapter's error page, which stops the benchmark). Polled through the
+    // reloads the dev server triggers.
     const at = async (iteration: string) => {
-      const seen = await untilInPage(
-        page,
-        new Function(`if (document.querySelector('.lesson-error-report')) return document.querySelector('.lesson-error-report').textContent; const d = document.documentElement.dataset; return d.stepLoaded === '3' && d.stepIteration === '${iteration}';`) as () => string | boolean,
-        300_000,
-      );
-      if (seen !== true) throw new Error(`the edited chapter does not build:\n${seen}`);
+      const until = Date.now() + 300_000;
+      for (;;) {
+        const seen = await page
+          .evaluate((it) => {
+            const report = document.querySelector('.lesson-error-report');
+            if (report) return report.textContent ?? 'error';
+            const d = document.documentElement.dataset;
+            return d.stepLoaded === '3' && d.stepIteration === it;
+          }, iteration)
+          .catch(() => false); // reloading
+        if (seen === true) return;
+        if (typeof seen === 'string') throw new Error(`the edited chapter does not build:\n${seen}`);
+        if (Date.now() > until) throw new Error(`step 4 was not shown at iteration ${iteration} within 300 s`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
     };
     await at('400');
     for (let i = 0; i < runs; i++) {
