@@ -93,6 +93,7 @@ export class LabController extends LabRun {
     return this.exclusive(async () => {
       const effects = await this.trainer.setConfig(patch);
       if (effects.includes('restart')) {
+        this.run += 1;
         this.dCount = this.gCount = 0;
         this.emit('metrics', this.trainer.history);
       }
@@ -149,7 +150,8 @@ export class LabController extends LabRun {
   restoreLastGood(): Promise<boolean> {
     return this.exclusive(async () => {
       const ok = await this.trainer.restoreLastGood();
-      if (!ok) this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
+      if (ok) this.run += 1;
+      else this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
       this.notice(ok ? `Restored the last good state (iteration ${this.trainer.iteration}). Change the setting that caused it before playing again.` : 'No good state was kept; started over.', 'info');
       await this.refresh(true);
       return ok;

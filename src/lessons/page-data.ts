@@ -2,9 +2,12 @@
 // and the runtime's script (one entry per step: where its baked snapshot is, what to do on arrival).
 import { urlFromConfig } from '../lab/url-state';
 import type { GanConfig } from '../lab/model/config';
-import { bakedPath, stepKeys, trainerVersion } from './bake-cache';
+import { join } from 'node:path';
+import type { Metrics } from '../lab/model/types';
+import { BakeCache, bakedPath, CACHE_DIR, stepKeys, trainerVersion } from './bake-cache';
 import type { ChapterEntry } from './catalog';
 import { escapeHtml } from './errors';
+import { formatLive } from './live-value';
 import { RUNTIME_ACTIONS, pickActions, type CompiledStep, type RuntimeActionKey, type StepActions } from './directives/step/index';
 
 /**
@@ -58,9 +61,37 @@ export function chapterPage(entry: ChapterEntry, baseUrl: string, root = process
     const href = sandboxHref(base, s.config, snap(s.index));
     return `${open}<p class="step-sandbox"><a href="${escapeHtml(href)}" data-sandbox-link>Open this state in the lab<span aria-hidden="true"> ↗</span></a></p>\n`;
   });
+  const cache = new BakeCache(join(root, CACHE_DIR));
+  html = bakeLiveValues(html, (i) => (keys[i] ? cache.metrics(keys[i]) : null));
   const hasH1 = /^\s*<h1[\s>]/.test(html);
   if (!hasH1) html = `<h1>${escapeHtml(entry.title)}</h1>\n${html}`;
   // JSON inside <script type="application/json">: never let it close the tag.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
   return { html, data, json };
+}
+
+const LIVE_VALUE = /<section class="step[^"]*" data-step="(\d+)"|<\/section>|<span class="live-value" data-metric="([^"]+)"( data-digits="(\d+)")?>–<\/span>/g;
+
+/**
+ * Writes each step's baked numbers into its `:value`s (the metrics measured at its checkpoint), so the text reads
+ * fully without JavaScript; the live value replaces it while the step is active. A value outside the steps, or a
+ * step not baked yet (the dev server bakes on demand), keeps the dash.
+ */
+export function bakeLiveValues(html: string, metricsOf: (step: number) => Metrics | null): string {
+  let step: number | null = null;
+  return html.replace(LIVE_VALUE, (all, open: string | undefined, metric: string | undefined, dg: string | undefined, digits: string | undefined) => {
+    if (open !== undefined) {
+      step = Number(open);
+      return all;
+    }
+    if (metric === undefined) {
+      step = null;
+      return all;
+    }
+    const m = step === null ? null : metricsOf(step);
+    const v = m ? (m as unknown as Record<string, unknown>)[metric] : undefined;
+    if (!m || typeof v !== 'number') return all;
+    const text = formatLive(metric, v, digits, m.iteration);
+    return `<span class="live-value" data-metric="${metric}"${dg ?? ''} data-baked="${escapeHtml(text)}">${escapeHtml(text)}</span>`;
+  });
 }

@@ -8,12 +8,13 @@
 //
 // The parts: page.ts (the page's data and elements, and the marks tests read), scroll.ts + reading-line.ts (the
 // active step), lab-slot.ts (a lab mounted on demand), step-view.ts + step-state.ts + arrival.ts (a step on a lab),
-// snapshots.ts, turns.ts, progress.ts, live-values.ts, sandbox.ts, motion.ts (reduced motion).
+// snapshots.ts, turns.ts, progress.ts, live-values.ts, sandbox.ts, motion.ts + motion-hint.ts (reduced motion).
 import { LabSlot } from './lab-slot';
 import { wireLiveValues } from './live-values';
 import { prefersReducedMotion } from './motion';
+import { addMotionHints } from './motion-hint';
 import { isNearViewport, whenNear } from './near-viewport';
-import { backendFromSearch, markActive, markShown, markStarted, readLessonPage, type LessonPage } from './page';
+import { backendFromSearch, markActive, markArrived, markShown, markStarted, readLessonPage, type LessonPage } from './page';
 import { Progress } from './progress';
 import { activeStepAt, readingLine, stepFromHash } from './reading-line';
 import { startSandbox } from './sandbox';
@@ -36,8 +37,10 @@ export function startLesson(doc: Document = document): LessonRuntime | null {
   const backend = backendFromSearch(location.search);
   markStarted(page);
   const progress = new Progress(page.progress, page.progressText);
-  const lesson = new Lesson(page, progress, backend);
+  const reduced = prefersReducedMotion();
+  const lesson = new Lesson(page, progress, backend, reduced);
   const stops: (() => void)[] = [];
+  if (reduced) stops.push(addMotionHints(doc, page.data.steps, page.stepEls, (i) => lesson.playIfActive(i)));
 
   const stopNear = whenNear(page.labRoot, '100% 0px 100% 0px', () => lesson.wantLab());
   if (stopNear) stops.push(stopNear);
@@ -74,6 +77,7 @@ class Lesson {
     private readonly page: LessonPage,
     progress: Progress,
     backend: ReturnType<typeof backendFromSearch>,
+    reduced: boolean,
   ) {
     const { data } = page;
     const snapshots = new SnapshotCache(data.steps.map((s) => s.snapshot));
@@ -92,8 +96,9 @@ class Lesson {
       slot: this.slot,
       snapshots,
       progress,
-      reduced: prefersReducedMotion(),
+      reduced,
       onShown: (i, lab) => this.shown(i, lab.iteration),
+      onArrived: (i) => markArrived(page, i),
     });
     this.views = [view];
   }
@@ -103,6 +108,11 @@ class Lesson {
     this.active = i;
     markActive(this.page, i);
     for (const v of this.views) v.show(i);
+  }
+
+  /** The reader asked a step frozen for reduced motion to play anyway (motion-hint.ts). */
+  playIfActive(i: number): void {
+    if (i === this.active) this.slot.mounted?.play();
   }
 
   /** The lab nears the viewport: mount it (tfjs loads) and show the active step on it. */
