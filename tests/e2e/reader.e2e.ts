@@ -102,11 +102,11 @@ async function scrollEqualsDeepLinks(chapter: string) {
 describe('every view is a function of the step', () => {
   it('fixture: steps that end at the same iteration from different seeds and losses', async () => {
     await scrollEqualsDeepLinks('lessons/_fixture/same-iteration/');
-  });
+  }, 600_000);
 
   it('mode collapse: scrolling to each step shows what its deep link shows', async () => {
     await scrollEqualsDeepLinks('lessons/en/gan/mode-collapse/');
-  });
+  }, 600_000);
 });
 
 describe('reduced motion', () => {
