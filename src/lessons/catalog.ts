@@ -55,7 +55,7 @@ export interface Catalog {
 export const LESSONS_DIR = 'content/lessons';
 export const FIXTURE_DIR = 'tests/fixtures/lessons/good';
 /** The fixture chapters served at /lessons/_fixture/<chapter>/ (a list, so broken-on-purpose files never build). */
-export const FIXTURE_FILES = ['01-fixture.md', '02-same-iteration.md'];
+export const FIXTURE_FILES = ['01-fixture.md', '02-same-iteration.md', '04-compare.md'];
 export const FIXTURE_PREFIX = '_fixture';
 
 /** Whether this build includes the fixture chapters: only a test build (`LESSON_FIXTURES=1`). */

@@ -25,6 +25,13 @@ describe('bakeLiveValues', () => {
     expect(out).toContain('data-metric="js" data-digits="2" data-baked="0.12">0.12</span>');
   });
 
+  it("a figure column's value reads that column's checkpoint", () => {
+    const fig = '<section class="step" data-step="2" id="step-3">\n<p><span class="live-value" data-metric="modes" data-digits="0" data-column="PacGAN &amp; co">–</span> and <span class="live-value" data-metric="modes">–</span></p>\n</section>';
+    const out = bakeLiveValues(fig, (i, column) => (i === 2 ? m({ iteration: 500, modes: column === 'PacGAN &amp; co' ? 7 : 2 }) : null));
+    expect(out).toContain('data-column="PacGAN &amp; co" data-baked="7">7</span>');
+    expect(out).toContain('data-metric="modes" data-baked="2">2</span>');
+  });
+
   it('keeps the dash where the step is not baked (the dev server bakes on demand)', () => {
     expect(bakeLiveValues(html, () => null)).toBe(html);
   });
