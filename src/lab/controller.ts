@@ -95,6 +95,7 @@ export class LabController extends LabRun {
     return this.exclusive(async () => {
       const effects = await this.trainer.setConfig(patch);
       if (effects.includes('restart')) {
+        this.run += 1;
         this.dCount = this.gCount = 0;
         this.emit('metrics', this.trainer.history);
       }
@@ -151,7 +152,8 @@ export class LabController extends LabRun {
   restoreLastGood(): Promise<boolean> {
     return this.exclusive(async () => {
       const ok = await this.trainer.restoreLastGood();
-      if (!ok) this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
+      if (ok) this.run += 1;
+      else this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
       this.notice(ok ? t('divergence.restored', { iteration: this.trainer.iteration }) : t('divergence.noGoodState'), 'info');
       await this.refresh(true);
       return ok;
