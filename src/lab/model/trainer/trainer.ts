@@ -16,7 +16,8 @@ import { frameParts, toFrame, type FramePart } from './frame';
 import { dGradient, gGradient } from './gradients';
 import { LastGood } from './last-good';
 import { LossRecord } from './loss-record';
-import { appendMetrics, measureParts, metricsOf } from './measure';
+import { appendMetrics, historyUpTo } from './history';
+import { measureParts, metricsOf } from './measure';
 import { Networks } from './nets';
 import { readChecked } from './read';
 import type { Part } from './readback';
@@ -219,7 +220,7 @@ export class Trainer {
     if (!this.guard()) return null;
     const keep = opts.keepState === true;
     const { nets, rng } = this.run;
-    const meta = keep ? { iteration: this.iteration, rng: rng.state(), config: structuredClone(this.config), gStep: nets.g.opt.step, dStep: nets.d.opt.step, history: this.history.length } : null;
+    const meta = keep ? { iteration: this.iteration, rng: rng.state(), config: structuredClone(this.config), gStep: nets.g.opt.step, dStep: nets.d.opt.step } : null;
     const read = await this.read<FramePart>(frameParts(this.run, this.view, this.usesAutodiff, keep));
     if (!read) return null;
     if (meta) {
@@ -230,7 +231,7 @@ export class Trainer {
         rng: meta.rng,
         generator: netStateFromFlat(read.parts.gState, nets.g.layout.total, meta.gStep),
         discriminator: netStateFromFlat(read.parts.dState, nets.d.layout.total, meta.dStep),
-        history: this.history.slice(0, meta.history),
+        history: historyUpTo(this.history, meta.iteration),
         lastLosses: { dLoss: finiteOrNull(read.losses.dLoss), gLoss: finiteOrNull(read.losses.gLoss) },
       };
     }
@@ -243,7 +244,7 @@ export class Trainer {
     const read = await this.read(measureParts(this.run, this.view, this.iteration, this.usesAutodiff));
     if (!read) return null;
     const m = metricsOf(this.run, read.parts, this.iteration, read.losses);
-    appendMetrics(this.history, m);
+    this.history = appendMetrics(this.history, m);
     return m;
   }
 
@@ -293,7 +294,7 @@ export class Trainer {
     if (!meta) return false;
     this.run.rng = new Rng(meta.rng);
     this.iteration = meta.iteration;
-    this.history = this.history.slice(0, meta.historyLength);
+    this.history = historyUpTo(this.history, meta.iteration);
     this.run.losses.set(meta.losses);
     this.status = 'ok';
     this.divergence = undefined;
