@@ -38,6 +38,8 @@ export abstract class LabRun {
   protected lastFrame?: TrainerFrame;
   protected lastEmitted = '';
   protected disposed = false;
+  /** Operations queued through exclusive() so far (play-loop ticks not counted): tells an edit whether it is last in line. */
+  protected ops = 0;
   speed: number;
   readonly measureEveryMs: number;
 
@@ -138,6 +140,7 @@ export abstract class LabRun {
 
   /** Runs `fn` after every queued operation, once iterations posted ahead to a worker have landed and been counted. */
   protected exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    this.ops++;
     return this.queue.run(async () => {
       await this.loop.settleAhead();
       return fn();
