@@ -116,6 +116,7 @@ export class LabController extends LabRun {
       if (this.waitingEdit === edit) this.waitingEdit = null;
       const effects = await this.trainer.setConfig(edit.patch);
       if (effects.includes('restart')) {
+        this.carried = null;
         this.dCount = this.gCount = 0;
         this.emit('metrics', this.trainer.history);
       }
@@ -143,6 +144,7 @@ export class LabController extends LabRun {
         throw err;
       }
       this.replaceTrainer(t);
+      this.carried = snapshot;
       this.dCount = snapshot.discriminator?.step ?? 0;
       this.gCount = snapshot.generator?.step ?? 0;
       this.emit('config', { config: t.config, effects: ['restart'] });
@@ -176,7 +178,7 @@ export class LabController extends LabRun {
     return this.exclusive(async () => {
       const ok = await this.trainer.restoreLastGood();
       if (!ok) this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
-      this.notice(ok ? `Restored the last good state (iteration ${this.trainer.iteration}). Change the setting that caused it before playing again.` : 'No good state was kept; started over.', 'info');
+      this.notice(ok ? `Restored the last good state (iteration ${this.trainer.iteration}), from before the trouble began. Change the setting that caused it before playing again.` : 'No good state was kept; started over.', 'info');
       await this.refresh(true);
       return ok;
     });
@@ -214,6 +216,7 @@ export class LabController extends LabRun {
         throw new Error(text);
       }
       this.trainer = moved.trainer;
+      this.carried = snap ?? null; // a context lost before the new backend's first frame resumes from here
       old.dispose();
       this.deps.settleBackend?.('commit');
       this.setBackendInfo(moved.info);

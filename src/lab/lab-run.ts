@@ -7,7 +7,7 @@ import { buildOnBackend } from './backend-switch';
 import { Emitter } from './emitter';
 import type { ControllerDeps, ControllerOptions, LabEvents, LabState, LabStatus } from './lab-api';
 import { parseConfig, type GanConfig } from './model/config';
-import type { Metrics, TrainerFrame } from './model/types';
+import type { Metrics, TrainerFrame, TrainerSnapshot } from './model/types';
 import { PlayLoop, type LoopClock, type PlayHost } from './play-loop';
 import { RunQueue } from './run-queue';
 import { SlowMotion } from './slow-motion';
@@ -38,6 +38,8 @@ export abstract class LabRun {
   protected lastFrame?: TrainerFrame;
   protected lastEmitted = '';
   protected disposed = false;
+  /** The snapshot the current trainer was restored from, until a frame brings newer weights: a lost context resumes from it. */
+  protected carried: TrainerSnapshot | null = null;
   /** Operations queued through exclusive() so far (play-loop ticks not counted): tells an edit whether it is last in line. */
   protected ops = 0;
   speed: number;
@@ -207,7 +209,8 @@ export abstract class LabRun {
   }
 
   protected async continueOnWasm() {
-    const snap = this.trainer.lastFrameState?.() ?? null;
+    // The last frame's weights, else the state this trainer was restored from (a switch, a load): never a wiped run.
+    const snap = this.trainer.lastFrameState?.() ?? this.carried;
     const wasPlaying = this.wantPlay;
     let moved: Awaited<ReturnType<typeof buildOnBackend>>;
     try {
@@ -218,6 +221,7 @@ export abstract class LabRun {
     }
     const { trainer: t, info } = moved;
     this.replaceTrainer(t);
+    this.carried = snap;
     this.deps.settleBackend?.('commit');
     this.setBackendInfo(info); // after the run is restored, so the page never shows the new backend at iteration 0
     this.notice(
@@ -255,6 +259,7 @@ export abstract class LabRun {
   protected replaceTrainer(t: TrainerLike) {
     if (t !== this.trainer) this.trainer.dispose();
     this.trainer = t;
+    this.carried = null;
     this.dCount = this.gCount = 0;
     this.lastMeasure = -Infinity;
     this.emit('metrics', t.history);

@@ -17,6 +17,16 @@ import { SlowMotionPanel } from './view/slow-motion';
 /** Below this many ms since the last, a frame does not redraw the graph's miniatures while playing. */
 const GRAPH_EVERY_MS = 150;
 
+/** What went wrong, in words (Divergence.what: a NaN, or a warning sign that lasted, trainer/health.ts). */
+const DIVERGED_WHAT: Record<string, (dv: Divergence) => string> = {
+  weights: () => 'The weights became infinite or NaN.',
+  dLoss: () => "D's loss became infinite or NaN.",
+  gLoss: () => "G's loss became infinite or NaN.",
+  'weights-exploding': (dv) => `The weights grew far beyond any useful size (over 10,000) from iteration ${fmt(dv.since ?? dv.iteration)} on; they would end as NaN.`,
+  'losses-exploding': (dv) => `The losses grew far beyond any useful size (over 10,000) from iteration ${fmt(dv.since ?? dv.iteration)} on: the fakes are so far off that D's answers mean nothing.`,
+  'fakes-outside': (dv) => `Every fake has been far outside the picture since iteration ${fmt(dv.since ?? dv.iteration)}, so G is no longer learning the data.`,
+};
+
 export class LabViews {
   readonly canvas = h('canvas', { class: 'lab-canvas', role: 'img', 'aria-label': 'Layered distributions: real samples in green, fake samples in purple, the discriminator as a background, the generator manifold and gradient lines in pink.' });
   readonly view = new LayeredCanvas(this.canvas);
@@ -127,10 +137,10 @@ export class LabViews {
   }
 
   private showDivergence(dv: Divergence) {
-    const what = dv.what === 'weights' ? 'The weights' : dv.what === 'dLoss' ? "D's loss" : "G's loss";
+    const what = (DIVERGED_WHAT[dv.what] ?? DIVERGED_WHAT.weights)(dv);
     const restore = h('button', { type: 'button', class: 'lab-btn lab-btn-primary lab-restore' }, 'Restore last good state');
     restore.addEventListener('click', () => void this.ctl.restoreLastGood());
-    this.divergence.replaceChildren(h('strong', {}, `Training diverged at iteration ${fmt(dv.iteration)}`), h('p', {}, `${what} became infinite or NaN. Likely cause: ${dv.hint}.`), restore);
+    this.divergence.replaceChildren(h('strong', {}, `Training diverged at iteration ${fmt(dv.iteration)}`), h('p', {}, `${what} Likely cause: ${dv.hint}.`), restore);
     this.divergence.hidden = false;
   }
 
