@@ -4,6 +4,7 @@
 // dependencies (how to make a trainer, how to switch backends, the clock) are injected, so it runs in Node tests
 // with a fake trainer.
 import { buildOnBackend } from './backend-switch';
+import { costKey } from './chunk-sizer';
 import { Emitter } from './emitter';
 import type { ControllerDeps, ControllerOptions, LabEvents, LabState, LabStatus } from './lab-api';
 import { parseConfig, type GanConfig } from './model/config';
@@ -12,6 +13,11 @@ import { PlayLoop, type LoopClock, type PlayHost } from './play-loop';
 import { RunQueue } from './run-queue';
 import { SlowMotion } from './slow-motion';
 import type { BackendInfo, TrainerLike } from './trainer-like';
+
+/** One iteration slower than this is worth a word. */
+const SLOW_ITERATION_MS = 250;
+const slowText = (ms: number) =>
+  `This configuration is slow here: one iteration takes about ${ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`}. It trains in small pieces, so Pause and edits still act at once; fewer layers, neurons, steps or a smaller batch make it faster.`;
 
 export const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -42,6 +48,7 @@ export abstract class LabRun {
   protected carried: TrainerSnapshot | null = null;
   /** Operations queued through exclusive() so far (play-loop ticks not counted): tells an edit whether it is last in line. */
   protected ops = 0;
+  private saidSlowFor = '';
   speed: number;
   readonly measureEveryMs: number;
 
@@ -73,6 +80,11 @@ export abstract class LabRun {
       running: () => self.running,
       refresh: (postAhead) => self.refresh(false, postAhead),
       count: (n) => self.count(n),
+      countSteps: (d, g) => {
+        self.dCount += d;
+        self.gCount += g;
+      },
+      measured: (ms) => self.sayIfSlow(ms),
       onError: (err, failures) => self.onLoopError(err, failures),
       tickEnded: () => self.emitState(), // 'paused' once the tick's iterations are counted
     };
@@ -200,6 +212,15 @@ export abstract class LabRun {
     this.wantPlay = false;
     this.notice(`Training stopped: ${errText(err)}`, 'error');
     this.emitState();
+  }
+
+  /** Says once per config when one iteration takes long, so a slow config is not mistaken for a stuck lab. */
+  protected sayIfSlow(msPerIteration: number) {
+    if (msPerIteration < SLOW_ITERATION_MS) return;
+    const key = costKey(this.trainer.config);
+    if (key === this.saidSlowFor) return;
+    this.saidSlowFor = key;
+    this.notice(slowText(msPerIteration), 'info');
   }
 
   /** The WebGL context is gone (GPU reset, too many contexts): carry on with WASM from the last frame's weights. */
