@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 // The WebGL backend is a third of tfjs's JavaScript: page-trainer.ts, which imports this module, loads only when
 // WebGL is chosen.
 import '@tensorflow/tfjs-backend-webgl';
+import { t } from './i18n';
 
 /** Starts tfjs's WebGL backend in the page; null on success, else why not. */
 export async function startWebGL(): Promise<string | null> {
@@ -14,8 +15,8 @@ export async function startWebGL(): Promise<string | null> {
   tf.enableProdMode();
   try {
     renewLostBackend();
-    if (!(await tf.setBackend('webgl'))) return 'WebGL failed to initialise';
-    if (webglContext()?.isContextLost()) return 'the GPU (WebGL) context is lost';
+    if (!(await tf.setBackend('webgl'))) return t('backend.webglFailed');
+    if (webglContext()?.isContextLost()) return t('backend.webglLost');
     await tf.ready();
     return tf.getBackend() === 'webgl' ? null : 'WebGL did not become active';
   } catch (err) {

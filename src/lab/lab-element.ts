@@ -16,6 +16,7 @@ import type { PartialConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
 import { TrainerPlacement, type BackendRequest } from './trainer-placement';
 import { readUrlState, refusalNotice, snapshotFromHash, type BackendChoice } from './url-state';
+import { isLocale, LANG_TAG, setLocale, t, type Locale } from './i18n';
 import { h } from './view/dom';
 import { ShortcutHelp } from './view/help';
 import { Notices } from './view/notices';
@@ -37,6 +38,8 @@ export interface MountOptions {
   speed?: number;
   /** Hide the settings panel (lessons). */
   compact?: boolean;
+  /** The language of every text the lab shows (one per page: the last mount sets it for all). Default 'en'. */
+  locale?: Locale;
 }
 
 export interface MountedLab {
@@ -44,10 +47,6 @@ export interface MountedLab {
   /** Tears the lab down; settles once its trainer is disposed and its worker stopped. */
   dispose(): Promise<void>;
 }
-
-// This file's own messages (the controller says the rest).
-const STARTUP_LOST = 'The GPU (WebGL) context was lost while the lab was starting; it runs on WASM instead';
-const MOVE_FAILED = 'The GPU (WebGL) context was lost and the run could not be moved to WASM:';
 
 type LabRoot = HTMLElement & { labController?: LabController; labDebug?: object };
 
@@ -79,15 +78,17 @@ async function linkedSnapshot(notices: Notices): Promise<TrainerSnapshot | undef
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return (await res.json()) as TrainerSnapshot;
   } catch (err) {
-    notices.show(`Could not load the lesson state (${err instanceof Error ? err.message : String(err)}); starting from the link's settings.`, 'error');
+    notices.show(t('snapshot.loadFailed', { error: err instanceof Error ? err.message : String(err) }), 'error');
     return undefined;
   }
 }
 
 /** Marks the root as a lab; returns how to undo it. */
-function prepareRoot(root: LabRoot, compact: boolean): () => void {
+function prepareRoot(root: LabRoot, compact: boolean, locale: Locale): () => void {
   const classes = root.getAttribute('class');
   const tabIndex = root.getAttribute('tabindex');
+  const lang = root.getAttribute('lang');
+  root.setAttribute('lang', LANG_TAG[locale]);
   root.classList.add('lab');
   if (compact) root.classList.add('lab-compact');
   root.dataset.status = 'paused';
@@ -101,6 +102,8 @@ function prepareRoot(root: LabRoot, compact: boolean): () => void {
     else root.setAttribute('class', classes);
     for (const k of ['status', 'iteration', 'backend', 'dSteps', 'gSteps', 'slowMotion']) delete root.dataset[k];
     root.removeAttribute('aria-busy');
+    if (lang === null) root.removeAttribute('lang');
+    else root.setAttribute('lang', lang);
     if (tabIndex === null) root.removeAttribute('tabindex');
     else root.setAttribute('tabindex', tabIndex);
     delete root.labController;
@@ -110,9 +113,12 @@ function prepareRoot(root: LabRoot, compact: boolean): () => void {
 
 /** Builds the lab in `root` and resolves once tfjs is ready and the first state is drawn. */
 export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<MountedLab> {
-  const unprepare = prepareRoot(root, !!opts.compact);
+  const locale = opts.locale ?? 'en';
+  if (!isLocale(locale)) throw new Error(`mountLab: unknown locale "${String(locale)}"`);
+  setLocale(locale);
+  const unprepare = prepareRoot(root, !!opts.compact, locale);
   const notices = new Notices();
-  const loading = h('p', { class: 'lab-loading' }, 'Starting TensorFlow.js…');
+  const loading = h('p', { class: 'lab-loading' }, t('start.loading'));
   root.append(notices.root, loading);
   const start = startSettings(opts, notices);
 
@@ -123,7 +129,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
     info = await placement.select(start.backend);
   } catch (err) {
     placement.dispose();
-    loading.textContent = `The lab could not start: ${err instanceof Error ? err.message : String(err)}`;
+    loading.textContent = t('start.failed', { error: err instanceof Error ? err.message : String(err) });
     loading.classList.add('is-error');
     throw err;
   }
@@ -142,7 +148,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
     info = await placement.select('wasm');
     placement.settle('commit');
     ctl = make(info);
-    notices.show(`${STARTUP_LOST} (${err instanceof Error ? err.message : String(err)})`, 'error');
+    notices.show(t('backend.startupLost', { error: err instanceof Error ? err.message : String(err) }), 'error');
   }
   if (reduced) root.classList.add('lab-reduced-motion');
   const d = new Disposables();
@@ -155,7 +161,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
 
   const linked = opts.urlState ? await linkedSnapshot(notices) : undefined;
   const startSnapshot = linked ?? opts.snapshot;
-  if (startSnapshot) await Promise.race([ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(`Could not load the snapshot: ${err instanceof Error ? err.message : String(err)}`, 'error')), lost]);
+  if (startSnapshot) await Promise.race([ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(t('snapshot.restoreFailed', { error: err instanceof Error ? err.message : String(err) }), 'error')), lost]);
   else await Promise.race([ctl.redraw(), lost]);
   // A linked lesson state opens frozen, exactly as the lesson showed it; press play to continue from it.
   if ((opts.autoplay ?? true) && !reduced && !linked) ctl.play();
@@ -239,7 +245,7 @@ function watchContextLoss(ctl: LabController, placement: TrainerPlacement, d: Di
       () =>
         void ctl
           .handleContextLost()
-          .catch((err) => ctl.notice(`${MOVE_FAILED} ${err instanceof Error ? err.message : String(err)}`, 'error'))
+          .catch((err) => ctl.notice(t('backend.moveFailed', { error: err instanceof Error ? err.message : String(err) }), 'error'))
           .finally(handled),
     );
   let unwatch = watch();

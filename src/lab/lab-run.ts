@@ -6,6 +6,7 @@
 import { buildOnBackend } from './backend-switch';
 import { costKey } from './chunk-sizer';
 import { Emitter } from './emitter';
+import { t as i18n } from './i18n';
 import type { ControllerDeps, ControllerOptions, LabEvents, LabState, LabStatus } from './lab-api';
 import { parseConfig, type GanConfig } from './model/config';
 import type { Metrics, TrainerFrame, TrainerSnapshot } from './model/types';
@@ -17,7 +18,7 @@ import type { BackendInfo, TrainerLike } from './trainer-like';
 /** One iteration slower than this is worth a word. */
 const SLOW_ITERATION_MS = 250;
 const slowText = (ms: number) =>
-  `This configuration is slow here: one iteration takes about ${ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`}. It trains in small pieces, so Pause and edits still act at once; fewer layers, neurons, steps or a smaller batch make it faster.`;
+  i18n('lab.slow', { time: ms >= 1000 ? i18n('lab.seconds', { n: (ms / 1000).toFixed(1) }) : i18n('lab.milliseconds', { n: String(Math.round(ms)) }) });
 
 export const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -210,7 +211,7 @@ export abstract class LabRun {
       return;
     }
     this.wantPlay = false;
-    this.notice(`Training stopped: ${errText(err)}`, 'error');
+    this.notice(i18n('run.stopped', { error: errText(err) }), 'error');
     this.emitState();
   }
 
@@ -247,8 +248,8 @@ export abstract class LabRun {
     this.setBackendInfo(info); // after the run is restored, so the page never shows the new backend at iteration 0
     this.notice(
       snap
-        ? `The GPU (WebGL) context was lost; switched to ${info.backend.toUpperCase()} and continued from the last frame's weights (iteration ${t.iteration}).`
-        : `The GPU (WebGL) context was lost before any weights were read; switched to ${info.backend.toUpperCase()} and restarted.`,
+        ? i18n('backend.contextLost', { backend: info.backend.toUpperCase(), iteration: t.iteration })
+        : i18n('backend.contextLostEarly', { backend: info.backend.toUpperCase() }),
       'error',
     );
     await this.refresh(true);

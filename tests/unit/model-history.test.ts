@@ -53,12 +53,15 @@ describe('metric history', () => {
 
   it('restoring the last good state keeps the rows measured up to it', async () => {
     const t = new Trainer(small);
-    for (let k = 0; k < 3; k++) {
-      t.iterate(2);
+    for (let k = 0; k < 4; k++) {
+      t.iterate(20);
       await t.measure();
     }
-    const good = t.iteration;
+    const good = t.lastGoodIteration!;
+    expect(good).toBeGreaterThan(0);
+    expect(good).toBeLessThan(t.iteration);
     expect(t.restoreLastGood()).toBe(true);
+    expect(t.iteration).toBe(good);
     expect(t.history.every((m) => m.iteration <= good)).toBe(true);
     expect(t.history.length).toBeGreaterThan(0);
     t.dispose();

@@ -1,5 +1,6 @@
 // Shapes that cross the model's boundary: what views draw, what snapshots store.
 import type { GanConfig } from './config';
+import type { Localized } from './locale';
 
 /** The view's data window, from the distribution. */
 export interface Bounds {
@@ -91,8 +92,10 @@ export interface Divergence {
   what: string;
   /** The iteration of the first warning sign (restoring goes back to before it). */
   since?: number;
-  /** A likely cause, for people. */
+  /** A likely cause, for people (English: logs and the build's errors). */
   hint: string;
+  /** The same in every locale (what the lab shows). */
+  hintText?: Localized<string>;
 }
 
 /** A JSON-safe snapshot: restore(snapshot) then N iterations equals N iterations without it. */
