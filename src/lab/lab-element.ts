@@ -16,6 +16,7 @@ import type { PartialConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
 import { TrainerPlacement, type BackendRequest } from './trainer-placement';
 import { readUrlState, refusalNotice, snapshotFromHash, type BackendChoice } from './url-state';
+import { isLocale, LANG_TAG, setLocale, t, type Locale } from './i18n';
 import { h } from './view/dom';
 import { ShortcutHelp } from './view/help';
 import { Notices } from './view/notices';
@@ -37,6 +38,8 @@ export interface MountOptions {
   speed?: number;
   /** Hide the settings panel (lessons). */
   compact?: boolean;
+  /** The language of every text the lab shows (one per page: the last mount sets it for all). Default 'en'. */
+  locale?: Locale;
   /** More rows for the shortcut list: keys the page around the lab handles (a lesson's step keys). */
   pageShortcuts?: readonly (readonly [string, string])[];
 }
@@ -77,15 +80,17 @@ async function linkedSnapshot(notices: Notices): Promise<TrainerSnapshot | undef
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return (await res.json()) as TrainerSnapshot;
   } catch (err) {
-    notices.show(`Could not load the lesson state (${err instanceof Error ? err.message : String(err)}); starting from the link's settings.`, 'error');
+    notices.show(t('snapshot.loadFailed', { error: err instanceof Error ? err.message : String(err) }), 'error');
     return undefined;
   }
 }
 
 /** Marks the root as a lab; returns how to undo it. */
-function prepareRoot(root: LabRoot, compact: boolean): () => void {
+function prepareRoot(root: LabRoot, compact: boolean, locale: Locale): () => void {
   const classes = root.getAttribute('class');
   const tabIndex = root.getAttribute('tabindex');
+  const lang = root.getAttribute('lang');
+  root.setAttribute('lang', LANG_TAG[locale]);
   root.classList.add('lab');
   if (compact) root.classList.add('lab-compact');
   root.dataset.status = 'paused';
@@ -99,6 +104,8 @@ function prepareRoot(root: LabRoot, compact: boolean): () => void {
     else root.setAttribute('class', classes);
     for (const k of ['status', 'iteration', 'backend', 'dSteps', 'gSteps', 'slowMotion']) delete root.dataset[k];
     root.removeAttribute('aria-busy');
+    if (lang === null) root.removeAttribute('lang');
+    else root.setAttribute('lang', lang);
     if (tabIndex === null) root.removeAttribute('tabindex');
     else root.setAttribute('tabindex', tabIndex);
     delete root.labController;
@@ -108,41 +115,58 @@ function prepareRoot(root: LabRoot, compact: boolean): () => void {
 
 /** Builds the lab in `root` and resolves once tfjs is ready and the first state is drawn. */
 export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<MountedLab> {
-  const unprepare = prepareRoot(root, !!opts.compact);
+  const locale = opts.locale ?? 'en';
+  if (!isLocale(locale)) throw new Error(`mountLab: unknown locale "${String(locale)}"`);
+  setLocale(locale);
+  const unprepare = prepareRoot(root, !!opts.compact, locale);
   const notices = new Notices();
-  const loading = h('p', { class: 'lab-loading' }, 'Starting TensorFlow.js…');
+  const loading = h('p', { class: 'lab-loading' }, t('start.loading'));
   root.append(notices.root, loading);
   const start = startSettings(opts, notices);
 
   // WASM and CPU train in a worker, WebGL in the page (trainer-placement.ts).
   const placement = new TrainerPlacement();
-  let info;
+  let info: Awaited<ReturnType<TrainerPlacement['select']>>;
   try {
     info = await placement.select(start.backend);
   } catch (err) {
     placement.dispose();
-    loading.textContent = `The lab could not start: ${err instanceof Error ? err.message : String(err)}`;
+    loading.textContent = t('start.failed', { error: err instanceof Error ? err.message : String(err) });
     loading.classList.add('is-error');
     throw err;
   }
   const reduced = prefersReducedMotion();
-  const ctl = new LabController(
-    { createTrainer: placement.createTrainer, switchBackend: (n) => placement.select(n), settleBackend: (o) => placement.settle(o) },
-    { config: start.config, speed: opts.speed, backend: info },
-  );
+  const make = (backend: typeof info) =>
+    new LabController(
+      { createTrainer: placement.createTrainer, switchBackend: (n) => placement.select(n), settleBackend: (o) => placement.settle(o) },
+      { config: start.config, speed: opts.speed, backend },
+    );
+  let ctl: LabController;
+  try {
+    ctl = make(info);
+  } catch (err) {
+    // The first trainer could not be built on WebGL (its context was lost while starting): start on WASM instead.
+    if (info.backend !== 'webgl') throw err;
+    info = await placement.select('wasm');
+    placement.settle('commit');
+    ctl = make(info);
+    notices.show(t('backend.startupLost', { error: err instanceof Error ? err.message : String(err) }), 'error');
+  }
   if (reduced) root.classList.add('lab-reduced-motion');
   const d = new Disposables();
+  // Watched from the first moment: a context lost at any point of start-up (even during the first redraw, whose read
+  // would then never land) moves the run to WASM, and start-up carries on from there.
+  const lost = watchContextLoss(ctl, placement, d);
   buildLab(root, ctl, opts, start.backend, notices, d);
   loading.remove();
   root.removeAttribute('aria-busy');
 
   const linked = opts.urlState ? await linkedSnapshot(notices) : undefined;
   const startSnapshot = linked ?? opts.snapshot;
-  if (startSnapshot) await ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(`Could not load the snapshot: ${err instanceof Error ? err.message : String(err)}`, 'error'));
-  else await ctl.redraw();
+  if (startSnapshot) await Promise.race([ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(t('snapshot.restoreFailed', { error: err instanceof Error ? err.message : String(err) }), 'error')), lost]);
+  else await Promise.race([ctl.redraw(), lost]);
   // A linked lesson state opens frozen, exactly as the lesson showed it; press play to continue from it.
   if ((opts.autoplay ?? true) && !reduced && !linked) ctl.play();
-  watchContextLoss(ctl, placement, d);
   root.labController = ctl;
   root.labDebug = { loseWebGLContext: () => placement.loseWebGLContext(), numTensors: () => placement.numTensors(), mountLab };
 
@@ -211,16 +235,30 @@ function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend
   }
 }
 
-/** A lost WebGL context (GPU reset) moves the run to WASM from the last frame's weights. */
-function watchContextLoss(ctl: LabController, placement: TrainerPlacement, d: Disposables) {
-  let unwatch = placement.onWebGLContextLost(() => void ctl.handleContextLost());
+/**
+ * A lost WebGL context (GPU reset) moves the run to WASM from the last frame's weights. Resolves once a loss has
+ * been handled (never, if none happens).
+ */
+function watchContextLoss(ctl: LabController, placement: TrainerPlacement, d: Disposables): Promise<void> {
+  let handled!: () => void;
+  const done = new Promise<void>((resolve) => (handled = resolve));
+  const watch = () =>
+    placement.onWebGLContextLost(
+      () =>
+        void ctl
+          .handleContextLost()
+          .catch((err) => ctl.notice(t('backend.moveFailed', { error: err instanceof Error ? err.message : String(err) }), 'error'))
+          .finally(handled),
+    );
+  let unwatch = watch();
   d.add(
     ctl.on('backend', () => {
       unwatch();
-      unwatch = placement.onWebGLContextLost(() => void ctl.handleContextLost());
+      unwatch = watch();
     }),
   );
   d.add(() => unwatch());
+  return done;
 }
 
 export type { LabController, SaveFile };

@@ -28,7 +28,8 @@ export interface DevServer {
 export async function startDevServer(): Promise<DevServer> {
   const port = await freePort();
   // vitest puts Vite's own variables into process.env; the dev server must not see them.
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1' };
+  // LESSON_FIXTURES=1: the fixture chapters are served (at /lessons/_fixture/...), as in a test build.
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ASTRO_TELEMETRY_DISABLED: '1', LESSON_FIXTURES: '1', FORCE_COLOR: '0', NO_COLOR: '1' };
   const dev: ChildProcess = spawn('npx', ['astro', 'dev', '--port', String(port), '--host', '127.0.0.1'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (b: Buffer) => void (out += b.toString().replace(/\x1b\[[0-9;]*m/g, ''));

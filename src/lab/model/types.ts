@@ -1,5 +1,6 @@
 // Shapes that cross the model's boundary: what views draw, what snapshots store.
 import type { GanConfig } from './config';
+import type { Localized } from './locale';
 
 /** The view's data window, from the distribution. */
 export interface Bounds {
@@ -84,10 +85,17 @@ export type TrainerStatus = 'ok' | 'diverged';
 
 export interface Divergence {
   iteration: number;
-  /** What went non-finite: 'dLoss', 'gLoss' or 'weights'. */
+  /**
+   * What went wrong: 'dLoss', 'gLoss' or 'weights' went NaN or infinite; or, before that, a warning sign lasted
+   * (trainer/health.ts: 'weights-exploding', 'losses-exploding', 'fakes-outside').
+   */
   what: string;
-  /** A likely cause, for people. */
+  /** The iteration of the first warning sign (restoring goes back to before it). */
+  since?: number;
+  /** A likely cause, for people (English: logs and the build's errors). */
   hint: string;
+  /** The same in every locale (what the lab shows). */
+  hintText?: Localized<string>;
 }
 
 /** A JSON-safe snapshot: restore(snapshot) then N iterations equals N iterations without it. */

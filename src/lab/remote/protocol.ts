@@ -25,6 +25,8 @@ export interface Mirror {
   /** The history is sent as a change: keep the first `historyKeep` entries, then append `historyTail`. */
   historyKeep: number;
   historyTail: Metrics[];
+  /** How long the call took in the worker, ms (the play loop sizes its chunks by it). */
+  workMs?: number;
 }
 
 export interface RemoteError {
@@ -44,3 +46,6 @@ export interface WorkerInit {
   /** Why not the requested backend, if it fell back. */
   note: string | null;
 }
+
+/** The worker's note when WASM would not start (the worker knows no locale: the page says it in the reader's). */
+export const WASM_FAILED = 'WASM failed to initialise';

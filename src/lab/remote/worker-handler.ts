@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../model/config';
 import { Trainer } from '../model/trainer';
-import { REMOTE_METHODS, type Mirror, type Reply, type Request, type WorkerInit } from './protocol';
+import { REMOTE_METHODS, WASM_FAILED, type Mirror, type Reply, type Request, type WorkerInit } from './protocol';
 
 type Trainers = Map<number, { t: Trainer; sent: unknown[] | null; sentLength: number }>;
 
@@ -26,7 +26,7 @@ async function init(backend: 'wasm' | 'cpu', wasmPrefix: string): Promise<Worker
     }
   }
   await tf.setBackend('cpu');
-  return { backend: 'cpu', note: backend === 'wasm' ? 'WASM failed to initialise' : null };
+  return { backend: 'cpu', note: backend === 'wasm' ? WASM_FAILED : null };
 }
 
 /** The trainer's state for the page; the history as a change since the last reply. */
@@ -76,8 +76,11 @@ export function requestHandler(post: (r: Reply) => void): (req: Request) => void
     queue = queue.then(async () => {
       let reply: Reply;
       try {
+        const t0 = performance.now();
         const value = await handle(trainers, req);
-        reply = { id: req.id, ok: true, value, mirror: 'trainer' in req ? mirror(trainers, req.trainer) : undefined };
+        const m = 'trainer' in req ? mirror(trainers, req.trainer) : undefined;
+        if (m) m.workMs = performance.now() - t0;
+        reply = { id: req.id, ok: true, value, mirror: m };
       } catch (err) {
         const error =
           err instanceof ConfigError

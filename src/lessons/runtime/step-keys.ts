@@ -3,9 +3,21 @@
 // step is scrolled to the reading line, so geometry names it active as scrolling would, gets the focus, and is
 // announced in a polite live region ("Step 3 of 7: ...").
 
+import type { Locale } from '../../lab/model/locale';
+import { pageLocale } from './locale';
+
 /** The keys, for the lab's shortcut list and the docs. */
 export const STEP_KEYS = { next: 'j', previous: 'k' } as const;
-export const STEP_SHORTCUTS: readonly (readonly [string, string])[] = [['J / K', 'next / previous step of the lesson (with the focus in the text, not the lab)']];
+
+const TEXT: Record<Locale, { shortcut: string; step: (i: number, n: number) => string; sep: string }> = {
+  en: { shortcut: 'next / previous step of the lesson (with the focus in the text, not the lab)', step: (i, n) => `Step ${i} of ${n}`, sep: ': ' },
+  zh: { shortcut: '课程的下一步 / 上一步（焦点在正文中，而不在实验室里时）', step: (i, n) => `第 ${i} 步，共 ${n} 步`, sep: '：' },
+};
+
+/** The lab's shortcut-list rows for the step keys, in the page's language. */
+export function stepShortcuts(locale: Locale): readonly (readonly [string, string])[] {
+  return [['J / K', TEXT[locale].shortcut]];
+}
 
 export interface StepKeyOptions {
   doc: Document;
@@ -21,12 +33,13 @@ export interface StepKeyOptions {
 }
 
 /** What a live region says of step i: its number and the start of its text. */
-export function stepAnnouncement(el: HTMLElement, i: number, n: number): string {
+export function stepAnnouncement(el: HTMLElement, i: number, n: number, locale: Locale = 'en'): string {
+  const t = TEXT[locale];
   // The step's heading, else its first paragraph of prose (not the "open in the lab" link or an author's marker).
   const first = el.querySelector(':scope > :is(h2, h3, h4)') ?? el.querySelector(':scope > p:not(.step-sandbox):not(.lesson-debug-label)');
   const text = (first?.textContent ?? '').trim().replace(/\s+/g, ' ');
   const head = text.length > 90 ? `${text.slice(0, 90).replace(/\s+\S*$/, '')}…` : text;
-  return head ? `Step ${i + 1} of ${n}: ${head}` : `Step ${i + 1} of ${n}`;
+  return head ? `${t.step(i + 1, n)}${t.sep}${head}` : t.step(i + 1, n);
 }
 
 /** The step a key moves to from `active`, or null when the key is not a step key or there is nowhere to go. */
@@ -59,7 +72,7 @@ export function wireStepKeys(o: StepKeyOptions): () => void {
     if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
     el.focus({ preventScroll: true });
     o.activate(to);
-    live.textContent = stepAnnouncement(el, to, stepEls.length);
+    live.textContent = stepAnnouncement(el, to, stepEls.length, pageLocale(doc));
   };
   doc.addEventListener('keydown', onKey);
   return () => {
