@@ -118,6 +118,7 @@ export class LabController extends LabRun {
       if (this.waitingEdit === edit) this.waitingEdit = null;
       const effects = await this.trainer.setConfig(edit.patch);
       if (effects.includes('restart')) {
+        this.run += 1;
         this.carried = null;
         this.dCount = this.gCount = 0;
         this.emit('metrics', this.trainer.history);
@@ -179,7 +180,8 @@ export class LabController extends LabRun {
   restoreLastGood(): Promise<boolean> {
     return this.exclusive(async () => {
       const ok = await this.trainer.restoreLastGood();
-      if (!ok) this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
+      if (ok) this.run += 1;
+      else this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
       this.notice(ok ? t('divergence.restored', { iteration: this.trainer.iteration }) : t('divergence.noGoodState'), 'info');
       await this.refresh(true);
       return ok;

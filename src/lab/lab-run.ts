@@ -41,6 +41,8 @@ export abstract class LabRun {
   protected lastMeasure = -Infinity;
   protected dCount = 0;
   protected gCount = 0;
+  /** LabState.run: bumped by every trainer replaced, restored or restarted. */
+  protected run = 0;
   protected backendInfo?: BackendInfo;
   protected lastFrame?: TrainerFrame;
   protected lastEmitted = '';
@@ -133,6 +135,7 @@ export abstract class LabRun {
       status: this.status,
       playing: this.wantPlay,
       iteration: this.trainer.iteration,
+      run: this.run,
       dSteps: this.dCount,
       gSteps: this.gCount,
       speed: this.speed,
@@ -147,7 +150,7 @@ export abstract class LabRun {
 
   protected emitState(force = false) {
     const s = this.state;
-    const key = `${s.status}|${s.playing}|${s.iteration}|${s.dSteps}|${s.gSteps}|${s.speed}|${s.slowStep}|${s.held}|${s.backend?.backend}`;
+    const key = `${s.status}|${s.playing}|${s.run}|${s.iteration}|${s.dSteps}|${s.gSteps}|${s.speed}|${s.slowStep}|${s.held}|${s.backend?.backend}`;
     if (!force && key === this.lastEmitted) return;
     this.lastEmitted = key;
     this.emit('state', s);
@@ -281,6 +284,7 @@ export abstract class LabRun {
   protected replaceTrainer(t: TrainerLike) {
     if (t !== this.trainer) this.trainer.dispose();
     this.trainer = t;
+    this.run += 1;
     this.carried = null;
     this.dCount = this.gCount = 0;
     this.lastMeasure = -Infinity;
