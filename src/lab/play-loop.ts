@@ -118,7 +118,6 @@ export class PlayLoop {
     const t0 = this.clock.now();
     try {
       let remote = await this.settleAhead();
-      let inPage = 0; // updates of an in-page chunk of iterations, timed with the frame's read below
       if (!remote) {
         if (!host.running()) return;
         const t = host.trainer;
@@ -132,12 +131,12 @@ export class PlayLoop {
           const n = chunk.iterations;
           const r = t.iterate(n);
           remote = isPromise(r);
+          // In the page (WebGL) iterate() returns once its work is queued on the GPU: that is what holds the page.
+          const queued = this.clock.now() - t0;
           await r;
           host.count(n);
-          const steps = n * (t.config.dSteps + t.config.gSteps);
-          // A worker says how long the chunk took there; in the page (WebGL) the GPU's share shows in the frame's read.
-          if (remote) this.observe(t.lastWorkMs, steps);
-          else inPage = steps;
+          // A worker says how long the chunk took there.
+          this.observe(remote ? t.lastWorkMs : queued, n * (t.config.dSteps + t.config.gSteps));
         }
       }
       if (!host.running()) {
@@ -145,7 +144,6 @@ export class PlayLoop {
         return;
       }
       await host.refresh(remote && this.partial.d + this.partial.g === 0 ? () => host.running() && this.postAhead() : undefined);
-      if (inPage > 0) this.observe(this.clock.now() - t0, inPage);
       this.failures = 0;
     } catch (err) {
       this.failures += 1;
