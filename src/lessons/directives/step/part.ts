@@ -13,6 +13,8 @@ export interface StepContext {
   /** The step builds a fresh trainer (the first step, or a change that restarts). */
   restart: boolean;
   sink: ErrorSink;
+  /** The actions of the parts before this one (STEP_PARTS order), e.g. the checkpoint's `train` for `expect`. */
+  earlier: Readonly<Record<string, unknown>>;
 }
 
 /**
