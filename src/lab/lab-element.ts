@@ -17,6 +17,7 @@ import type { PartialConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
 import { TrainerPlacement, type BackendRequest } from './trainer-placement';
 import { readUrlState, refusalNotice, snapshotFromHash, type BackendChoice } from './url-state';
+import { isLocale, LANG_TAG, setLocale, t, type Locale } from './i18n';
 import { h } from './view/dom';
 import { ShortcutHelp } from './view/help';
 import { Notices } from './view/notices';
@@ -38,6 +39,8 @@ export interface MountOptions {
   speed?: number;
   /** Hide the settings panel (lessons). */
   compact?: boolean;
+  /** The language of every text the lab shows (one per page: the last mount sets it for all). Default 'en'. */
+  locale?: Locale;
 }
 
 export interface MountedLab {
@@ -79,15 +82,17 @@ async function linkedSnapshot(notices: Notices): Promise<TrainerSnapshot | undef
     if (!read.ok) throw new Error(read.error);
     return read.snapshot;
   } catch (err) {
-    notices.show(`Could not load the lesson state (${err instanceof Error ? err.message : String(err)}); starting from the link's settings.`, 'error');
+    notices.show(t('snapshot.loadFailed', { error: err instanceof Error ? err.message : String(err) }), 'error');
     return undefined;
   }
 }
 
 /** Marks the root as a lab; returns how to undo it. */
-function prepareRoot(root: LabRoot, compact: boolean): () => void {
+function prepareRoot(root: LabRoot, compact: boolean, locale: Locale): () => void {
   const classes = root.getAttribute('class');
   const tabIndex = root.getAttribute('tabindex');
+  const lang = root.getAttribute('lang');
+  root.setAttribute('lang', LANG_TAG[locale]);
   root.classList.add('lab');
   if (compact) root.classList.add('lab-compact');
   root.dataset.status = 'paused';
@@ -101,6 +106,8 @@ function prepareRoot(root: LabRoot, compact: boolean): () => void {
     else root.setAttribute('class', classes);
     for (const k of ['status', 'iteration', 'backend', 'dSteps', 'gSteps', 'slowMotion']) delete root.dataset[k];
     root.removeAttribute('aria-busy');
+    if (lang === null) root.removeAttribute('lang');
+    else root.setAttribute('lang', lang);
     if (tabIndex === null) root.removeAttribute('tabindex');
     else root.setAttribute('tabindex', tabIndex);
     delete root.labController;
@@ -110,9 +117,12 @@ function prepareRoot(root: LabRoot, compact: boolean): () => void {
 
 /** Builds the lab in `root` and resolves once tfjs is ready and the first state is drawn. */
 export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<MountedLab> {
-  const unprepare = prepareRoot(root, !!opts.compact);
+  const locale = opts.locale ?? 'en';
+  if (!isLocale(locale)) throw new Error(`mountLab: unknown locale "${String(locale)}"`);
+  setLocale(locale);
+  const unprepare = prepareRoot(root, !!opts.compact, locale);
   const notices = new Notices();
-  const loading = h('p', { class: 'lab-loading' }, 'Starting TensorFlow.js…');
+  const loading = h('p', { class: 'lab-loading' }, t('start.loading'));
   root.append(notices.root, loading);
   const start = startSettings(opts, notices);
 
@@ -123,7 +133,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
     info = await placement.select(start.backend);
   } catch (err) {
     placement.dispose();
-    loading.textContent = `The lab could not start: ${err instanceof Error ? err.message : String(err)}`;
+    loading.textContent = t('start.failed', { error: err instanceof Error ? err.message : String(err) });
     loading.classList.add('is-error');
     throw err;
   }
@@ -140,7 +150,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
 
   const linked = opts.urlState ? await linkedSnapshot(notices) : undefined;
   const startSnapshot = linked ?? opts.snapshot;
-  if (startSnapshot) await ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(`Could not load the snapshot: ${err instanceof Error ? err.message : String(err)}`, 'error'));
+  if (startSnapshot) await ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(t('snapshot.restoreFailed', { error: err instanceof Error ? err.message : String(err) }), 'error'));
   else await ctl.redraw();
   // A linked lesson state opens frozen, exactly as the lesson showed it; press play to continue from it.
   if ((opts.autoplay ?? true) && !reduced && !linked) ctl.play();

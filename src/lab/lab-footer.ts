@@ -5,6 +5,7 @@ import type { TrainerSnapshot } from './model/types';
 import { MAX_SAVE_BYTES } from './save-file';
 import { BACKENDS, urlCarriesAll, urlFromConfig, type BackendChoice } from './url-state';
 import type { BackendInfo, BackendName } from './trainer-like';
+import { t } from './i18n';
 import { fmt, h, uniqueId } from './view/dom';
 
 export interface FooterOptions {
@@ -49,30 +50,30 @@ export class LabFooter {
     this.choice = o.backend;
     const selectId = uniqueId('lab-backend');
     this.select = h('select', { id: selectId, class: 'lab-backend-select' });
-    for (const b of BACKENDS) this.select.append(h('option', { value: b }, b));
+    for (const b of BACKENDS) this.select.append(h('option', { value: b }, b === 'auto' ? t('backend.auto') : b));
     this.select.value = this.choice;
     this.select.addEventListener('change', () => void this.switchBackend(this.select.value as BackendChoice));
     const shareId = uniqueId('lab-share');
     this.share = h('input', { id: shareId, class: 'lab-share-input', readonly: true, type: 'text' });
-    const help = button('lab-help-btn', '?', 'Keyboard shortcuts', () => o.toggleHelp());
+    const help = button('lab-help-btn', '?', t('footer.help'), () => o.toggleHelp());
     help.setAttribute('aria-keyshortcuts', 'Shift+?');
     this.root = h(
       'div',
       { class: 'lab-footer' },
-      h('span', { class: 'lab-backend' }, h('label', { for: selectId }, 'Backend '), this.select, ' ', this.info),
+      h('span', { class: 'lab-backend' }, h('label', { for: selectId }, t('footer.backend')), this.select, ' ', this.info),
       h('span', { class: 'lab-files' }, ...this.files()),
-      h('span', { class: 'lab-share' }, h('label', { for: shareId }, 'Link '), this.share, button('lab-copy', 'Copy link', 'Copy a link to this configuration', () => void this.copy())),
+      h('span', { class: 'lab-share' }, h('label', { for: shareId }, t('footer.link')), this.share, button('lab-copy', t('footer.copy'), t('footer.copyTitle'), () => void this.copy())),
       help,
     );
   }
 
   private files(): HTMLElement[] {
     const { ctl, notice, said } = this.o;
-    const save = button('lab-save', '⤓ Save', 'Save config and weights to a JSON file', async () => {
+    const save = button('lab-save', t('footer.save'), t('footer.saveTitle'), async () => {
       const file = await ctl.save();
       const snap: TrainerSnapshot = file.snapshot;
       download(`gan-lab-${snap.config.distribution}-it${snap.iteration}.json`, new Blob([JSON.stringify(file)], { type: 'application/json' }));
-      said(`Saved iteration ${fmt(snap.iteration)}.`);
+      said(t('footer.saved', { iteration: fmt(snap.iteration) }));
     });
     const loadId = uniqueId('lab-load');
     const input = h('input', { id: loadId, type: 'file', accept: '.json,application/json', class: 'lab-visually-hidden lab-load-input' });
@@ -83,13 +84,13 @@ export class LabFooter {
       try {
         // A file over the cap is refused by its size, unread.
         await ctl.loadSaveText(f.size > MAX_SAVE_BYTES ? '' : await f.text(), f.size);
-        said(`Loaded "${f.name}" at iteration ${fmt(ctl.iteration)}.`);
+        said(t('footer.loaded', { name: f.name, iteration: fmt(ctl.iteration) }));
       } catch (err) {
-        notice(`Could not load "${f.name}": ${errText(err)}`, 'error');
+        notice(t('footer.loadFailed', { name: f.name, error: errText(err) }), 'error');
       }
     });
-    const load = h('label', { for: loadId, class: 'lab-btn lab-load-label', title: 'Load a saved lab (JSON)' }, '⤒ Load');
-    const png = button('lab-export', 'Export PNG', 'Export the view as a PNG image', () => this.o.exportPng((b) => download(`gan-lab-it${ctl.iteration}.png`, b)));
+    const load = h('label', { for: loadId, class: 'lab-btn lab-load-label', title: t('footer.loadTitle') }, t('footer.load'));
+    const png = button('lab-export', t('footer.png'), t('footer.pngTitle'), () => this.o.exportPng((b) => download(`gan-lab-it${ctl.iteration}.png`, b)));
     return [save, load, input, png];
   }
 
@@ -97,9 +98,9 @@ export class LabFooter {
     this.share.select();
     try {
       await navigator.clipboard.writeText(this.share.value);
-      this.o.said('Link copied.');
+      this.o.said(t('footer.copied'));
     } catch {
-      this.o.said('Select the link and copy it.');
+      this.o.said(t('footer.copyManually'));
     }
   }
 
@@ -119,7 +120,7 @@ export class LabFooter {
 
   showBackend(b: BackendInfo) {
     this.o.root.dataset.backend = b.backend;
-    this.info.textContent = `${b.backend}${b.renderer ? ` · GPU: ${b.renderer}` : ''} · ${b.reason}`;
+    this.info.textContent = b.renderer ? t('footer.backendInfoGpu', { backend: b.backend, renderer: b.renderer, reason: b.reason }) : t('footer.backendInfo', { backend: b.backend, reason: b.reason });
     this.info.title = b.reason;
   }
 
@@ -128,7 +129,7 @@ export class LabFooter {
     const config = this.o.ctl.config;
     const search = urlFromConfig(config, this.choice);
     this.share.value = `${location.origin}${location.pathname}${search}`;
-    this.share.title = urlCarriesAll(config) ? '' : 'The drawing is too large for a link; save to a file to keep it.';
+    this.share.title = urlCarriesAll(config) ? '' : t('footer.linkTooLarge');
     if (this.o.urlState) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
   }
 }

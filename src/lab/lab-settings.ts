@@ -2,8 +2,11 @@
 // starts with the panel closed and builds them when it is first opened: building them up front cost a deep link
 // ~40 ms before its first frame (issue 4).
 import type { LabController } from './controller';
-import { ConfigError, formatIssue, type GanConfig, type PartialConfig } from './model/config';
-import { ConfigEditor, EFFECT_TEXT } from './view/controls';
+import { getLocale, t } from './i18n';
+import { effectText, fieldLabel, issuesText } from './i18n/config-text';
+import { ConfigError, type GanConfig, type PartialConfig } from './model/config';
+import { DISTRIBUTIONS } from './model/distributions';
+import { ConfigEditor } from './view/controls';
 import { DistributionPicker } from './view/distribution-picker';
 import { h } from './view/dom';
 
@@ -18,7 +21,7 @@ export class LabSettings {
     private notice: (text: string, kind: 'error') => void,
     private said: (text: string) => void,
   ) {
-    this.root = h('details', { class: 'lab-settings', open: !compact }, h('summary', {}, 'Data and hyperparameters'));
+    this.root = h('details', { class: 'lab-settings', open: !compact }, h('summary', {}, t('settings.summary')));
     if (compact) this.root.addEventListener('toggle', () => this.root.open && this.build());
     else this.build();
   }
@@ -28,14 +31,14 @@ export class LabSettings {
     try {
       const effects = await this.ctl.setConfig(patch);
       const costly = effects.filter((e) => e !== 'live');
-      this.said(`${what}: ${costly.length ? costly.map((e) => EFFECT_TEXT[e]).join(', ') : EFFECT_TEXT.live}.`);
+      this.said(t('settings.said', { what, effects: costly.length ? costly.map(effectText).join(t('settings.listJoin')) : effectText('live') }));
     } catch (err) {
-      this.notice(err instanceof ConfigError ? err.issues.map(formatIssue).join('; ') : String(err), 'error');
+      this.notice(err instanceof ConfigError ? issuesText(err.issues) : String(err), 'error');
     }
   }
 
   newSeed() {
-    void this.apply({ seed: Math.floor(Math.random() * 2 ** 31) }, 'New seed');
+    void this.apply({ seed: Math.floor(Math.random() * 2 ** 31) }, t('settings.newSeed'));
   }
 
   /** Shows the config's values. */
@@ -47,10 +50,10 @@ export class LabSettings {
   private build() {
     if (this.editor) return;
     const ctl = this.ctl;
-    this.editor = new ConfigEditor(ctl.config, (patch, path) => void this.apply(patch, `Changed ${path}`), () => this.newSeed());
+    this.editor = new ConfigEditor(ctl.config, (patch, path) => void this.apply(patch, t('settings.changed', { field: fieldLabel(path) })), () => this.newSeed());
     this.picker = new DistributionPicker({
-      pick: (d) => void this.apply({ distribution: d }, `Distribution ${d}`),
-      points: (points, source) => void this.apply({ distribution: 'points', points }, source === 'drawing' ? 'Your drawing' : 'Uploaded points'),
+      pick: (d) => void this.apply({ distribution: d }, t('settings.distribution', { name: DISTRIBUTIONS[d].text[getLocale()].label })),
+      points: (points, source) => void this.apply({ distribution: 'points', points }, source === 'drawing' ? t('settings.yourDrawing') : t('settings.uploaded')),
     });
     this.picker.setDistribution(ctl.config.distribution);
     this.root.append(this.picker.root, this.editor.root);

@@ -13,7 +13,9 @@
 import type { BackendInfo, BackendName, TrainerLike } from './trainer-like';
 import type { GanConfig } from './model/config';
 import { TrainerHost } from './remote/remote-trainer';
+import { WASM_FAILED } from './remote/protocol';
 import { detectWebGLRenderer, isSoftwareRenderer } from './webgl-probe';
+import { t } from './i18n';
 
 export type BackendRequest = 'auto' | BackendName;
 type PageModule = typeof import('./page-trainer');
@@ -48,11 +50,11 @@ export class TrainerPlacement {
     const software = renderer !== null && isSoftwareRenderer(renderer);
     let tryWebGL = false;
     if (requested === 'auto') {
-      if (renderer === null) notes.push('WebGL is not available');
-      else if (software) notes.push(`WebGL is software-rendered (${renderer})`);
+      if (renderer === null) notes.push(t('backend.noWebGL'));
+      else if (software) notes.push(t('backend.software', { renderer }));
       else tryWebGL = true;
     } else if (requested === 'webgl') {
-      if (renderer === null) notes.push('WebGL is not available');
+      if (renderer === null) notes.push(t('backend.noWebGL'));
       else tryWebGL = true;
     }
     if (tryWebGL) {
@@ -60,7 +62,7 @@ export class TrainerPlacement {
       const failure = await this.page.startWebGL();
       if (failure === null) {
         this.moveTo({ kind: 'page' });
-        const reason = requested === 'auto' ? `WebGL on ${renderer}` : `WebGL as requested${software ? ` (software-rendered: ${renderer})` : ''}`;
+        const reason = requested === 'auto' ? t('backend.webglAuto', { renderer: renderer! }) : software ? t('backend.webglAskedSoftware', { renderer: renderer! }) : t('backend.webglAsked');
         return { backend: 'webgl', renderer, reason };
       }
       notes.push(failure);
@@ -76,10 +78,11 @@ export class TrainerPlacement {
       throw err;
     }
     this.moveTo({ kind: 'worker', host, backend: want });
-    if (started.note) notes.push(started.note);
+    // The worker knows no locale: its one fixed note is said here; a failure's own words pass through.
+    if (started.note) notes.push(started.note === WASM_FAILED ? t('backend.wasmFailed') : started.note);
     const name = started.backend;
-    const reason = notes.length ? `${notes.join('; ')}; using ${label(name)}` : requested === 'auto' ? `using ${label(name)}` : `${label(name)} as requested`;
-    return { backend: name, renderer, reason: `${reason} (in a worker)` };
+    const reason = notes.length ? t('backend.notes', { notes: notes.join(t('backend.noteJoin')), name: label(name) }) : requested === 'auto' ? t('backend.using', { name: label(name) }) : t('backend.asked', { name: label(name) });
+    return { backend: name, renderer, reason: t('backend.inWorker', { reason }) };
   }
 
   private moveTo(next: Place) {

@@ -2,6 +2,7 @@
 // the one schema. Anything invalid or unknown is refused and reported; nothing from the URL is ever used as HTML.
 import {
   applyPatch,
+  keyInfo,
   DEFAULT_CONFIG,
   diffFromDefaults,
   parseAssignments,
@@ -10,6 +11,8 @@ import {
   type GanConfig,
   type PartialConfig,
 } from './model/config';
+import { t } from './i18n';
+import { allowedLocal } from './i18n/config-text';
 
 export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -34,8 +37,10 @@ export interface UrlState {
 
 /** A short reason for a notice: what is allowed, or what is wrong (with a did-you-mean). */
 function reasonOf(i: ConfigIssue): string {
-  if (i.message === 'unknown key') return i.suggestion ? `unknown key; did you mean "${i.suggestion}"?` : 'unknown key';
-  if (i.allowed) return `allowed: ${i.allowed}${i.suggestion ? `; did you mean "${i.suggestion}"?` : ''}`;
+  if (i.message === 'unknown key') return i.suggestion ? t('url.didYouMean', { suggestion: i.suggestion }) : t('url.unknownKey');
+  const k = keyInfo(i.path);
+  const allowed = k && i.allowed ? allowedLocal(k) : i.allowed;
+  if (allowed) return i.suggestion ? t('url.allowedDidYouMean', { allowed, suggestion: i.suggestion }) : t('url.allowed', { allowed });
   return i.message;
 }
 
@@ -55,11 +60,11 @@ export function readUrlState(search: string, base: GanConfig = DEFAULT_CONFIG): 
   for (const [key, value] of params) {
     if (key === 'backend') {
       if ((BACKENDS as readonly string[]).includes(value)) backend = value as BackendChoice;
-      else refused.push({ key, value: clip(value), reason: `allowed: ${BACKENDS.join(', ')}` });
+      else refused.push({ key, value: clip(value), reason: t('url.allowed', { allowed: BACKENDS.join(', ') }) });
       continue;
     }
     if (value.length > 200_000) {
-      refused.push({ key: clip(key, 40), value: clip(value), reason: 'value too long' });
+      refused.push({ key: clip(key, 40), value: clip(value), reason: t('url.tooLong') });
       continue;
     }
     pairs.set(key, value); // the last of repeated keys wins
@@ -98,7 +103,7 @@ export function readUrlState(search: string, base: GanConfig = DEFAULT_CONFIG): 
     }
     if (!dropped) break;
   }
-  return { config: base, patch: {}, accepted: 0, refused: [...refused, ...[...good.keys()].map((key) => ({ key, value: '', reason: 'does not combine with the rest' }))], backend };
+  return { config: base, patch: {}, accepted: 0, refused: [...refused, ...[...good.keys()].map((key) => ({ key, value: '', reason: t('url.doesNotCombine') }))], backend };
 }
 
 function getLeaf(patch: PartialConfig, path: string): unknown {
@@ -139,9 +144,9 @@ export function urlCarriesAll(config: GanConfig): boolean {
 /** One line for the visible notice (set with textContent). */
 export function refusalNotice(refused: Refusal[]): string {
   if (!refused.length) return '';
-  const list = refused.slice(0, 5).map((r) => `${r.key}${r.value ? ` = "${r.value}"` : ''} (${r.reason})`);
-  const more = refused.length > 5 ? `; and ${refused.length - 5} more` : '';
-  return `Some settings in the link were ignored: ${list.join('; ')}${more}.`;
+  const list = refused.slice(0, 5).map((r) => (r.value ? t('url.itemValue', { key: r.key, value: r.value, reason: r.reason }) : t('url.item', { key: r.key, reason: r.reason })));
+  const more = refused.length > 5 ? t('url.more', { n: String(refused.length - 5) }) : '';
+  return t('url.ignored', { list: list.join(t('issue.join')), more });
 }
 
 /** Baked snapshots are named by a hex content hash; nothing else is fetched from a link. */
@@ -160,11 +165,11 @@ export function snapshotFromHash(hash: string, base: string, origin: string): { 
   try {
     u = new URL(raw, origin + baseNorm);
   } catch {
-    return { error: 'The link names a snapshot that is not a valid address; it was ignored.' };
+    return { error: t('url.badSnapshot') };
   }
   const rel = u.pathname.startsWith(baseNorm) ? u.pathname.slice(baseNorm.length) : '';
   if (u.origin !== origin || !SNAPSHOT_PATH.test(rel) || u.search || u.hash) {
-    return { error: 'The link names a snapshot that is not one of this site\u2019s baked lesson states; it was ignored.' };
+    return { error: t('url.foreignSnapshot') };
   }
   return { url: u.pathname };
 }

@@ -2,6 +2,7 @@
 // and upload of a CSV or JSON file of 2-D points (read by points-file.ts).
 import { MAX_POINTS, type Distribution } from '../model/config';
 import { DISTRIBUTIONS, DISTRIBUTION_NAMES } from '../model/distributions';
+import { getLocale, t } from '../i18n';
 import { fmt, h, uniqueId } from './dom';
 import { readColours, rgba } from './palette';
 import { MAX_FILE_BYTES, MIN_POINTS, parsePointsFile } from './points-file';
@@ -42,51 +43,51 @@ export class DistributionPicker {
   constructor(private hd: PickerHandlers) {
     const selId = uniqueId('lab-dist');
     this.select = h('select', { id: selId, class: 'lab-dist-select', name: 'distribution' });
-    for (const d of DISTRIBUTION_NAMES) this.select.append(h('option', { value: d }, DISTRIBUTIONS[d].text.en.label));
+    for (const d of DISTRIBUTION_NAMES) this.select.append(h('option', { value: d }, DISTRIBUTIONS[d].text[getLocale()].label));
     this.select.addEventListener('change', () => {
       const d = this.select.value as Distribution;
       if (d === 'points') this.openPad();
       else hd.pick(d);
     });
-    const drawBtn = h('button', { type: 'button', class: 'lab-btn lab-draw-open' }, '✎ Draw your own');
+    const drawBtn = h('button', { type: 'button', class: 'lab-btn lab-draw-open' }, t('picker.draw'));
     drawBtn.addEventListener('click', () => this.openPad());
 
     const fileId = uniqueId('lab-upload');
     this.fileInput = h('input', { id: fileId, type: 'file', accept: '.csv,.json,.txt,text/csv,application/json', class: 'lab-visually-hidden lab-upload-input' });
     this.fileInput.addEventListener('change', () => void this.onFile());
-    const uploadLabel = h('label', { for: fileId, class: 'lab-btn lab-upload-label', title: `CSV or JSON of x,y points, up to ${MAX_FILE_BYTES / 1024} KB (past ${fmt(MAX_POINTS)} points, an even ${fmt(MAX_POINTS)} of them are kept)` }, '⤒ Upload points');
+    const uploadLabel = h('label', { for: fileId, class: 'lab-btn lab-upload-label', title: t('picker.uploadTitle', { max: fmt(MAX_POINTS), kb: String(MAX_FILE_BYTES / 1024) }) }, t('picker.upload'));
 
     this.message = h('p', { class: 'lab-dist-message', role: 'status', 'aria-live': 'polite' });
 
     // draw pad
-    this.pad = h('canvas', { class: 'lab-pad', width: 480, height: 480, 'aria-label': 'Drawing pad: press and drag to add points; the unit square', role: 'img' });
+    this.pad = h('canvas', { class: 'lab-pad', width: 480, height: 480, 'aria-label': t('picker.pad'), role: 'img' });
     this.pad.addEventListener('pointerdown', (e) => this.onPointer(e, 'down'));
     this.pad.addEventListener('pointermove', (e) => this.onPointer(e, 'move'));
     for (const t of ['pointerup', 'pointercancel', 'pointerleave'] as const) this.pad.addEventListener(t, () => (this.drawing = false));
     const brushId = uniqueId('lab-brush');
     const brush = h('input', { id: brushId, type: 'range', min: 0.005, max: 0.1, step: 0.005, value: this.brush, class: 'lab-brush' });
     brush.addEventListener('input', () => (this.brush = Number(brush.value)));
-    const clear = h('button', { type: 'button', class: 'lab-btn lab-pad-clear' }, 'Clear');
+    const clear = h('button', { type: 'button', class: 'lab-btn lab-pad-clear' }, t('picker.clear'));
     clear.addEventListener('click', () => {
       this.drawn = [];
       this.paint();
     });
-    const apply = h('button', { type: 'button', class: 'lab-btn lab-btn-primary lab-pad-apply' }, 'Train on this drawing');
+    const apply = h('button', { type: 'button', class: 'lab-btn lab-btn-primary lab-pad-apply' }, t('picker.apply'));
     apply.addEventListener('click', () => this.applyDrawing());
-    const cancel = h('button', { type: 'button', class: 'lab-btn lab-pad-cancel' }, 'Close');
+    const cancel = h('button', { type: 'button', class: 'lab-btn lab-pad-cancel' }, t('picker.close'));
     cancel.addEventListener('click', () => this.closePad());
-    this.countOut = h('output', { class: 'lab-pad-count' }, '0 points');
+    this.countOut = h('output', { class: 'lab-pad-count' }, t('picker.count', { n: '0' }));
     this.padBox = h(
       'div',
       { class: 'lab-pad-box', hidden: true },
       this.pad,
-      h('div', { class: 'lab-pad-tools' }, h('label', { for: brushId }, 'Brush ', brush), this.countOut, clear, apply, cancel),
+      h('div', { class: 'lab-pad-tools' }, h('label', { for: brushId }, t('picker.brush'), brush), this.countOut, clear, apply, cancel),
     );
 
     this.root = h(
       'div',
       { class: 'lab-picker' },
-      h('div', { class: 'lab-picker-row' }, h('label', { for: selId }, 'Distribution '), this.select, drawBtn, uploadLabel, this.fileInput),
+      h('div', { class: 'lab-picker-row' }, h('label', { for: selId }, t('picker.distribution')), this.select, drawBtn, uploadLabel, this.fileInput),
       this.message,
       this.padBox,
     );
@@ -105,7 +106,7 @@ export class DistributionPicker {
   openPad() {
     this.padBox.hidden = false;
     this.paint();
-    this.say('Press and drag on the pad to add points (mouse, touch or pen), then "Train on this drawing".');
+    this.say(t('picker.padHint'));
   }
 
   closePad() {
@@ -125,7 +126,7 @@ export class DistributionPicker {
     const pressure = e.pointerType === 'pen' && e.pressure > 0 ? 0.5 + e.pressure : 1;
     const room = MAX_POINTS - this.drawn.length;
     if (room <= 0) {
-      this.say(`The drawing is full (${fmt(MAX_POINTS)} points).`, 'error');
+      this.say(t('picker.full', { max: fmt(MAX_POINTS) }), 'error');
       return;
     }
     this.drawn.push(...sprayPoints(x, y, this.brush * pressure, Math.min(room, 4)));
@@ -134,7 +135,7 @@ export class DistributionPicker {
 
   private paint() {
     const ctx = this.pad.getContext('2d');
-    this.countOut.textContent = `${fmt(this.drawn.length)} points`;
+    this.countOut.textContent = t('picker.count', { n: fmt(this.drawn.length) });
     if (!ctx) return;
     const W = this.pad.width;
     const c = readColours(this.pad);
@@ -160,12 +161,12 @@ export class DistributionPicker {
 
   private applyDrawing() {
     if (this.drawn.length < MIN_POINTS) {
-      this.say(`Draw at least ${MIN_POINTS} points first.`, 'error');
+      this.say(t('picker.tooFew', { min: String(MIN_POINTS) }), 'error');
       return;
     }
     const pts = this.drawn.map(([x, y]) => [Number(x.toFixed(4)), Number(y.toFixed(4))] as [number, number]);
     this.hd.points(pts, 'drawing');
-    this.say(`Training on your drawing (${fmt(pts.length)} points).`);
+    this.say(t('picker.training', { n: fmt(pts.length) }));
     this.closePad();
   }
 
@@ -179,10 +180,10 @@ export class DistributionPicker {
     }
     const r = parsePointsFile(file.name, await file.text(), file.size);
     if (!r.ok) {
-      this.say(`Could not use the file: ${r.error}`, 'error');
+      this.say(t('picker.fileRefused', { error: r.error }), 'error');
       return;
     }
     this.hd.points(r.points, 'file');
-    this.say(`Loaded ${fmt(r.points.length)} points from "${file.name}"${r.note ? ` (${r.note})` : ''}.`);
+    this.say(r.note ? t('picker.loadedNote', { n: fmt(r.points.length), name: file.name, note: r.note }) : t('picker.loaded', { n: fmt(r.points.length), name: file.name }));
   }
 }

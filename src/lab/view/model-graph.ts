@@ -4,6 +4,7 @@
 import { PALETTE } from '../../styles/palette';
 import { GRAPH_BOXES, GRAPH_EDGES, resolveHighlight, type GraphBox, type GraphEdge, type HighlightTarget } from '../graph-parts';
 import type { TrainerFrame } from '../model/types';
+import { getLocale, t } from '../i18n';
 import { h, svg } from './dom';
 import { MINI, MINIS } from './graph-minis';
 import type { Colours } from './palette';
@@ -42,7 +43,7 @@ export class ModelGraph {
       class: 'lab-graph',
       viewBox: `0 0 ${VIEW_W} ${VIEW_H}`,
       role: 'img',
-      'aria-label': 'Model overview: noise goes through the generator to fake samples; the discriminator scores real and fake samples; the loss gives gradients that update both networks.',
+      'aria-label': t('view.graph'),
     });
     const defs = svg('defs', {}, svg('marker', { id: arrowId, viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'lab-graph-arrowhead' })));
     this.root.append(defs);
@@ -51,7 +52,7 @@ export class ModelGraph {
       this.edges.set(e, p);
       this.root.append(p);
     }
-    for (const box of GRAPH_BOXES) this.root.append(this.box(box.name, box.at, box.label.en));
+    for (const box of GRAPH_BOXES) this.root.append(this.box(box.name, box.at, box.label[getLocale()]));
   }
 
   private box(part: GraphBox, [cx, cy]: readonly [number, number], label: string): SVGGElement {

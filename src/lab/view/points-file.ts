@@ -5,6 +5,7 @@
 // as decimals, extra columns are ignored, and a file over the point limit keeps an even spread of its points; each
 // is said in the message, with the file's real count.
 import { MAX_POINTS } from '../model/config';
+import { t } from '../i18n';
 import { fmt } from './dom';
 
 /** Largest file accepted for upload. */
@@ -15,26 +16,6 @@ export const MIN_POINTS = 3;
 const SCALED_SPAN = 0.9;
 
 export type ParseResult = { ok: true; points: [number, number][]; note?: string } | { ok: false; error: string };
-
-/** What the reader is told (one place for the text). */
-const SAY = {
-  tooBig: (name: string, kb: number) => `"${name}" is ${fmt(kb)} KB; the limit is ${MAX_FILE_BYTES / 1024} KB.`,
-  empty: (name: string) => `"${name}" is empty.`,
-  tooFew: (name: string, n: number) => `"${name}" has ${n} point${n === 1 ? '' : 's'}; at least ${MIN_POINTS} are needed.`,
-  notJson: (why: string) => `not valid JSON (${why}).`,
-  jsonShape: 'expected a JSON list of [x, y] pairs or {"x": …, "y": …} objects (or {"points": [...]}).',
-  jsonItem: (i: number, item: string) => `item ${fmt(i + 1)} is ${item}; each item must be [x, y] or {"x": number, "y": number} with finite numbers.`,
-  oneValue: (no: number, line: string) => `line ${fmt(no)} has one value ("${line}"); each line needs x and y.`,
-  notNumbers: (no: number, line: string) => `line ${fmt(no)} ("${line}") is not two numbers.`,
-  notFinite: (no: number, v: string) => `line ${fmt(no)}: ${v} is too large to be a coordinate.`,
-  header: 'skipped a header row',
-  decimalCommas: 'read commas as decimal points ("0,5" as 0.5)',
-  extraColumns: (no: number, n: number) => `line ${fmt(no)} has ${n} columns; used the first two (x, y) and ignored the rest`,
-  extraJson: (n: number) => `used the first two of ${n} numbers in each item; the rest were ignored`,
-  kept: (n: number) => `the file has ${fmt(n)} points; kept ${fmt(MAX_POINTS)} of them (the limit), evenly spread through the file`,
-  scaled: (xs: string, ys: string) => `scaled into the unit square the lab trains on, keeping their shape (x from ${xs}, y from ${ys})`,
-  collapsed: 'all the points are the same; they were placed at the centre of the unit square',
-};
 
 const DECIMAL_COMMA = /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/;
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?Infinity$/;
@@ -47,30 +28,28 @@ type RawResult = ({ ok: true } & Raw) | { ok: false; error: string };
 
 /** Parses an uploaded file's text into points. CSV (comma, semicolon, tab or spaces; optional header) or JSON. */
 export function parsePointsFile(name: string, text: string, bytes = text.length): ParseResult {
-  if (bytes > MAX_FILE_BYTES) return { ok: false, error: SAY.tooBig(name, Math.round(bytes / 1024)) };
+  if (bytes > MAX_FILE_BYTES) return { ok: false, error: t('upload.tooLarge', { name, kb: fmt(Math.round(bytes / 1024)), max: String(MAX_FILE_BYTES / 1024) }) };
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (!trimmed) return { ok: false, error: SAY.empty(name) };
+  if (!trimmed) return { ok: false, error: t('upload.empty', { name }) };
   const looksJson = /\.json$/i.test(name) || trimmed.startsWith('[') || trimmed.startsWith('{');
   const r = looksJson ? parseJsonPoints(trimmed) : parseCsvPoints(trimmed);
-  if (!r.ok) return { ok: false, error: `"${name}": ${r.error}` };
-  if (r.points.length < MIN_POINTS) return { ok: false, error: SAY.tooFew(name, r.points.length) };
+  if (!r.ok) return { ok: false, error: t('upload.named', { name, error: r.error }) };
+  if (r.points.length < MIN_POINTS) return { ok: false, error: t(r.points.length === 1 ? 'upload.tooFewOne' : 'upload.tooFew', { name, n: String(r.points.length), min: String(MIN_POINTS) }) };
   let points = r.points;
   const notes = [...r.notes];
   if (points.length > MAX_POINTS) {
-    notes.push(SAY.kept(points.length));
+    notes.push(t('upload.kept', { n: fmt(points.length), max: fmt(MAX_POINTS) }));
     points = evenlySpread(points, MAX_POINTS);
   }
   const scaled = intoUnitSquare(points);
   if (scaled.note) notes.push(scaled.note);
-  return notes.length ? { ok: true, points: scaled.points, note: notes.join('; ') } : { ok: true, points: scaled.points };
+  return notes.length ? { ok: true, points: scaled.points, note: notes.join(t('upload.noteSeparator')) } : { ok: true, points: scaled.points };
 }
 
 /** `n` of the points, evenly spaced through the list (so the shape survives). */
 function evenlySpread<T>(all: readonly T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => all[Math.floor((i * all.length) / n)]);
 }
-
-const range = (lo: number, hi: number) => `${fmt(lo)} to ${fmt(hi)}`;
 
 /** The points as they are when they lie in the unit square; else scaled (one factor for both axes) into it. */
 function intoUnitSquare(points: [number, number][]): { points: [number, number][]; note?: string } {
@@ -85,14 +64,14 @@ function intoUnitSquare(points: [number, number][]): { points: [number, number][
   const w = xMax / big - xMin / big;
   const h = yMax / big - yMin / big;
   const span = Math.max(w, h);
-  if (!(span > 0)) return { points: points.map(() => [0.5, 0.5]), note: SAY.collapsed };
+  if (!(span > 0)) return { points: points.map(() => [0.5, 0.5]), note: t('upload.collapsed') };
   const k = SCALED_SPAN / span;
   const x0 = 0.5 - (w * k) / 2;
   const y0 = 0.5 - (h * k) / 2;
   // Four decimals, as drawn points: a ten-thousandth of the square is below a pixel.
   const round = (v: number) => Math.round(v * 1e4) / 1e4;
   const out = points.map(([x, y]) => [round(x0 + (x / big - xMin / big) * k), round(y0 + (y / big - yMin / big) * k)] as [number, number]);
-  return { points: out, note: SAY.scaled(range(xMin, xMax), range(yMin, yMax)) };
+  return { points: out, note: t('upload.scaled', { x0: fmt(xMin), x1: fmt(xMax), y0: fmt(yMin), y1: fmt(yMax) }) };
 }
 
 function parseJsonPoints(text: string): RawResult {
@@ -100,10 +79,10 @@ function parseJsonPoints(text: string): RawResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: SAY.notJson((e as Error).message.slice(0, 80)) };
+    return { ok: false, error: t('upload.notJson', { error: (e as Error).message.slice(0, 80) }) };
   }
   if (data && typeof data === 'object' && !Array.isArray(data) && Array.isArray((data as { points?: unknown }).points)) data = (data as { points: unknown }).points;
-  if (!Array.isArray(data)) return { ok: false, error: SAY.jsonShape };
+  if (!Array.isArray(data)) return { ok: false, error: t('upload.notList') };
   const points: [number, number][] = [];
   let widest = 2;
   for (let i = 0; i < data.length; i++) {
@@ -114,10 +93,10 @@ function parseJsonPoints(text: string): RawResult {
       [x, y] = p;
       widest = Math.max(widest, p.length);
     } else if (p && typeof p === 'object') ({ x, y } = p as { x?: unknown; y?: unknown });
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return { ok: false, error: SAY.jsonItem(i, JSON.stringify(p)?.slice(0, 40) ?? String(p)) };
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return { ok: false, error: t('upload.badItem', { i: String(i + 1), item: String(JSON.stringify(p)?.slice(0, 40)) }) };
     points.push([x, y]);
   }
-  return { ok: true, points, notes: widest > 2 ? [SAY.extraJson(widest)] : [] };
+  return { ok: true, points, notes: widest > 2 ? [t('upload.extraJson', { n: String(widest) })] : [] };
 }
 
 /** A line's cells: split on `;` or tabs where the line has them (a comma is then a decimal comma, `0,5`), else on commas and spaces. */
@@ -144,24 +123,24 @@ function parseCsvPoints(text: string): RawResult {
     if (!line || line.startsWith('#')) continue;
     const r = cellsOf(line);
     const cells = r.cells.filter((c) => c !== '');
-    if (cells.length < 2) return { ok: false, error: SAY.oneValue(i + 1, line.slice(0, 30)) };
+    if (cells.length < 2) return { ok: false, error: t('upload.oneValue', { line: String(i + 1), text: line.slice(0, 30) }) };
     if (!NUMBER.test(cells[0]) || !NUMBER.test(cells[1])) {
       if (points.length === 0 && !header) {
         header = true; // a header row like "x,y"
         continue;
       }
-      return { ok: false, error: SAY.notNumbers(i + 1, line.slice(0, 30)) };
+      return { ok: false, error: t('upload.notNumbers', { line: String(i + 1), text: line.slice(0, 30) }) };
     }
     const x = Number(cells[0]);
     const y = Number(cells[1]);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return { ok: false, error: SAY.notFinite(i + 1, Number.isFinite(x) ? cells[1] : cells[0]) };
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return { ok: false, error: t('upload.notFinite', { line: String(i + 1), value: Number.isFinite(x) ? cells[1] : cells[0] }) };
     if (r.decimalCommas) decimalCommas = true;
     if (cells.length > 2 && !extra) extra = { no: i + 1, n: cells.length };
     points.push([x, y]);
   }
   const notes: string[] = [];
-  if (header) notes.push(SAY.header);
-  if (decimalCommas) notes.push(SAY.decimalCommas);
-  if (extra) notes.push(SAY.extraColumns(extra.no, extra.n));
+  if (header) notes.push(t('upload.header'));
+  if (decimalCommas) notes.push(t('upload.decimalCommas'));
+  if (extra) notes.push(t('upload.extraColumns', { line: String(extra.no), n: String(extra.n) }));
   return { ok: true, points, notes };
 }

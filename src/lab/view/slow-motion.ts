@@ -1,6 +1,7 @@
 // The slow-motion narration box: the plan's numbered sub-steps (src/lab/slow-motion-plan.ts), the current one
 // marked and read aloud.
 import type { SubStep } from '../slow-motion-plan';
+import { t } from '../i18n';
 import { h } from './dom';
 
 /** The narration box: a numbered list of sub-steps, the current one marked and read aloud (aria-live). */
@@ -13,7 +14,7 @@ export class SlowMotionPanel {
   constructor() {
     this.live = h('p', { class: 'lab-slowmo-text', 'aria-live': 'polite' });
     this.list = h('ol', { class: 'lab-slowmo-steps' });
-    this.root = h('section', { class: 'lab-slowmo', 'aria-label': 'Slow motion narration', hidden: true }, h('h3', {}, 'Slow motion: one iteration, step by step'), this.list, this.live);
+    this.root = h('section', { class: 'lab-slowmo', 'aria-label': t('slow.label'), hidden: true }, h('h3', {}, t('slow.heading')), this.list, this.live);
   }
 
   setPlan(plan: SubStep[]) {
@@ -31,6 +32,6 @@ export class SlowMotionPanel {
       return;
     }
     const s = this.plan[index];
-    this.live.textContent = s ? `${s.n}/${this.plan.length} · ${s.phase === 'D' ? 'Discriminator' : 'Generator'} · ${s.title}: ${s.text}` : '';
+    this.live.textContent = s ? t('slow.live', { n: String(s.n), total: String(this.plan.length), phase: s.phase === 'D' ? t('slow.phaseD') : t('slow.phaseG'), title: s.title, text: s.text }) : '';
   }
 }
