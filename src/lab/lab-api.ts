@@ -36,6 +36,8 @@ export interface ControllerOptions {
   /** Milliseconds per slow-motion sub-step. */
   slowStepMs?: number;
   backend?: BackendInfo;
+  /** The work one play-loop chunk should hold, ms (chunk-sizer.ts); Infinity trains whole ticks of `speed` iterations. */
+  chunkMs?: number;
 }
 
 /** The state views show; also mirrored onto the lab root's data-* attributes. */
@@ -44,6 +46,12 @@ export interface LabState {
   /** The reader (or lesson) wants it to play; it may still be held by visibility. */
   playing: boolean;
   iteration: number;
+  /**
+   * Which run this is: a new number whenever the trainer is replaced, restored or restarted (a snapshot loaded, a
+   * restart, going back after a divergence). Two lesson steps can end at the same iteration with different seeds or
+   * settings: views key "has this changed" on the run and the iteration together, never the iteration alone.
+   */
+  run: number;
   /** D and G updates taken since this run (or snapshot) began. */
   dSteps: number;
   gSteps: number;

@@ -1,36 +1,48 @@
-// Claims false on their face are compile errors, before any training (issue 13: `lessons:check` said "no errors"
-// for expect="iteration==201" on train=200); lessons:check says the other claims are left to the build.
+// `lessons:check` as an author uses it: errors with their source line and a caret; `--claims` bakes the chapters
+// (the build's cache) and checks every `expect`, failing on a claim the checkpoint does not bear out.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { compileChapter, formatError } from '../../src/lessons/index';
+import { formatErrorWithSource, sourceFrame } from '../../src/lessons/error-frame';
 
-const FM = '---\ntitle: "T"\nsummary: S\norder: 1\n---\n';
-const errs = (body: string) => compileChapter(FM + body, { file: 'x.md' }).errors.map(formatError);
+const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lessons-check.ts', ...args], { encoding: 'utf8' });
+const FALSE_CLAIM = 'tests/fixtures/lessons/claims/false-claim.md';
 
-describe('claims false on their face', () => {
-  it('an iteration the checkpoint contradicts, with file:line:col and a hint', () => {
-    expect(errs('::lab{distribution=ring8}\n:::step{train=200 expect="iteration==201"}\n:::\n')).toEqual([
-      'x.md:7:27: expect "iteration==201" cannot hold: this step\'s checkpoint is iteration 200 (allowed: a claim true at iteration 200, e.g. iteration==200)',
-    ]);
+describe('source frames', () => {
+  it('puts a caret under the column, keeping tabs and wide characters aligned', () => {
+    expect(sourceFrame('a\n::lab{seed=x}\n', 2, 7)).toBe('  2 | ::lab{seed=x}\n    |       ^');
+    expect(sourceFrame('\tab', 1, 3)).toBe('  1 | \tab\n    | \t ^');
+    expect(sourceFrame('生成器 x', 1, 5)).toBe('  1 | 生成器 x\n    |        ^');
+    expect(sourceFrame('one line', 3, 1)).toBe('');
   });
 
-  it('reads the inherited checkpoint of a step without train, and one that starts over lower', () => {
-    expect(errs('::lab{distribution=ring8}\n:::step{train=200}\n:::\n:::step{expect="iteration==200; iteration>150"}\n:::\n')).toEqual([]);
-    expect(errs('::lab{distribution=ring8}\n:::step{train=200}\n:::\n:::step{seed=3 train=50 expect="iteration==50"}\n:::\n')).toEqual([]);
-    expect(errs('::lab{distribution=ring8}\n:::step{train=200}\n:::\n:::step{seed=3 expect="iteration==0"}\n:::\n')).toHaveLength(1); // it trains afresh to 200
+  it('follows the error line, which stays as formatError prints it', () => {
+    const e = { file: 'f.md', line: 1, col: 3, message: 'bad', allowed: 'x or y', suggestion: 'x' };
+    expect(formatErrorWithSource(e, 'ab c')).toBe('f.md:1:3: bad (allowed: x or y) did you mean "x"?\n  1 | ab c\n    |   ^');
+    expect(formatErrorWithSource(e, null)).toBe('f.md:1:3: bad (allowed: x or y) did you mean "x"?');
   });
+});
 
-  it('a bound outside what the metric can read; claims inside it are left to the bake', () => {
-    expect(errs('::lab{distribution=ring8}\n:::step{train=10 expect="js>1; modes>8; js<0.5; modes>=7"}\n:::\n')).toEqual([
-      'x.md:7:26: expect "js>1" cannot hold: js reads from 0 to 1 (allowed: a claim that some value from 0 to 1 meets)',
-      'x.md:7:32: expect "modes>8" cannot hold: ring8 has 8 modes, so modes reads from 0 to 8 (allowed: a claim that some value from 0 to 8 meets)',
-    ]);
-  });
-
-  it('lessons:check says which claims it left to the build, and points at --claims', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lessons-check.ts', 'content/lessons/en/gan/02-the-data.md'], { encoding: 'utf8' });
+describe('npm run lessons:check -- --claims', () => {
+  it('says plainly that claims are not checked without the flag', () => {
+    const r = run(FALSE_CLAIM);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/no errors\n/);
-    expect(r.stdout).toMatch(/lessons:check: \d+ expect claim\(s\) about training were not checked here \(only what is false on its face is\); the build checks them when it bakes \(run with --claims to bake and check them now\)/);
+    expect(r.stdout).toMatch(/claims \(expect\) not checked: `npm run build` checks them, and so does `npm run lessons:check -- --claims/);
   });
+
+  it('fails on a claim the checkpoint does not bear out, with the measured value and its position', () => {
+    const r = run('--claims', FALSE_CLAIM);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${FALSE_CLAIM}:15:33: expect "modes>=8" failed: measured modes = \\d+$`, 'm'));
+    expect(r.stderr).toContain('  15 | :::step{train=20 freeze expect="modes>=8"}\n     |                                 ^');
+    // the claim that holds is not reported
+    expect(r.stderr).not.toContain('iteration==0');
+    expect(r.stderr).toMatch(/2 claim\(s\) on 2 checkpoint\(s\) of 1 chapter\(s\) checked, 1 failed/);
+  }, 300_000);
+
+  it('passes on the shipped lessons', () => {
+    const r = run('--claims');
+    expect(r.stderr.split('\n').filter((l) => / failed: /.test(l))).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/lessons:check: \d+ claim\(s\) on \d+ checkpoint\(s\) of \d+ chapter\(s\) checked, 0 failed/);
+  }, 900_000);
 });

@@ -46,12 +46,12 @@ const h = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: st
   return el;
 };
 
-/** "8/8 modes · 96% high quality · reverse KL 0.01" from the last measurement. */
+/** "8/8 modes · 96% HQ · rev. KL 0.01" from the last measurement (short: four of them share a phone's width). */
 export function readoutText(m: Metrics | undefined): string {
   if (!m || m.modes === undefined) return 'not measured yet';
   const hq = m.highQuality === undefined ? '–' : `${Math.round(m.highQuality * 100)}%`;
   const rkl = m.reverseKL === undefined ? '–' : m.reverseKL.toFixed(2);
-  return `${m.modes}/${m.modesTotal ?? '?'} modes · ${hq} high quality · reverse KL ${rkl}`;
+  return `${m.modes}/${m.modesTotal ?? '?'} modes · ${hq} HQ · rev. KL ${rkl}`;
 }
 
 export class FigureView {
@@ -91,18 +91,19 @@ export class FigureView {
     const el = h('section', 'figure-col');
     el.dataset.column = col.label;
     const head = h('div', 'figure-col-head');
-    const open = h('a', 'figure-col-open', 'open in the lab ↗');
+    const open = h('a', 'figure-col-open');
+    open.append(h('span', 'figure-open-long', 'open in the '), 'lab ↗');
     open.dataset.sandboxLink = '';
     open.setAttribute('aria-label', `Open ${col.label} in the lab`);
     head.append(h('h3', 'figure-col-label', col.label), open);
     const root = h('div', 'lab figure-lab');
     const readout = h('p', 'figure-col-readout', 'not measured yet');
+    readout.title = 'modes covered · share of high-quality fakes · reverse KL of the modes (0 = even)';
     el.append(head, root, readout);
     grid.append(el);
     const snapshots = new SnapshotCache(col.steps.map((s) => s?.snapshot ?? ''));
     const own = this.opts.liveEls.filter((e) => e.dataset.column === col.label);
-    const c: Column = { label: col.label, el, open, readout, shown: -1, slot: null as unknown as LabSlot, view: null as unknown as StepView };
-    c.slot = new LabSlot({
+    const slot = new LabSlot({
       root,
       progress: this.opts.progress,
       backend: this.opts.backend,
@@ -112,14 +113,15 @@ export class FigureView {
       }),
       onMounted: (lab) => this.wireColumn(c, lab, own),
     });
-    c.view = new StepView({
+    const view = new StepView({
       steps: col.steps,
-      slot: c.slot,
+      slot,
       snapshots,
       progress: this.opts.progress,
       reduced: this.opts.reduced,
       onShown: (i, lab) => this.columnShown(c, i, lab),
     });
+    const c: Column = { label: col.label, el, open, readout, shown: -1, slot, view };
     this.bin.add(() => c.view.dispose());
     return c;
   }
