@@ -37,7 +37,7 @@ for (const file of files) {
   }
 }
 
-let claimsLine = 'claims (expect) not checked: `npm run build` checks them, and so does `npm run lessons:check -- --claims [files...]`';
+let claimsLine = 'claims (expect) not checked: `npm run build` checks them, and so does `npm run lessons:check -- --claims [files...]` (only claims false on their face, e.g. an iteration the step does not train to, are errors here)';
 if (withClaims) {
   const { checkClaims } = await import('../src/lessons/claims-check');
   const t0 = performance.now();

@@ -166,8 +166,8 @@ export class LabController extends LabRun {
   }
 
   /** Loads a save file's text (or a bare snapshot). Rejects with a message a person can act on, changing nothing. */
-  async loadSaveText(text: string): Promise<void> {
-    const read = parseSaveText(text);
+  async loadSaveText(text: string, bytes?: number): Promise<void> {
+    const read = parseSaveText(text, bytes);
     if (!read.ok) throw new Error(read.error);
     try {
       await this.loadSnapshot(read.snapshot);

@@ -11,6 +11,7 @@ import { Disposables } from './disposables';
 import { LabFooter } from './lab-footer';
 import { labKeyHandler, shortcuts } from './lab-keys';
 import { LabSettings } from './lab-settings';
+import { readSaveResponse } from './save-file';
 import { LabViews } from './lab-views';
 import type { PartialConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
@@ -78,7 +79,10 @@ async function linkedSnapshot(notices: Notices): Promise<TrainerSnapshot | undef
   try {
     const res = await fetch(ref.url);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return (await res.json()) as TrainerSnapshot;
+    // The same checks as Load, size cap included, before anything is built from it.
+    const read = await readSaveResponse(res);
+    if (!read.ok) throw new Error(read.error);
+    return read.snapshot;
   } catch (err) {
     notices.show(t('snapshot.loadFailed', { error: err instanceof Error ? err.message : String(err) }), 'error');
     return undefined;

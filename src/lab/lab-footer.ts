@@ -2,6 +2,7 @@
 // also the sandbox page's own URL).
 import type { LabController } from './controller';
 import type { TrainerSnapshot } from './model/types';
+import { MAX_SAVE_BYTES } from './save-file';
 import { BACKENDS, urlCarriesAll, urlFromConfig, type BackendChoice } from './url-state';
 import type { BackendInfo, BackendName } from './trainer-like';
 import { t } from './i18n';
@@ -80,9 +81,9 @@ export class LabFooter {
       const f = input.files?.[0];
       input.value = '';
       if (!f) return;
-      if (f.size > 20 * 1024 * 1024) return notice(t('footer.loadTooLarge', { name: f.name }), 'error');
       try {
-        await ctl.loadSaveText(await f.text());
+        // A file over the cap is refused by its size, unread.
+        await ctl.loadSaveText(f.size > MAX_SAVE_BYTES ? '' : await f.text(), f.size);
         said(t('footer.loaded', { name: f.name, iteration: fmt(ctl.iteration) }));
       } catch (err) {
         notice(t('footer.loadFailed', { name: f.name, error: errText(err) }), 'error');

@@ -1,5 +1,11 @@
 // `expect="modes<=2; dLoss>0.3"`: claims about a step's checkpoint, checked when the chapter is baked.
-import { didYouMean } from '../lab/model/config';
+import { didYouMean, type GanConfig } from '../lab/model/config';
+import { DISTRIBUTIONS } from '../lab/model/distributions';
+import type { DistributionEntry } from '../lab/model/distributions/entry';
+import { METRIC_RANGES } from '../lab/model/metrics/catalog';
+import { hasOptimalD } from '../lab/model/trainer/run';
+import { LOSS_NAMES, LOSSES } from '../lab/model/losses';
+import type { LossEntry } from '../lab/model/losses/entry';
 import type { ErrorSink } from './errors';
 import { COMPARE_OPS, METRICS, type CompareOp, type MetricName } from './vocabulary';
 
@@ -96,4 +102,47 @@ export function parseExpectations(text: string, line: number, col: number, sink:
     if (ok) out.push({ metric: metric as MetricName, op: op as CompareOp, value: Number(num), text: column ? `${column.label}: ${written}` : written, line, col: at, ...(column ? { column } : {}) });
   }
   return out;
+}
+
+/** Can any value in [lo, hi] satisfy the claim? */
+function satisfiable(e: Pick<Expectation, 'op' | 'value'>, lo: number, hi: number): boolean {
+  switch (e.op) {
+    case '<':
+      return lo < e.value;
+    case '<=':
+      return lo <= e.value;
+    case '>':
+      return hi > e.value;
+    case '>=':
+      return hi >= e.value;
+    case '==':
+      return e.value >= lo && e.value <= hi;
+    case '!=':
+      return !(lo === hi && lo === e.value);
+  }
+}
+
+const span = (lo: number, hi: number) => (hi === Infinity ? `${lo} or more` : `from ${lo} to ${hi}`);
+
+/**
+ * Why a claim is false on its face (known without training: the checkpoint's iteration, a metric's range, what the
+ * config measures at all), or null when only baking can tell. `iteration` is the step's checkpoint.
+ */
+export function cannotHold(e: Expectation, iteration: number, config: GanConfig): { message: string; allowed: string } | null {
+  const claim = `expect "${e.text}" cannot hold`;
+  if (e.metric === 'iteration') {
+    if (holds(e, iteration)) return null;
+    return { message: `${claim}: this step's checkpoint is iteration ${iteration}`, allowed: `a claim true at iteration ${iteration}, e.g. iteration==${iteration}` };
+  }
+  if (e.metric === 'dStarGap' && !hasOptimalD(config)) {
+    const losses = LOSS_NAMES.filter((l) => (LOSSES[l] as LossEntry).optimalD === true).join(', ');
+    return { message: `${claim}: dStarGap is not measured with loss ${config.loss} and pack ${config.pack}`, allowed: `a loss with an optimal D (${losses}) and pack=1` };
+  }
+  const range = METRIC_RANGES[e.metric];
+  if (!range) return null;
+  const modes = (DISTRIBUTIONS[config.distribution] as DistributionEntry).modes?.length;
+  const [lo, hi] = e.metric === 'modes' && modes !== undefined ? [range[0], modes] : range;
+  if (satisfiable(e, lo, hi)) return null;
+  const why = e.metric === 'modes' ? `${config.distribution} has ${hi} modes, so modes reads ${span(lo, hi)}` : `${e.metric} reads ${span(lo, hi)}`;
+  return { message: `${claim}: ${why}`, allowed: `a claim that some value ${span(lo, hi)} meets` };
 }

@@ -4,27 +4,18 @@
 // block directives written inline are reported here; the directive's module does the rest.
 import { readTail } from './attributes';
 import type { SrcLine } from './block-scan';
+import { LineScan } from './line-scan';
 import { directive, directiveSyntax, kindOf, reportUnknownDirective } from './directives/index';
 import type { ChapterScope, InlineUse, ProseContext } from './directives/types';
 import { ErrorSink } from './errors';
 import { placeholder } from './markdown';
 
-/** Where the code span opening at `i` ends (its last backtick), or the end of the opening run if unclosed. */
-function codeSpanEnd(text: string, i: number): number {
-  let n = 1;
-  while (text[i + n] === '`') n++;
-  const run = '`'.repeat(n);
-  let j = text.indexOf(run, i + n);
-  while (j >= 0 && text[j + n] === '`') {
-    let k = j;
-    while (text[k] === '`') k++;
-    j = text.indexOf(run, k);
-  }
-  return j >= 0 ? j + n - 1 : i + n - 1;
-}
+/** A directive's name, read in place (sticky: slicing the rest of the line at every colon was quadratic). */
+const NAME = /[A-Za-z][\w-]*/y;
 
-function scanLine(l: SrcLine, found: InlineUse[], context: ProseContext, file: string): string {
+function scanLine(l: SrcLine, found: InlineUse[], context: ProseContext, file: string, stats?: { steps: number }): string {
   const text = l.text;
+  const scan = new LineScan(text);
   let res = '';
   let last = 0;
   for (let i = 0; i < text.length; i++) {
@@ -34,29 +25,33 @@ function scanLine(l: SrcLine, found: InlineUse[], context: ProseContext, file: s
       continue;
     }
     if (c === '`') {
-      i = codeSpanEnd(text, i);
+      i = scan.codeSpanEnd(i);
       continue;
     }
     if (c !== ':' || (i > 0 && /[\w:\\]/.test(text[i - 1]))) continue;
-    const m = /^[A-Za-z][\w-]*/.exec(text.slice(i + 1));
+    NAME.lastIndex = i + 1;
+    const m = NAME.exec(text);
+    scan.steps += 1 + (m ? m[0].length : 0);
     if (!m) continue;
     const after = i + 1 + m[0].length;
     if (text[after] !== '[' && text[after] !== '{') continue;
     const local = new ErrorSink(file);
-    const tail = readTail(text, after, l.no, local);
-    if (!tail.ok && !kindOf(m[0])) continue; // prose that only looks like a directive
+    const known = !!kindOf(m[0]);
+    const tail = readTail(text, after, l.no, local, scan, !known);
+    if (!tail.ok && !known) continue; // prose that only looks like a directive
     const id = found.length;
     found.push({ name: m[0], line: l.no, col: i + 1, tail, raw: text.slice(i, tail.end), context, errors: local.errors });
     res += text.slice(last, i) + placeholder(id);
     last = tail.end;
     i = tail.end - 1;
   }
+  if (stats) stats.steps += scan.steps;
   return res + text.slice(last);
 }
 
 /** Finds inline directives in a chunk's lines, replaces them by placeholders; returns the chunk's text. */
-export function scanInline(lines: SrcLine[], found: InlineUse[], context: ProseContext, file: string): string {
-  return lines.map((l) => (l.code ? l.text : scanLine(l, found, context, file))).join('\n');
+export function scanInline(lines: SrcLine[], found: InlineUse[], context: ProseContext, file: string, stats?: { steps: number }): string {
+  return lines.map((l) => (l.code ? l.text : scanLine(l, found, context, file, stats))).join('\n');
 }
 
 /** An inline directive's HTML, or null when it has errors. `stateOf` gives a directive's state for the chapter. */

@@ -2,6 +2,15 @@
 import { DEFAULT_CONFIG, applyPatch, ConfigError, changedPaths, changeEffect, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../../src/lab/model/config';
 import type { Metrics, TrainerFrame, TrainerSnapshot } from '../../src/lab/model/types';
 import type { TrainerLike } from '../../src/lab/trainer-like';
+import { slotCount } from '../../src/lab/model/optimizers';
+import { netLayout } from '../../src/lab/model/trainer/nets';
+
+/** A network's state of the right shapes for `config` (zeros): what the one snapshot schema checks. */
+function zeroNet(config: GanConfig, which: 'g' | 'd', step: number) {
+  const total = netLayout(which, config).total;
+  const net = which === 'g' ? config.generator : config.discriminator;
+  return { params: new Array<number>(total).fill(0), slots: Array.from({ length: slotCount(net.optimizer) }, () => new Array<number>(total).fill(0)), step };
+}
 
 export function syntheticFrame(iteration = 0, opts: { cells?: number; res?: number; dim?: 1 | 2 } = {}): TrainerFrame {
   const cells = opts.cells ?? 4;
@@ -89,8 +98,8 @@ export class FakeTrainer implements TrainerLike {
       config: structuredClone(this.config),
       iteration: this.iteration,
       rng: [1, 2, 3, 4],
-      generator: { params: [0], slots: [], step: this.calls.stepG },
-      discriminator: { params: [0], slots: [], step: this.calls.stepD },
+      generator: zeroNet(this.config, 'g', this.calls.stepG),
+      discriminator: zeroNet(this.config, 'd', this.calls.stepD),
       history: structuredClone(this.history),
       lastLosses: { dLoss: 1, gLoss: 1 },
     };

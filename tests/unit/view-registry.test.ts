@@ -90,7 +90,7 @@ describe('save files', () => {
     expect(parseSaveText(JSON.stringify(snap))).toEqual({ ok: true, snapshot: snap });
     expect(parseSaveText('{"format":')).toEqual({ ok: false, error: 'the file is not JSON' });
     expect(parseSaveText('[1,2]')).toEqual({ ok: false, error: expect.stringMatching(/^the file is not a saved lab/) });
-    expect(parseSaveText(JSON.stringify({ snapshot: { ...snap, version: 2 } }))).toEqual({ ok: false, error: expect.stringMatching(/not a saved lab/) });
+    expect(parseSaveText(JSON.stringify({ snapshot: { ...snap, version: 2 } }))).toEqual({ ok: false, error: 'its snapshot version is 2; this lab reads version 1' });
     const bad = structuredClone(file);
     (bad.snapshot.config as unknown as Record<string, unknown>).batchSize = -1;
     expect(parseSaveText(JSON.stringify(bad))).toEqual({ ok: false, error: expect.stringMatching(/batchSize/) });

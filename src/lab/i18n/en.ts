@@ -187,7 +187,7 @@ export const en = {
   'picker.distribution': 'Distribution ',
   'picker.draw': '✎ Draw your own',
   'picker.upload': '⤒ Upload points',
-  'picker.uploadTitle': 'CSV or JSON of x,y points; up to {max} points, {kb} KB',
+  'picker.uploadTitle': 'CSV or JSON of x,y points, up to {kb} KB (past {max} points, an even {max} of them are kept)',
   'picker.pad': 'Drawing pad: press and drag to add points; the unit square',
   'picker.brush': 'Brush ',
   'picker.clear': 'Clear',
@@ -213,7 +213,14 @@ export const en = {
   'upload.header': 'skipped a header row',
   'upload.tooFewOne': '"{name}" has 1 point; at least {min} are needed.',
   'upload.tooFew': '"{name}" has {n} points; at least {min} are needed.',
-  'upload.tooMany': '"{name}" has {n} points; the limit is {max}.',
+  'upload.notFinite': 'line {line}: {value} is too large to be a coordinate.',
+  'upload.decimalCommas': 'read commas as decimal points ("0,5" as 0.5)',
+  'upload.extraColumns': 'line {line} has {n} columns; used the first two (x, y) and ignored the rest',
+  'upload.extraJson': 'used the first two of {n} numbers in each item; the rest were ignored',
+  'upload.kept': 'the file has {n} points; kept {max} of them (the limit), evenly spread through the file',
+  'upload.scaled': 'scaled into the unit square the lab trains on, keeping their shape (x from {x0} to {x1}, y from {y0} to {y1})',
+  'upload.collapsed': 'all the points are the same; they were placed at the centre of the unit square',
+  'upload.noteSeparator': '; ',
 
   // footer
   'footer.backend': 'Backend ',
@@ -227,7 +234,6 @@ export const en = {
   'footer.saved': 'Saved iteration {iteration}.',
   'footer.load': '⤒ Load',
   'footer.loadTitle': 'Load a saved lab (JSON)',
-  'footer.loadTooLarge': '"{name}" is too large for a saved lab (over 20 MB).',
   'footer.loaded': 'Loaded "{name}" at iteration {iteration}.',
   'footer.loadFailed': 'Could not load "{name}": {error}',
   'footer.png': 'Export PNG',
@@ -238,6 +244,10 @@ export const en = {
   'footer.backendInfoGpu': '{backend} · GPU: {renderer} · {reason}',
   'save.notJson': 'the file is not JSON',
   'save.notSave': 'the file is not a saved lab (expected {"format": "gan-lab", "snapshot": {...}})',
+  'save.tooLarge': 'it is {mb} MB; a saved lab is at most {max} MB',
+  'save.overCap': 'it is larger than {max} MB, the most a saved lab may be',
+  'save.format': 'its format is {format}; expected "gan-lab"',
+  'save.version': 'it was saved as version {version}; this lab reads version 1',
 
   // backends
   'backend.auto': 'auto (fastest)',

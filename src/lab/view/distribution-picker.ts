@@ -1,79 +1,13 @@
 // The distribution picker: every built-in distribution, a pad to draw your own with mouse, touch or pen,
-// and upload of a CSV or JSON file of 2-D points (validated, size-capped, with messages a person can act on).
+// and upload of a CSV or JSON file of 2-D points (read by points-file.ts).
 import { MAX_POINTS, type Distribution } from '../model/config';
 import { DISTRIBUTIONS, DISTRIBUTION_NAMES } from '../model/distributions';
 import { getLocale, t } from '../i18n';
 import { fmt, h, uniqueId } from './dom';
 import { readColours, rgba } from './palette';
+import { MAX_FILE_BYTES, MIN_POINTS, parsePointsFile } from './points-file';
 
-
-/** Largest file accepted for upload. */
-export const MAX_FILE_BYTES = 512 * 1024;
-/** Fewest points a drawing or file must have. */
-export const MIN_POINTS = 3;
-
-export type ParseResult = { ok: true; points: [number, number][]; note?: string } | { ok: false; error: string };
-
-const isNum = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
-
-/** Parses an uploaded file's text into points. CSV (comma, semicolon, tab or spaces; optional header) or JSON. */
-export function parsePointsFile(name: string, text: string, bytes = text.length): ParseResult {
-  if (bytes > MAX_FILE_BYTES) return { ok: false, error: t('upload.tooLarge', { name, kb: fmt(Math.round(bytes / 1024)), max: String(MAX_FILE_BYTES / 1024) }) };
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (!trimmed) return { ok: false, error: t('upload.empty', { name }) };
-  const looksJson = /\.json$/i.test(name) || trimmed.startsWith('[') || trimmed.startsWith('{');
-  const r = looksJson ? parseJsonPoints(trimmed) : parseCsvPoints(trimmed);
-  if (!r.ok) return { ok: false, error: t('upload.named', { name, error: r.error }) };
-  if (r.points.length < MIN_POINTS) return { ok: false, error: t(r.points.length === 1 ? 'upload.tooFewOne' : 'upload.tooFew', { name, n: String(r.points.length), min: String(MIN_POINTS) }) };
-  if (r.points.length > MAX_POINTS) return { ok: false, error: t('upload.tooMany', { name, n: fmt(r.points.length), max: fmt(MAX_POINTS) }) };
-  return r;
-}
-
-function parseJsonPoints(text: string): ParseResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: t('upload.notJson', { error: (e as Error).message.slice(0, 80) }) };
-  }
-  if (data && typeof data === 'object' && !Array.isArray(data) && Array.isArray((data as { points?: unknown }).points)) data = (data as { points: unknown }).points;
-  if (!Array.isArray(data)) return { ok: false, error: t('upload.notList') };
-  if (data.length > MAX_POINTS) return { ok: true, points: new Array(data.length) }; // reported by the caller's count check
-  const points: [number, number][] = [];
-  for (let i = 0; i < data.length; i++) {
-    const p = data[i] as unknown;
-    let x: unknown;
-    let y: unknown;
-    if (Array.isArray(p) && p.length >= 2) [x, y] = p;
-    else if (p && typeof p === 'object') ({ x, y } = p as { x?: unknown; y?: unknown });
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
-      return { ok: false, error: t('upload.badItem', { i: String(i + 1), item: String(JSON.stringify(p)?.slice(0, 40)) }) };
-    points.push([x, y]);
-  }
-  return { ok: true, points };
-}
-
-function parseCsvPoints(text: string): ParseResult {
-  const lines = text.split(/\r\n|\n|\r/);
-  const points: [number, number][] = [];
-  let header = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line || line.startsWith('#')) continue;
-    const cells = line.split(/\s*[,;\t]\s*|\s+/);
-    if (cells.length < 2) return { ok: false, error: t('upload.oneValue', { line: String(i + 1), text: line.slice(0, 30) }) };
-    if (!isNum(cells[0]) || !isNum(cells[1])) {
-      if (points.length === 0 && !header) {
-        header = true; // a header row like "x,y"
-        continue;
-      }
-      return { ok: false, error: t('upload.notNumbers', { line: String(i + 1), text: line.slice(0, 30) }) };
-    }
-    points.push([Number(cells[0]), Number(cells[1])]);
-    if (points.length > MAX_POINTS) return { ok: true, points: new Array(MAX_POINTS + 1) };
-  }
-  return { ok: true, points, note: header ? t('upload.header') : undefined };
-}
+export { MAX_FILE_BYTES, MIN_POINTS, parsePointsFile, type ParseResult } from './points-file';
 
 /** `count` points spread uniformly in a disc: what one brush dab adds. */
 export function sprayPoints(cx: number, cy: number, radius: number, count: number, rand: () => number = Math.random): [number, number][] {

@@ -77,12 +77,12 @@ function readStepAttributes(n: DirectiveNode, drafts: unknown[], anchor: Anchor,
 }
 
 /** Every part's actions, in order, from its draft and the previous step's actions. */
-function resolveParts(drafts: unknown[], at: StepContext, prev: StepActions | null): Omit<StepActions, 'changes' | 'restart'> {
+function resolveParts(drafts: unknown[], at: Omit<StepContext, 'earlier'>, prev: StepActions | null): Omit<StepActions, 'changes' | 'restart'> {
   const out: Record<string, unknown> = {};
   STEP_PARTS.forEach((p, i) => {
-    // The parts' types differ; each sees only its own draft and its own previous actions.
+    // The parts' types differ; each sees only its own draft and its own previous actions (and this step's earlier parts').
     const part = p as unknown as { resolve(d: unknown, at: StepContext, prev: unknown): object };
-    Object.assign(out, part.resolve(drafts[i], at, prev));
+    Object.assign(out, part.resolve(drafts[i], { ...at, earlier: { ...out } }, prev));
   });
   return out as Omit<StepActions, 'changes' | 'restart'>;
 }

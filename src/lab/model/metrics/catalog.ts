@@ -104,3 +104,27 @@ export const METRIC_NAMES = Object.keys(METRIC_CATALOG) as [MetricName, ...Metri
 export const MIXTURE_METRIC_NAMES: readonly MetricName[] = METRIC_NAMES.filter((m) => METRIC_CATALOG[m].mixture);
 /** The metrics measured only where D has the optimum D* (see `optimalD`). */
 export const OPTIMAL_D_METRIC_NAMES: readonly MetricName[] = METRIC_NAMES.filter((m) => METRIC_CATALOG[m].optimalD);
+
+/**
+ * The values a metric can read at all, where the metric alone fixes them: a claim no value in range satisfies is
+ * false on its face, and the lessons report it without training. `modes` reads up to the distribution's modes.
+ */
+export const METRIC_RANGES: Partial<Record<MetricName, readonly [number, number]>> = {
+  kl: [0, Infinity],
+  js: [0, 1],
+  modes: [0, Infinity],
+  highQuality: [0, 1],
+  reverseKL: [0, Infinity],
+  outside: [0, 1],
+  fakeSpread: [0, Infinity],
+  jsFloor: [0, 1],
+  fakesOffData: [0, 1],
+  dGridMean: [0, 1],
+  dGridDev: [0, 0.5],
+  dRealMean: [0, 1],
+  dFakeMean: [0, 1],
+  dStarGap: [0, 1],
+  gGradNorm: [0, Infinity],
+  gDeadUnits: [0, 1],
+  dDeadUnits: [0, 1],
+};

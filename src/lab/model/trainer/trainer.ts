@@ -23,7 +23,8 @@ import { Networks } from './nets';
 import { readChecked } from './read';
 import type { Part } from './readback';
 import { usesAutodiff, type Run } from './run';
-import { checkSnapshot, finiteOrNull, netStateFromFlat, readNetState } from './snapshot';
+import { finiteOrNull, netStateFromFlat, readNetState } from './snapshot';
+import { checkSnapshot } from './snapshot-check';
 import { ViewInputs } from './view-inputs';
 
 export class Trainer {

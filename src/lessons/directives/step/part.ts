@@ -15,6 +15,8 @@ export interface StepContext {
   /** The `:::compare` figures defined above the step, by id. */
   figures: ReadonlyMap<string, FigureDef>;
   sink: ErrorSink;
+  /** The actions of the parts before this one (STEP_PARTS order), e.g. the checkpoint's `train` for `expect`. */
+  earlier: Readonly<Record<string, unknown>>;
 }
 
 /**
