@@ -9,6 +9,7 @@ import { errText, LabRun } from './lab-run';
 import { applyPatch, ConfigError, formatIssue, validateConfig, type ChangeEffect, type GanConfig, type PartialConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
 import { makeSaveFile, parseSaveText, type SaveFile } from './save-file';
+import type { SubStep } from './slow-motion-plan';
 import type { BackendInfo, BackendName } from './trainer-like';
 
 export type { BackendInfo, BackendName, TrainerLike } from './trainer-like';
@@ -28,6 +29,7 @@ export class LabController extends LabRun {
 
   pause() {
     this.wantPlay = false;
+    this.endNarration(false);
     this.slow.clearTimer();
     this.emitState();
     this.settleIfStopped();
@@ -38,9 +40,14 @@ export class LabController extends LabRun {
     else this.play();
   }
 
-  /** Pauses, then takes one D update, one G update, or one whole iteration (dSteps D + gSteps G). */
+  /**
+   * Pauses, then takes one D update, one G update, or one whole iteration (dSteps D + gSteps G). In slow motion
+   * the narration walks on to the end of the matching sub-step instead ("Update D"; "Update G", which ends the
+   * iteration), so what it says stays true.
+   */
   step(which: StepKind = 'both'): Promise<void> {
     this.pause();
+    if (this.slow.active) return this.walkSubSteps((s) => s.action === (which === 'd' ? 'stepD' : 'stepG'));
     return this.exclusive(async () => {
       if (this.trainer.status !== 'ok') return;
       if (which === 'd') {
@@ -220,6 +227,7 @@ export class LabController extends LabRun {
   }
 
   stopSlowMotion(emit = true) {
+    this.endNarration(false);
     if (!this.slow.stop()) return;
     this.emit('slowmotion', { index: null, plan: this.slow.plan });
     this.emit('highlight', null);
@@ -261,9 +269,61 @@ export class LabController extends LabRun {
       }
       if (!this.slow.active) return; // diverged during the refresh
       this.slow.advance(this.trainer.config);
+      if (this.narrating && --this.narrating.left <= 0) {
+        this.wantPlay = false;
+        this.endNarration(true);
+      }
       this.showSlow();
       this.scheduleSlow();
     });
+  }
+
+  /** Walks sub-steps (performing their actions) until one for which `until` holds has been done. */
+  private async walkSubSteps(until: (s: SubStep) => boolean): Promise<void> {
+    for (let k = 0; k < 2 * this.slow.plan.length && this.slow.active; k++) {
+      const s = this.slow.current!;
+      await this.nextSubStep();
+      if (until(s)) return;
+    }
+  }
+
+  /**
+   * Jumps the narration to sub-step `index` (0-based), walking forward and doing every update on the way; an
+   * earlier sub-step is reached through the end of this iteration, in the next one.
+   */
+  async goToSubStep(index: number): Promise<void> {
+    if (!this.slow.active || !(index >= 0 && index < this.slow.plan.length)) return;
+    for (let k = 0; k < this.slow.plan.length && this.slow.active && this.slow.position !== index; k++) await this.nextSubStep();
+  }
+
+  /**
+   * Narrates `count` sub-steps at `stepMs` each as the lab playing (the button reads Pause; pausing stops the
+   * narration where it is). Resolves true once told, false if paused or stopped first.
+   */
+  narrate(count: number, stepMs = this.slow.stepMs): Promise<boolean> {
+    if (this.trainer.status !== 'ok' || count <= 0) return Promise.resolve(false);
+    this.endNarration(false);
+    if (!this.slow.active) this.startSlowMotion();
+    const before = this.slow.stepMs;
+    this.slow.stepMs = stepMs;
+    return new Promise<boolean>((resolve) => {
+      this.narrating = {
+        left: count,
+        done: (told) => {
+          this.slow.stepMs = before;
+          resolve(told);
+        },
+      };
+      this.play();
+    });
+  }
+
+  private narrating: { left: number; done: (told: boolean) => void } | null = null;
+
+  private endNarration(told: boolean) {
+    const n = this.narrating;
+    this.narrating = null;
+    n?.done(told);
   }
 
 }

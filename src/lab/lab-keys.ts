@@ -14,8 +14,8 @@ export function shortcuts(): [string, string][] {
   return [
     ['Space', 'play / pause'],
     ['→', 'step one iteration (in slow motion: next sub-step)'],
-    ['↑', 'step the discriminator once'],
-    ['↓', 'step the generator once'],
+    ['↑', 'step the discriminator once (in slow motion: on to "Update D")'],
+    ['↓', 'step the generator once (in slow motion: on to "Update G")'],
     ['M', 'slow motion on / off'],
     ['R', 'reset training'],
     ['N', 'new random seed'],

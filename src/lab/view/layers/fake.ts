@@ -8,6 +8,7 @@ export const fake = defineLayer({
   key: '4',
   label: { en: 'Fake samples' },
   description: { en: "the generator's samples for a fixed noise batch" },
+  box: 'fake',
   colour: 'fake',
   swatch: { shape: 'dot' },
   depth: 3,

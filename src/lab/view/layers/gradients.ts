@@ -42,6 +42,7 @@ export const gradients = defineLayer({
   key: '5',
   label: { en: 'Gradients' },
   description: { en: 'where the generator loss pushes each fake' },
+  box: 'gradients',
   colour: 'grad',
   swatch: { shape: 'line' },
   depth: 4,

@@ -91,6 +91,7 @@ export const heatmap = defineLayer({
   key: '1',
   label: { en: 'Discriminator' },
   description: { en: 'green where D says real, purple where it says fake, grey where it cannot tell' },
+  box: 'discriminator',
   colour: 'undecided',
   swatch: { shape: 'square', background: `linear-gradient(90deg, ${cssVar('fake')}, ${cssVar('undecided')}, ${cssVar('real')})` },
   depth: 0,

@@ -75,6 +75,7 @@ export const optimal = defineLayer({
   description: {
     en: 'the best possible discriminator against the current fakes, p_data / (p_data + p_g): green where real data outnumbers the fakes, purple where the fakes do, blank where neither lands (log and least-squares losses only)',
   },
+  box: 'discriminator',
   colour: 'undecided',
   swatch: { shape: 'square', background: `linear-gradient(135deg, ${cssVar('fake')}, ${cssVar('undecided')}, ${cssVar('real')})` },
   depth: 0.5,

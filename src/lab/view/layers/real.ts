@@ -8,6 +8,7 @@ export const real = defineLayer({
   key: '3',
   label: { en: 'Real samples' },
   description: { en: 'samples from the real distribution' },
+  box: 'real',
   colour: 'real',
   swatch: { shape: 'dot' },
   depth: 2,
