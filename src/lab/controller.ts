@@ -53,9 +53,11 @@ export class LabController extends LabRun {
       if (which === 'd') {
         await this.trainer.stepD();
         this.dCount += 1;
+        this.pure = false;
       } else if (which === 'g') {
         await this.trainer.stepG();
         this.gCount += 1;
+        this.pure = false;
       } else {
         await this.trainer.iterate(1);
         this.count(1);
@@ -103,6 +105,8 @@ export class LabController extends LabRun {
         this.dCount = this.gCount = 0;
         this.emit('metrics', this.trainer.history);
       }
+      // Live edits part-way make the run no longer a function of its final config (a link then carries no `it`).
+      this.pure = effects.includes('restart') || (this.pure && this.trainer.iteration === 0 && effects.every((e) => e === 'live' || e === 'reset-optimizer'));
       this.slow.replan(this.trainer.config);
       this.emit('config', { config: this.trainer.config, effects });
       await this.refresh(true);
@@ -124,6 +128,7 @@ export class LabController extends LabRun {
         throw err;
       }
       this.replaceTrainer(t);
+      this.pure = false;
       this.dCount = snapshot.discriminator?.step ?? 0;
       this.gCount = snapshot.generator?.step ?? 0;
       this.emit('config', { config: t.config, effects: ['restart'] });
@@ -195,6 +200,7 @@ export class LabController extends LabRun {
         throw new Error(text);
       }
       this.trainer = moved.trainer;
+      this.pure = this.pure && moved.trainer.iteration === 0;
       old.dispose();
       this.deps.settleBackend?.('commit');
       this.setBackendInfo(moved.info);
@@ -202,6 +208,31 @@ export class LabController extends LabRun {
       if (wasPlaying) this.play();
       return moved.info;
     });
+  }
+
+  /**
+   * Trains from here to `target` iterations without drawing every step (a link's `it`): training is deterministic,
+   * so the same config on the same backend reaches the same state. Reports progress; a change of run (a new
+   * config, a reset, a loaded file) stops it. Resolves true when it got there.
+   */
+  async replayTo(target: number, progress: (done: number, target: number) => void = () => undefined): Promise<boolean> {
+    this.pause();
+    const t = this.trainer;
+    const chunk = 100;
+    // Play (or a new run) takes over from wherever the replay got to.
+    while (this.trainer === t && t.status === 'ok' && t.iteration < target && !this.disposed && !this.wantPlay) {
+      await this.exclusive(async () => {
+        if (this.trainer !== t || t.status !== 'ok') return;
+        const n = Math.min(chunk, target - t.iteration);
+        await t.iterate(n);
+        this.count(n);
+      });
+      progress(t.iteration, target);
+      this.emitState();
+    }
+    if (this.trainer !== t || this.disposed) return false;
+    await this.redraw();
+    return t.iteration === target;
   }
 
   // ---- slow motion -----------------------------------------------------------------------------
@@ -257,6 +288,7 @@ export class LabController extends LabRun {
       const step = this.slow.current;
       if (!step) return;
       const c = this.trainer.config;
+      if (step.action) this.pure = false; // sub-steps need not draw their batches as iterate() does
       if (step.action === 'stepD') {
         for (let k = 0; k < c.dSteps; k++) await this.trainer.stepD();
         this.dCount += c.dSteps;

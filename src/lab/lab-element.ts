@@ -15,8 +15,8 @@ import { LabViews } from './lab-views';
 import type { PartialConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
 import { TrainerPlacement, type BackendRequest } from './trainer-placement';
-import { readUrlState, refusalNotice, snapshotFromHash, type BackendChoice } from './url-state';
-import { h } from './view/dom';
+import { readUrlState, refusalNotice, snapshotFromHash, type BackendChoice, type UrlState } from './url-state';
+import { fmt, h } from './view/dom';
 import { ShortcutHelp } from './view/help';
 import { Notices } from './view/notices';
 
@@ -49,8 +49,16 @@ type LabRoot = HTMLElement & { labController?: LabController; labDebug?: object 
 
 const prefersReducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** The lab's words about links it opens (one place). */
+const OPEN_TEXT = {
+  replaying: (done: number, target: number) => `Replaying the link's run to iteration ${fmt(target)}: ${fmt(done)} / ${fmt(target)}…`,
+  replayed: (target: number, backend: string) => `Replayed to iteration ${fmt(target)} on ${backend} (training is deterministic: the same state as the link's). Press Play to go on.`,
+  interrupted: (at: number) => `Replay stopped at iteration ${fmt(at)}.`,
+  notReplayed: (target: number) => `The link's iteration (${fmt(target)}) was not replayed: some of its settings were refused, so it would not be the same run. Starting from 0.`,
+};
+
 /** The backend and config to start with: the options', or the URL's on the sandbox page (refusals noticed). */
-function startSettings(opts: MountOptions, notices: Notices): { backend: BackendChoice; config: PartialConfig } {
+function startSettings(opts: MountOptions, notices: Notices): { backend: BackendChoice; config: PartialConfig; url?: UrlState } {
   let backend: BackendChoice = opts.backend ?? 'auto';
   let config: PartialConfig = opts.config ?? {};
   if (opts.urlState) {
@@ -58,8 +66,24 @@ function startSettings(opts: MountOptions, notices: Notices): { backend: Backend
     if (u.refused.length) notices.show(refusalNotice(u.refused), 'error');
     if (u.accepted > 0) config = u.config;
     if (u.backend) backend = u.backend;
+    return { backend, config, url: u };
   }
   return { backend, config };
+}
+
+/** A link's `it`: trains to that iteration with a progress line, then stays paused there. Resolves true if it did. */
+async function replayLink(ctl: LabController, u: UrlState, said: (text: string) => void, root: HTMLElement, notices: Notices): Promise<boolean> {
+  const target = u.iteration ?? 0;
+  if (target <= 0) return false;
+  if (u.refused.length) {
+    notices.show(OPEN_TEXT.notReplayed(target), 'error');
+    return false;
+  }
+  root.dataset.replay = 'running';
+  const ok = await ctl.replayTo(target, (done, t) => said(OPEN_TEXT.replaying(done, t)));
+  root.dataset.replay = ok ? 'done' : 'stopped';
+  said(ok ? OPEN_TEXT.replayed(target, ctl.state.backend?.backend ?? '') : OPEN_TEXT.interrupted(ctl.iteration));
+  return true;
 }
 
 /** A lesson step's "open in the lab" link carries its baked state: #snapshot=<base>baked/<hash>.json. */
@@ -95,7 +119,7 @@ function prepareRoot(root: LabRoot, compact: boolean): () => void {
     root.replaceChildren();
     if (classes === null) root.removeAttribute('class');
     else root.setAttribute('class', classes);
-    for (const k of ['status', 'iteration', 'backend', 'dSteps', 'gSteps', 'slowMotion']) delete root.dataset[k];
+    for (const k of ['status', 'iteration', 'backend', 'dSteps', 'gSteps', 'slowMotion', 'replay', 'morph']) delete root.dataset[k];
     root.removeAttribute('aria-busy');
     if (tabIndex === null) root.removeAttribute('tabindex');
     else root.setAttribute('tabindex', tabIndex);
@@ -126,11 +150,12 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
   const reduced = prefersReducedMotion();
   const ctl = new LabController(
     { createTrainer: placement.createTrainer, switchBackend: (n) => placement.select(n), settleBackend: (o) => placement.settle(o) },
-    { config: start.config, speed: opts.speed, backend: info },
+    { config: start.config, speed: start.url?.speed ?? opts.speed, backend: info },
   );
   if (reduced) root.classList.add('lab-reduced-motion');
   const d = new Disposables();
-  buildLab(root, ctl, opts, start.backend, notices, d);
+  const { said } = buildLab(root, ctl, opts, start.backend, notices, d);
+  if (start.url?.layers) ctl.setLayers(start.url.layers);
   loading.remove();
   root.removeAttribute('aria-busy');
 
@@ -138,8 +163,10 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
   const startSnapshot = linked ?? opts.snapshot;
   if (startSnapshot) await ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(`Could not load the snapshot: ${err instanceof Error ? err.message : String(err)}`, 'error'));
   else await ctl.redraw();
+  // A link's iteration is replayed and shown paused there, as the sender had it.
+  const replayed = !startSnapshot && start.url ? await replayLink(ctl, start.url, said, root, notices) : false;
   // A linked lesson state opens frozen, exactly as the lesson showed it; press play to continue from it.
-  if ((opts.autoplay ?? true) && !reduced && !linked) ctl.play();
+  if ((opts.autoplay ?? true) && !reduced && !linked && !replayed) ctl.play();
   watchContextLoss(ctl, placement, d);
   root.labController = ctl;
   root.labDebug = { loseWebGLContext: () => placement.loseWebGLContext(), numTensors: () => placement.numTensors(), mountLab };
@@ -156,7 +183,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
 }
 
 /** Builds every part of the lab's DOM into `root` and wires it to the controller. */
-function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend: BackendChoice, notices: Notices, d: Disposables) {
+function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend: BackendChoice, notices: Notices, d: Disposables): { said: (text: string) => void } {
   const views = new LabViews(root, ctl, d);
   const said = (text: string) => void (views.changeLine.textContent = text);
   const settings = new LabSettings(ctl, !!opts.compact, (text, kind) => notices.show(text, kind), said);
@@ -173,6 +200,7 @@ function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend
       views.canvas.toBlob((b) => b && done(b), 'image/png');
     },
     toggleHelp: () => help.toggle(),
+    layers: () => views.view.layers,
   });
   root.append(...views.layout(), views.changeLine, settings.root, footer.root, help.root);
 
@@ -182,9 +210,12 @@ function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend
   d.add(ctl.on('notice', ({ text, kind }) => notices.show(text, kind)));
   const onConfig = () => {
     settings.update(ctl.config);
-    footer.updateShare();
+    footer.updateShare(true);
   };
   d.add(ctl.on('config', onConfig));
+  // The link follows the layers, the speed and (when not playing) the iteration.
+  d.add(ctl.on('layers', () => footer.updateShare(true)));
+  d.add(ctl.on('state', () => footer.updateShare()));
   onConfig();
   views.showState(ctl.state);
 
@@ -207,6 +238,7 @@ function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend
     io.observe(root);
     d.add(() => io.disconnect());
   }
+  return { said };
 }
 
 /** A lost WebGL context (GPU reset) moves the run to WASM from the last frame's weights. */

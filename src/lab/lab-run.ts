@@ -38,6 +38,8 @@ export abstract class LabRun {
   protected lastFrame?: TrainerFrame;
   protected lastEmitted = '';
   protected disposed = false;
+  /** The run is a pure function of its config: whole iterations only since it started, so a link can replay it. */
+  protected pure = true;
   speed: number;
   readonly measureEveryMs: number;
 
@@ -94,6 +96,11 @@ export abstract class LabRun {
 
   get history(): readonly Metrics[] {
     return this.trainer.history;
+  }
+
+  /** Whether replaying the config to this iteration (on this backend) rebuilds exactly this state. */
+  get replayable(): boolean {
+    return this.pure && this.trainer.status === 'ok';
   }
 
   get frameData(): TrainerFrame | undefined {
@@ -215,6 +222,7 @@ export abstract class LabRun {
     }
     const { trainer: t, info } = moved;
     this.replaceTrainer(t);
+    this.pure = false; // part of the run was trained on another backend
     this.deps.settleBackend?.('commit');
     this.setBackendInfo(info); // after the run is restored, so the page never shows the new backend at iteration 0
     this.notice(
@@ -252,6 +260,7 @@ export abstract class LabRun {
   protected replaceTrainer(t: TrainerLike) {
     if (t !== this.trainer) this.trainer.dispose();
     this.trainer = t;
+    this.pure = true;
     this.dCount = this.gCount = 0;
     this.lastMeasure = -Infinity;
     this.emit('metrics', t.history);

@@ -2,10 +2,18 @@
 // starts with the panel closed and builds them when it is first opened: building them up front cost a deep link
 // ~40 ms before its first frame (issue 4).
 import type { LabController } from './controller';
+import { DISTRIBUTIONS, type Distribution } from './model/distributions';
 import { ConfigError, formatIssue, type GanConfig, type PartialConfig } from './model/config';
+import { onLinkGrid } from './points-code';
 import { ConfigEditor, EFFECT_TEXT } from './view/controls';
 import { DistributionPicker } from './view/distribution-picker';
 import { h } from './view/dom';
+
+/** The panel's words (one place). */
+const SETTINGS_TEXT = {
+  newRun: (what: string) => `New data (${what}): a new run starts from iteration 0 with the same settings and seed.`,
+  points: (n: number) => `your ${n} points`,
+};
 
 export class LabSettings {
   readonly root: HTMLDetailsElement;
@@ -34,6 +42,22 @@ export class LabSettings {
     }
   }
 
+  /**
+   * New data is a new run: the networks and the iteration count start over (same seed), as a reader expects from
+   * picking another dataset; the line says so. (Lessons that change the data part-way use setConfig, which keeps
+   * the networks.)
+   */
+  async newData(distribution: Distribution, points?: [number, number][]) {
+    const next: GanConfig = { ...this.ctl.config, distribution, points: points ?? this.ctl.config.points };
+    try {
+      await this.ctl.loadConfig(next);
+      const what = distribution === 'points' ? SETTINGS_TEXT.points(next.points.length) : DISTRIBUTIONS[distribution].text.en.label;
+      this.said(SETTINGS_TEXT.newRun(what));
+    } catch (err) {
+      this.notice(err instanceof ConfigError ? err.issues.map(formatIssue).join('; ') : String(err), 'error');
+    }
+  }
+
   newSeed() {
     void this.apply({ seed: Math.floor(Math.random() * 2 ** 31) }, 'New seed');
   }
@@ -49,8 +73,10 @@ export class LabSettings {
     const ctl = this.ctl;
     this.editor = new ConfigEditor(ctl.config, (patch, path) => void this.apply(patch, `Changed ${path}`), () => this.newSeed());
     this.picker = new DistributionPicker({
-      pick: (d) => void this.apply({ distribution: d }, `Distribution ${d}`),
-      points: (points, source) => void this.apply({ distribution: 'points', points }, source === 'drawing' ? 'Your drawing' : 'Uploaded points'),
+      pick: (d) => void this.newData(d),
+      // on the link's grid (a change of at most 1/4095 of the drawing's extent), so a link rebuilds it exactly
+      points: (points) => void this.newData('points', onLinkGrid(points)),
+      hasPoints: () => ctl.config.points.length > 0,
     });
     this.picker.setDistribution(ctl.config.distribution);
     this.root.append(this.picker.root, this.editor.root);

@@ -8,6 +8,11 @@ import { readColours, rgba } from './palette';
 
 /** Largest file accepted for upload. */
 export const MAX_FILE_BYTES = 512 * 1024;
+/** The picker's words about choosing data (one place). */
+export const PICKER_TEXT = {
+  nothingDrawn: (min: number, current: string) => `Nothing drawn yet: draw at least ${min} points on the pad, then "Train on this drawing". Until then the lab keeps training on ${current}.`,
+};
+
 /** Fewest points a drawing or file must have. */
 export const MIN_POINTS = 3;
 
@@ -90,6 +95,8 @@ export interface PickerHandlers {
   pick(d: Distribution): void;
   /** The reader applied a drawing or an upload. */
   points(points: [number, number][], source: 'drawing' | 'file'): void;
+  /** Whether the lab holds points from an earlier drawing or upload ("My points" trains on them). */
+  hasPoints(): boolean;
 }
 
 /** The picker UI: select, draw pad (unit square), file upload. */
@@ -104,6 +111,7 @@ export class DistributionPicker {
   private brush = 0.03;
   private drawing = false;
   private countOut: HTMLElement;
+  private current: Distribution = 'gaussians';
 
   constructor(private hd: PickerHandlers) {
     const selId = uniqueId('lab-dist');
@@ -111,8 +119,13 @@ export class DistributionPicker {
     for (const d of DISTRIBUTION_NAMES) this.select.append(h('option', { value: d }, DISTRIBUTIONS[d].text.en.label));
     this.select.addEventListener('change', () => {
       const d = this.select.value as Distribution;
-      if (d === 'points') this.openPad();
-      else hd.pick(d);
+      if (d !== 'points') return hd.pick(d);
+      // "My points" trains on a drawing: the last one, if there is one; else the pad opens and the lab keeps its
+      // data (the select says so by going back) until something is drawn.
+      if (hd.hasPoints()) return hd.pick(d);
+      this.select.value = this.current;
+      this.openPad();
+      this.say(PICKER_TEXT.nothingDrawn(MIN_POINTS, DISTRIBUTIONS[this.current].text.en.label), 'error');
     });
     const drawBtn = h('button', { type: 'button', class: 'lab-btn lab-draw-open' }, '✎ Draw your own');
     drawBtn.addEventListener('click', () => this.openPad());
@@ -159,6 +172,7 @@ export class DistributionPicker {
   }
 
   setDistribution(d: Distribution) {
+    this.current = d;
     if (this.select.value !== d) this.select.value = d;
   }
 
