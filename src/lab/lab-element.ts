@@ -12,7 +12,8 @@ import { LabFooter } from './lab-footer';
 import { labKeyHandler, shortcuts } from './lab-keys';
 import { LabSettings } from './lab-settings';
 import { LabViews } from './lab-views';
-import type { PartialConfig } from './model/config';
+import { parseConfig, type GanConfig, type PartialConfig } from './model/config';
+import type { BackendInfo } from './trainer-like';
 import type { TrainerSnapshot } from './model/types';
 import { TrainerPlacement, type BackendRequest } from './trainer-placement';
 import { readUrlState, refusalNotice, snapshotFromHash, type BackendChoice, type UrlState } from './url-state';
@@ -69,6 +70,15 @@ function startSettings(opts: MountOptions, notices: Notices): { backend: Backend
     return { backend, config, url: u };
   }
   return { backend, config };
+}
+
+/** The network `auto` races on (none if the config does not parse: the lab reports that itself). */
+function raceConfig(c: PartialConfig): GanConfig | undefined {
+  try {
+    return parseConfig(c);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A link's `it`: trains to that iteration with a progress line, then stays paused there. Resolves true if it did. */
@@ -140,7 +150,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
   const placement = new TrainerPlacement();
   let info;
   try {
-    info = await placement.select(start.backend);
+    info = await placement.select(start.backend, raceConfig(start.config));
   } catch (err) {
     placement.dispose();
     loading.textContent = `The lab could not start: ${err instanceof Error ? err.message : String(err)}`;
@@ -148,8 +158,8 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
     throw err;
   }
   const reduced = prefersReducedMotion();
-  const ctl = new LabController(
-    { createTrainer: placement.createTrainer, switchBackend: (n) => placement.select(n), settleBackend: (o) => placement.settle(o) },
+  const ctl: LabController = new LabController(
+    { createTrainer: placement.createTrainer, switchBackend: (n): Promise<BackendInfo> => placement.select(n, ctl.config), settleBackend: (o) => placement.settle(o) },
     { config: start.config, speed: start.url?.speed ?? opts.speed, backend: info },
   );
   if (reduced) root.classList.add('lab-reduced-motion');
