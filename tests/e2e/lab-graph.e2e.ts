@@ -9,8 +9,9 @@ const site = useSite();
 
 async function ready(page: Page, id = 'lab') {
   await page.waitForFunction((i) => {
-    const b = document.getElementById(i)?.dataset.backend;
-    return b && b !== 'loading' && b !== 'switching';
+    const el = document.getElementById(i) as (HTMLElement & { labController?: unknown }) | null;
+    const b = el?.dataset.backend;
+    return b && b !== 'loading' && b !== 'switching' && el?.labController;
   }, id, { timeout: 60_000 });
   await page.waitForSelector(`#${id} .lab-canvas`);
 }

@@ -11,8 +11,9 @@ const site = useSite();
 async function openUrl(url: string) {
   const r = await openPage(site.browser, url);
   await r.page.waitForFunction(() => {
-    const b = document.getElementById('lab')?.dataset.backend;
-    return b && b !== 'loading';
+    const el = document.getElementById('lab') as (HTMLElement & { labController?: unknown }) | null;
+    const b = el?.dataset.backend;
+    return b && b !== 'loading' && el?.labController;
   }, null, { timeout: 60_000 });
   await r.page.waitForSelector('#lab .lab-canvas');
   return r;
