@@ -6,6 +6,7 @@
 // longer than the race's budget.
 import type { GanConfig } from './model/config';
 import type { TrainerLike } from './trainer-like';
+import { formatNumber, t } from './i18n';
 
 export type Racer = 'webgl' | 'wasm';
 
@@ -78,10 +79,8 @@ export function winnerOf(rates: Record<Racer, number>): Racer {
   return rates.webgl > rates.wasm ? 'webgl' : 'wasm';
 }
 
-const perS = (v: number) => `${Math.round(v).toLocaleString('en-US')} it/s`;
-
-/** The backend line's explanation (one place). */
+/** The backend line's explanation. */
 export function raceReason(r: RaceResult, cached: boolean): string {
-  const how = cached ? 'measured earlier in this browser' : 'measured just now';
-  return `${r.winner === 'webgl' ? 'WebGL' : 'WASM'} won a short race on this network (${how}): WebGL ${perS(r.rates.webgl)}, WASM ${perS(r.rates.wasm)} in a worker`;
+  const rate = (v: number) => formatNumber(Math.round(v), 6);
+  return t('backend.race', { winner: r.winner === 'webgl' ? 'WebGL' : 'WASM', how: t(cached ? 'backend.raceEarlier' : 'backend.raceNow'), webgl: rate(r.rates.webgl), wasm: rate(r.rates.wasm) });
 }

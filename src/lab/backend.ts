@@ -7,13 +7,14 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 // The WebGL backend is a third of tfjs's JavaScript: page-trainer.ts, which imports this module, loads only when
 // WebGL is chosen.
 import '@tensorflow/tfjs-backend-webgl';
+import { t } from './i18n';
 
 /** Starts tfjs's WebGL backend in the page; null on success, else why not. */
 export async function startWebGL(): Promise<string | null> {
   // Skips tfjs's per-op debug checks (5-15% faster at our sizes); the config schema validates inputs first.
   tf.enableProdMode();
   try {
-    if (!(await tf.setBackend('webgl'))) return 'WebGL failed to initialise';
+    if (!(await tf.setBackend('webgl'))) return t('backend.webglFailed');
     await tf.ready();
     return tf.getBackend() === 'webgl' ? null : 'WebGL did not become active';
   } catch (err) {

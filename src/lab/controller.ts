@@ -6,7 +6,9 @@ import { buildOnBackend } from './backend-switch';
 import type { HighlightTarget } from './graph-parts';
 import type { LayerPatch, StepKind } from './lab-api';
 import { errText, LabRun } from './lab-run';
-import { applyPatch, ConfigError, formatIssue, validateConfig, type ChangeEffect, type GanConfig, type PartialConfig } from './model/config';
+import { t } from './i18n';
+import { issuesText } from './i18n/config-text';
+import { applyPatch, ConfigError, validateConfig, type ChangeEffect, type GanConfig, type PartialConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
 import { makeSaveFile, parseSaveText, type SaveFile } from './save-file';
 import type { SubStep } from './slow-motion-plan';
@@ -153,7 +155,7 @@ export class LabController extends LabRun {
     try {
       await this.loadSnapshot(read.snapshot);
     } catch (err) {
-      throw new Error(err instanceof ConfigError ? err.issues.map(formatIssue).join('; ') : errText(err));
+      throw new Error(err instanceof ConfigError ? issuesText(err.issues) : errText(err));
     }
   }
 
@@ -162,7 +164,7 @@ export class LabController extends LabRun {
     return this.exclusive(async () => {
       const ok = await this.trainer.restoreLastGood();
       if (!ok) this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
-      this.notice(ok ? `Restored the last good state (iteration ${this.trainer.iteration}). Change the setting that caused it before playing again.` : 'No good state was kept; started over.', 'info');
+      this.notice(ok ? t('divergence.restored', { iteration: this.trainer.iteration }) : t('divergence.noGoodState'), 'info');
       await this.refresh(true);
       return ok;
     });
@@ -194,7 +196,7 @@ export class LabController extends LabRun {
         moved = await buildOnBackend({ start: () => sw(name), create: (c) => this.deps.createTrainer(c) }, old.config, snap);
       } catch (err) {
         this.deps.settleBackend?.('revert');
-        const text = `Could not switch to ${name}: ${errText(err)}. The run continues on ${this.backendInfo?.backend ?? 'the same backend'}.`;
+        const text = t('backend.switchFailed', { name, error: errText(err), current: this.backendInfo?.backend ?? t('backend.sameBackend') });
         this.notice(text, 'error');
         if (wasPlaying) this.play();
         throw new Error(text);

@@ -16,14 +16,14 @@ interface BoxEntry {
 }
 
 export const GRAPH_BOXES = [
-  { name: 'noise', label: { en: 'Noise z' }, at: [55, 78] },
-  { name: 'generator', label: { en: 'Generator G' }, at: [165, 78] },
-  { name: 'fake', label: { en: 'Fake samples' }, at: [275, 78], group: 'samples' },
-  { name: 'real', label: { en: 'Real samples' }, at: [275, 188], group: 'samples' },
-  { name: 'discriminator', label: { en: 'Discriminator D' }, at: [395, 133] },
-  { name: 'predictions', label: { en: 'Predictions' }, at: [505, 133] },
-  { name: 'loss', label: { en: 'Loss' }, at: [615, 133] },
-  { name: 'gradients', label: { en: 'Gradients' }, at: [725, 133] },
+  { name: 'noise', label: { en: 'Noise z', zh: '噪声 z' }, at: [55, 78] },
+  { name: 'generator', label: { en: 'Generator G', zh: '生成器 G' }, at: [165, 78] },
+  { name: 'fake', label: { en: 'Fake samples', zh: '假样本' }, at: [275, 78], group: 'samples' },
+  { name: 'real', label: { en: 'Real samples', zh: '真实样本' }, at: [275, 188], group: 'samples' },
+  { name: 'discriminator', label: { en: 'Discriminator D', zh: '判别器 D' }, at: [395, 133] },
+  { name: 'predictions', label: { en: 'Predictions', zh: '预测' }, at: [505, 133] },
+  { name: 'loss', label: { en: 'Loss', zh: '损失' }, at: [615, 133] },
+  { name: 'gradients', label: { en: 'Gradients', zh: '梯度' }, at: [725, 133] },
 ] as const satisfies readonly BoxEntry[];
 
 export type GraphBox = (typeof GRAPH_BOXES)[number]['name'];

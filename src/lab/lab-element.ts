@@ -17,6 +17,7 @@ import type { BackendInfo } from './trainer-like';
 import type { TrainerSnapshot } from './model/types';
 import { TrainerPlacement, type BackendRequest } from './trainer-placement';
 import { readUrlState, refusalNotice, snapshotFromHash, type BackendChoice, type UrlState } from './url-state';
+import { isLocale, LANG_TAG, setLocale, t, type Locale } from './i18n';
 import { fmt, h } from './view/dom';
 import { ShortcutHelp } from './view/help';
 import { Notices } from './view/notices';
@@ -38,6 +39,8 @@ export interface MountOptions {
   speed?: number;
   /** Hide the settings panel (lessons). */
   compact?: boolean;
+  /** The language of every text the lab shows (one per page: the last mount sets it for all). Default 'en'. */
+  locale?: Locale;
 }
 
 export interface MountedLab {
@@ -50,13 +53,6 @@ type LabRoot = HTMLElement & { labController?: LabController; labDebug?: object 
 
 const prefersReducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-/** The lab's words about links it opens (one place). */
-const OPEN_TEXT = {
-  replaying: (done: number, target: number) => `Replaying the link's run to iteration ${fmt(target)}: ${fmt(done)} / ${fmt(target)}…`,
-  replayed: (target: number, backend: string) => `Replayed to iteration ${fmt(target)} on ${backend} (training is deterministic: the same state as the link's). Press Play to go on.`,
-  interrupted: (at: number) => `Replay stopped at iteration ${fmt(at)}.`,
-  notReplayed: (target: number) => `The link's iteration (${fmt(target)}) was not replayed: some of its settings were refused, so it would not be the same run. Starting from 0.`,
-};
 
 /** The backend and config to start with: the options', or the URL's on the sandbox page (refusals noticed). */
 function startSettings(opts: MountOptions, notices: Notices): { backend: BackendChoice; config: PartialConfig; url?: UrlState } {
@@ -86,13 +82,13 @@ async function replayLink(ctl: LabController, u: UrlState, said: (text: string) 
   const target = u.iteration ?? 0;
   if (target <= 0) return false;
   if (u.refused.length) {
-    notices.show(OPEN_TEXT.notReplayed(target), 'error');
+    notices.show(t('open.notReplayed', { target: fmt(target) }), 'error');
     return false;
   }
   root.dataset.replay = 'running';
-  const ok = await ctl.replayTo(target, (done, t) => said(OPEN_TEXT.replaying(done, t)));
+  const ok = await ctl.replayTo(target, (done, to) => said(t('open.replaying', { done: fmt(done), target: fmt(to) })));
   root.dataset.replay = ok ? 'done' : 'stopped';
-  said(ok ? OPEN_TEXT.replayed(target, ctl.state.backend?.backend ?? '') : OPEN_TEXT.interrupted(ctl.iteration));
+  said(ok ? t('open.replayed', { target: fmt(target), backend: ctl.state.backend?.backend ?? '' }) : t('open.interrupted', { at: fmt(ctl.iteration) }));
   return true;
 }
 
@@ -109,15 +105,17 @@ async function linkedSnapshot(notices: Notices): Promise<TrainerSnapshot | undef
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return (await res.json()) as TrainerSnapshot;
   } catch (err) {
-    notices.show(`Could not load the lesson state (${err instanceof Error ? err.message : String(err)}); starting from the link's settings.`, 'error');
+    notices.show(t('snapshot.loadFailed', { error: err instanceof Error ? err.message : String(err) }), 'error');
     return undefined;
   }
 }
 
 /** Marks the root as a lab; returns how to undo it. */
-function prepareRoot(root: LabRoot, compact: boolean): () => void {
+function prepareRoot(root: LabRoot, compact: boolean, locale: Locale): () => void {
   const classes = root.getAttribute('class');
   const tabIndex = root.getAttribute('tabindex');
+  const lang = root.getAttribute('lang');
+  root.setAttribute('lang', LANG_TAG[locale]);
   root.classList.add('lab');
   if (compact) root.classList.add('lab-compact');
   root.dataset.status = 'paused';
@@ -131,6 +129,8 @@ function prepareRoot(root: LabRoot, compact: boolean): () => void {
     else root.setAttribute('class', classes);
     for (const k of ['status', 'iteration', 'backend', 'dSteps', 'gSteps', 'slowMotion', 'replay', 'morph']) delete root.dataset[k];
     root.removeAttribute('aria-busy');
+    if (lang === null) root.removeAttribute('lang');
+    else root.setAttribute('lang', lang);
     if (tabIndex === null) root.removeAttribute('tabindex');
     else root.setAttribute('tabindex', tabIndex);
     delete root.labController;
@@ -140,9 +140,12 @@ function prepareRoot(root: LabRoot, compact: boolean): () => void {
 
 /** Builds the lab in `root` and resolves once tfjs is ready and the first state is drawn. */
 export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<MountedLab> {
-  const unprepare = prepareRoot(root, !!opts.compact);
+  const locale = opts.locale ?? 'en';
+  if (!isLocale(locale)) throw new Error(`mountLab: unknown locale "${String(locale)}"`);
+  setLocale(locale);
+  const unprepare = prepareRoot(root, !!opts.compact, locale);
   const notices = new Notices();
-  const loading = h('p', { class: 'lab-loading' }, 'Starting TensorFlow.js…');
+  const loading = h('p', { class: 'lab-loading' }, t('start.loading'));
   root.append(notices.root, loading);
   const start = startSettings(opts, notices);
 
@@ -153,7 +156,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
     info = await placement.select(start.backend, raceConfig(start.config));
   } catch (err) {
     placement.dispose();
-    loading.textContent = `The lab could not start: ${err instanceof Error ? err.message : String(err)}`;
+    loading.textContent = t('start.failed', { error: err instanceof Error ? err.message : String(err) });
     loading.classList.add('is-error');
     throw err;
   }
@@ -171,7 +174,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
 
   const linked = opts.urlState ? await linkedSnapshot(notices) : undefined;
   const startSnapshot = linked ?? opts.snapshot;
-  if (startSnapshot) await ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(`Could not load the snapshot: ${err instanceof Error ? err.message : String(err)}`, 'error'));
+  if (startSnapshot) await ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(t('snapshot.restoreFailed', { error: err instanceof Error ? err.message : String(err) }), 'error'));
   else await ctl.redraw();
   // A link's iteration is replayed and shown paused there, as the sender had it.
   const replayed = !startSnapshot && start.url ? await replayLink(ctl, start.url, said, root, notices) : false;

@@ -5,18 +5,10 @@ import type { TrainerSnapshot } from './model/types';
 import { encodePoints, MAX_LINK_POINTS_CHARS } from './points-code';
 import { BACKENDS, urlCarriesAll, urlFromConfig, type BackendChoice } from './url-state';
 import type { BackendInfo, BackendName } from './trainer-like';
+import { t } from './i18n';
 import { fmt, h, uniqueId } from './view/dom';
 import type { LayerVisibility } from './view/layers';
 
-/** The footer's words about links (one place). */
-export const LINK_TEXT = {
-  copied: 'Link copied.',
-  copiedFresh: 'Link copied. It starts a fresh run: this one was edited part-way (or stepped D or G alone), so it cannot be replayed to its iteration.',
-  selectIt: 'Select the link and copy it.',
-  tooLarge: (n: number) => `The drawing (${fmt(n)} points) is too large for a link (about ${fmt(Math.floor(MAX_LINK_POINTS_CHARS / 4))} points fit): the link carries the settings only. Save a file to keep the drawing.`,
-  notExact: 'These points need more precision than a link keeps: the link carries the settings only. Save a file to keep them.',
-  saveInstead: 'Save a file instead',
-};
 
 export interface FooterOptions {
   ctl: LabController;
@@ -65,19 +57,19 @@ export class LabFooter {
     this.choice = o.backend;
     const selectId = uniqueId('lab-backend');
     this.select = h('select', { id: selectId, class: 'lab-backend-select' });
-    for (const b of BACKENDS) this.select.append(h('option', { value: b }, b));
+    for (const b of BACKENDS) this.select.append(h('option', { value: b }, b === 'auto' ? t('backend.auto') : b));
     this.select.value = this.choice;
     this.select.addEventListener('change', () => void this.switchBackend(this.select.value as BackendChoice));
     const shareId = uniqueId('lab-share');
     this.share = h('input', { id: shareId, class: 'lab-share-input', readonly: true, type: 'text' });
-    const help = button('lab-help-btn', '?', 'Keyboard shortcuts', () => o.toggleHelp());
+    const help = button('lab-help-btn', '?', t('footer.help'), () => o.toggleHelp());
     help.setAttribute('aria-keyshortcuts', 'Shift+?');
     this.root = h(
       'div',
       { class: 'lab-footer' },
-      h('span', { class: 'lab-backend' }, h('label', { for: selectId }, 'Backend '), this.select, ' ', this.info),
+      h('span', { class: 'lab-backend' }, h('label', { for: selectId }, t('footer.backend')), this.select, ' ', this.info),
       h('span', { class: 'lab-files' }, ...this.files()),
-      h('span', { class: 'lab-share' }, h('label', { for: shareId }, 'Link '), this.share, button('lab-copy', 'Copy link', 'Copy a link to this run: its settings, iteration, layers and speed', () => void this.copy())),
+      h('span', { class: 'lab-share' }, h('label', { for: shareId }, t('footer.link')), this.share, button('lab-copy', t('footer.copy'), t('link.copyTitle'), () => void this.copy())),
       this.shareNote,
       help,
     );
@@ -86,11 +78,11 @@ export class LabFooter {
 
   private files(): HTMLElement[] {
     const { ctl, notice, said } = this.o;
-    const save = (this.saveButton = button('lab-save', '⤓ Save', 'Save config and weights to a JSON file', async () => {
+    const save = (this.saveButton = button('lab-save', t('footer.save'), t('footer.saveTitle'), async () => {
       const file = await ctl.save();
       const snap: TrainerSnapshot = file.snapshot;
       download(`gan-lab-${snap.config.distribution}-it${snap.iteration}.json`, new Blob([JSON.stringify(file)], { type: 'application/json' }));
-      said(`Saved iteration ${fmt(snap.iteration)}.`);
+      said(t('footer.saved', { iteration: fmt(snap.iteration) }));
     }));
     const loadId = uniqueId('lab-load');
     const input = h('input', { id: loadId, type: 'file', accept: '.json,application/json', class: 'lab-visually-hidden lab-load-input' });
@@ -98,16 +90,16 @@ export class LabFooter {
       const f = input.files?.[0];
       input.value = '';
       if (!f) return;
-      if (f.size > 20 * 1024 * 1024) return notice(`"${f.name}" is too large for a saved lab (over 20 MB).`, 'error');
+      if (f.size > 20 * 1024 * 1024) return notice(t('footer.loadTooLarge', { name: f.name }), 'error');
       try {
         await ctl.loadSaveText(await f.text());
-        said(`Loaded "${f.name}" at iteration ${fmt(ctl.iteration)}.`);
+        said(t('footer.loaded', { name: f.name, iteration: fmt(ctl.iteration) }));
       } catch (err) {
-        notice(`Could not load "${f.name}": ${errText(err)}`, 'error');
+        notice(t('footer.loadFailed', { name: f.name, error: errText(err) }), 'error');
       }
     });
-    const load = h('label', { for: loadId, class: 'lab-btn lab-load-label', title: 'Load a saved lab (JSON)' }, '⤒ Load');
-    const png = button('lab-export', 'Export PNG', 'Export the view as a PNG image', () => this.o.exportPng((b) => download(`gan-lab-it${ctl.iteration}.png`, b)));
+    const load = h('label', { for: loadId, class: 'lab-btn lab-load-label', title: t('footer.loadTitle') }, t('footer.load'));
+    const png = button('lab-export', t('footer.png'), t('footer.pngTitle'), () => this.o.exportPng((b) => download(`gan-lab-it${ctl.iteration}.png`, b)));
     return [save, load, input, png];
   }
 
@@ -116,9 +108,9 @@ export class LabFooter {
     this.share.select();
     try {
       await navigator.clipboard.writeText(this.share.value);
-      this.o.said(this.o.ctl.replayable || this.o.ctl.iteration === 0 ? LINK_TEXT.copied : LINK_TEXT.copiedFresh);
+      this.o.said(this.o.ctl.replayable || this.o.ctl.iteration === 0 ? t('footer.copied') : t('link.copiedFresh'));
     } catch {
-      this.o.said(LINK_TEXT.selectIt);
+      this.o.said(t('footer.copyManually'));
     }
   }
 
@@ -138,7 +130,7 @@ export class LabFooter {
 
   showBackend(b: BackendInfo) {
     this.o.root.dataset.backend = b.backend;
-    this.info.textContent = `${b.backend}${b.renderer ? ` · GPU: ${b.renderer}` : ''} · ${b.reason}`;
+    this.info.textContent = b.renderer ? t('footer.backendInfoGpu', { backend: b.backend, renderer: b.renderer, reason: b.reason }) : t('footer.backendInfo', { backend: b.backend, reason: b.reason });
     this.info.title = b.reason;
   }
 
@@ -168,8 +160,8 @@ export class LabFooter {
     this.shareNote.hidden = full;
     this.share.title = '';
     if (full) return this.shareNote.replaceChildren();
-    const text = encodePoints(config.points).length > MAX_LINK_POINTS_CHARS ? LINK_TEXT.tooLarge(config.points.length) : LINK_TEXT.notExact;
-    const instead = h('button', { type: 'button', class: 'lab-btn lab-save-instead' }, LINK_TEXT.saveInstead);
+    const text = encodePoints(config.points).length > MAX_LINK_POINTS_CHARS ? t('link.tooLarge', { n: fmt(config.points.length), max: fmt(Math.floor(MAX_LINK_POINTS_CHARS / 4)) }) : t('link.notExact');
+    const instead = h('button', { type: 'button', class: 'lab-btn lab-save-instead' }, t('link.saveInstead'));
     instead.addEventListener('click', () => this.saveButton.click());
     this.shareNote.replaceChildren(text, ' ', instead);
     this.share.title = text;

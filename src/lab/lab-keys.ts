@@ -1,6 +1,7 @@
 // The lab's keyboard: transport keys, slow motion, reset, a new seed, the shortcut list, and one key per view
 // layer (from the layer registry).
 import type { LabController } from './controller';
+import { getLocale, t } from './i18n';
 import { LAYERS_BY_KEY, layerForKey, type LayerName } from './view/layers';
 
 /** Consecutive single digits read as a range ("1 – 5"), anything else as a list. */
@@ -12,15 +13,15 @@ function keyList(keys: string[]): string {
 /** The shortcut list the help dialog shows. */
 export function shortcuts(): [string, string][] {
   return [
-    ['Space', 'play / pause'],
-    ['→', 'step one iteration (in slow motion: next sub-step)'],
-    ['↑', 'step the discriminator once (in slow motion: on to "Update D")'],
-    ['↓', 'step the generator once (in slow motion: on to "Update G")'],
-    ['M', 'slow motion on / off'],
-    ['R', 'reset training'],
-    ['N', 'new random seed'],
-    [keyList(LAYERS_BY_KEY.map((l) => l.key)), `show / hide a layer (${LAYERS_BY_KEY.map((l) => l.label.en.toLowerCase()).join(', ')})`],
-    ['?', 'this list'],
+    [t('keys.space'), t('keys.playPause')],
+    ['→', t('keys.step')],
+    ['↑', t('keys.stepD')],
+    ['↓', t('keys.stepG')],
+    ['M', t('keys.slow')],
+    ['R', t('keys.reset')],
+    ['N', t('keys.seed')],
+    [keyList(LAYERS_BY_KEY.map((l) => l.key)), t('keys.layers', { layers: LAYERS_BY_KEY.map((l) => l.label[getLocale()].toLowerCase()).join(t('settings.listJoin')) })],
+    ['?', t('keys.help')],
   ];
 }
 

@@ -5,6 +5,7 @@
 // with a fake trainer.
 import { buildOnBackend } from './backend-switch';
 import { Emitter } from './emitter';
+import { t as i18n } from './i18n';
 import type { ControllerDeps, ControllerOptions, LabEvents, LabState, LabStatus } from './lab-api';
 import { parseConfig, type GanConfig } from './model/config';
 import type { Metrics, TrainerFrame } from './model/types';
@@ -200,7 +201,7 @@ export abstract class LabRun {
       return;
     }
     this.wantPlay = false;
-    this.notice(`Training stopped: ${errText(err)}`, 'error');
+    this.notice(i18n('run.stopped', { error: errText(err) }), 'error');
     this.emitState();
   }
 
@@ -227,8 +228,8 @@ export abstract class LabRun {
     this.setBackendInfo(info); // after the run is restored, so the page never shows the new backend at iteration 0
     this.notice(
       snap
-        ? `The GPU (WebGL) context was lost; switched to ${info.backend.toUpperCase()} and continued from the last frame's weights (iteration ${t.iteration}).`
-        : `The GPU (WebGL) context was lost before any weights were read; switched to ${info.backend.toUpperCase()} and restarted.`,
+        ? i18n('backend.contextLost', { backend: info.backend.toUpperCase(), iteration: t.iteration })
+        : i18n('backend.contextLostEarly', { backend: info.backend.toUpperCase() }),
       'error',
     );
     await this.refresh(true);

@@ -2,18 +2,14 @@
 // starts with the panel closed and builds them when it is first opened: building them up front cost a deep link
 // ~40 ms before its first frame (issue 4).
 import type { LabController } from './controller';
+import { getLocale, t } from './i18n';
+import { effectText, fieldLabel, issuesText } from './i18n/config-text';
+import { ConfigError, type GanConfig, type PartialConfig } from './model/config';
 import { DISTRIBUTIONS, type Distribution } from './model/distributions';
-import { ConfigError, formatIssue, type GanConfig, type PartialConfig } from './model/config';
 import { onLinkGrid } from './points-code';
-import { ConfigEditor, EFFECT_TEXT } from './view/controls';
+import { ConfigEditor } from './view/controls';
 import { DistributionPicker } from './view/distribution-picker';
 import { h } from './view/dom';
-
-/** The panel's words (one place). */
-const SETTINGS_TEXT = {
-  newRun: (what: string) => `New data (${what}): a new run starts from iteration 0 with the same settings and seed.`,
-  points: (n: number) => `your ${n} points`,
-};
 
 export class LabSettings {
   readonly root: HTMLDetailsElement;
@@ -26,7 +22,7 @@ export class LabSettings {
     private notice: (text: string, kind: 'error') => void,
     private said: (text: string) => void,
   ) {
-    this.root = h('details', { class: 'lab-settings', open: !compact }, h('summary', {}, 'Data and hyperparameters'));
+    this.root = h('details', { class: 'lab-settings', open: !compact }, h('summary', {}, t('settings.summary')));
     if (compact) this.root.addEventListener('toggle', () => this.root.open && this.build());
     else this.build();
   }
@@ -36,9 +32,9 @@ export class LabSettings {
     try {
       const effects = await this.ctl.setConfig(patch);
       const costly = effects.filter((e) => e !== 'live');
-      this.said(`${what}: ${costly.length ? costly.map((e) => EFFECT_TEXT[e]).join(', ') : EFFECT_TEXT.live}.`);
+      this.said(t('settings.said', { what, effects: costly.length ? costly.map(effectText).join(t('settings.listJoin')) : effectText('live') }));
     } catch (err) {
-      this.notice(err instanceof ConfigError ? err.issues.map(formatIssue).join('; ') : String(err), 'error');
+      this.notice(err instanceof ConfigError ? issuesText(err.issues) : String(err), 'error');
     }
   }
 
@@ -51,15 +47,15 @@ export class LabSettings {
     const next: GanConfig = { ...this.ctl.config, distribution, points: points ?? this.ctl.config.points };
     try {
       await this.ctl.loadConfig(next);
-      const what = distribution === 'points' ? SETTINGS_TEXT.points(next.points.length) : DISTRIBUTIONS[distribution].text.en.label;
-      this.said(SETTINGS_TEXT.newRun(what));
+      const what = distribution === 'points' ? t('data.points', { n: next.points.length }) : DISTRIBUTIONS[distribution].text[getLocale()].label;
+      this.said(t('data.newRun', { what }));
     } catch (err) {
-      this.notice(err instanceof ConfigError ? err.issues.map(formatIssue).join('; ') : String(err), 'error');
+      this.notice(err instanceof ConfigError ? issuesText(err.issues) : String(err), 'error');
     }
   }
 
   newSeed() {
-    void this.apply({ seed: Math.floor(Math.random() * 2 ** 31) }, 'New seed');
+    void this.apply({ seed: Math.floor(Math.random() * 2 ** 31) }, t('settings.newSeed'));
   }
 
   /** Shows the config's values. */
@@ -71,7 +67,7 @@ export class LabSettings {
   private build() {
     if (this.editor) return;
     const ctl = this.ctl;
-    this.editor = new ConfigEditor(ctl.config, (patch, path) => void this.apply(patch, `Changed ${path}`), () => this.newSeed());
+    this.editor = new ConfigEditor(ctl.config, (patch, path) => void this.apply(patch, t('settings.changed', { field: fieldLabel(path) })), () => this.newSeed());
     this.picker = new DistributionPicker({
       pick: (d) => void this.newData(d),
       // on the link's grid (a change of at most 1/4095 of the drawing's extent), so a link rebuilds it exactly

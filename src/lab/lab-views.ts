@@ -7,6 +7,7 @@ import type { LabState } from './lab-api';
 import type { Divergence, TrainerFrame } from './model/types';
 import { afterPaint, Charts } from './view/charts';
 import { Transport } from './view/controls';
+import { getLocale, t } from './i18n';
 import { fmt, h } from './view/dom';
 import { GraphLink } from './view/graph-link';
 import { LayeredCanvas } from './view/layered-canvas';
@@ -19,7 +20,7 @@ import { SlowMotionPanel } from './view/slow-motion';
 const GRAPH_EVERY_MS = 150;
 
 export class LabViews {
-  readonly canvas = h('canvas', { class: 'lab-canvas', role: 'img', 'aria-label': 'Layered distributions: real samples in green, fake samples in purple, the discriminator as a background, the generator manifold and gradient lines in pink.' });
+  readonly canvas = h('canvas', { class: 'lab-canvas', role: 'img', 'aria-label': t('view.canvas') });
   readonly view = new LayeredCanvas(this.canvas);
   readonly graph = new ModelGraph();
   readonly charts = new Charts(h('div', { class: 'lab-charts' }));
@@ -106,7 +107,7 @@ export class LabViews {
     root.dataset.slowMotion = String(s.slowMotion);
     this.transport.update({ playing: s.playing, status: s.status, iteration: s.iteration, speed: s.speed, slowMotion: s.slowMotion });
     if (s.slowMotion) this.slow.show(s.slowStep, s.playing);
-    this.counts.textContent = `D updates ${fmt(s.dSteps)} · G updates ${fmt(s.gSteps)} · seed ${s.config.seed}${s.held ? ' · waiting (off screen or hidden tab)' : ''}`;
+    this.counts.textContent = t('counts.line', { d: fmt(s.dSteps), g: fmt(s.gSteps), seed: String(s.config.seed) }) + (s.held ? t('counts.held') : '');
     if (s.status !== 'diverged') this.divergence.hidden = true;
   }
 
@@ -142,10 +143,11 @@ export class LabViews {
   }
 
   private showDivergence(dv: Divergence) {
-    const what = dv.what === 'weights' ? 'The weights' : dv.what === 'dLoss' ? "D's loss" : "G's loss";
-    const restore = h('button', { type: 'button', class: 'lab-btn lab-btn-primary lab-restore' }, 'Restore last good state');
+    const what = dv.what === 'weights' ? t('divergence.weights') : dv.what === 'dLoss' ? t('divergence.dLoss') : t('divergence.gLoss');
+    const restore = h('button', { type: 'button', class: 'lab-btn lab-btn-primary lab-restore' }, t('divergence.restore'));
     restore.addEventListener('click', () => void this.ctl.restoreLastGood());
-    this.divergence.replaceChildren(h('strong', {}, `Training diverged at iteration ${fmt(dv.iteration)}`), h('p', {}, `${what} became infinite or NaN. Likely cause: ${dv.hint}.`), restore);
+    const hint = dv.hintText?.[getLocale()] ?? dv.hint;
+    this.divergence.replaceChildren(h('strong', {}, t('divergence.title', { iteration: fmt(dv.iteration) })), h('p', {}, t('divergence.body', { what, hint })), restore);
     this.divergence.hidden = false;
   }
 

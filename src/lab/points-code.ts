@@ -3,6 +3,8 @@
 // 3,300 characters instead of 14,000 as JSON. The drawing pad stores its points already on this grid
 // (`onLinkGrid`), so a link reproduces a drawing exactly and a run on it replays to the same state.
 
+import { t } from './i18n';
+
 const LEVELS = 4095;
 const PREFIX = 'q1';
 
@@ -61,13 +63,13 @@ export function encodePoints(points: readonly (readonly [number, number])[]): st
 export function decodePoints(text: string, maxPoints: number): { points: [number, number][] } | { error: string } {
   const parts = text.split('_');
   // base64url may itself contain '_': the data is everything after the fifth separator
-  if (parts.length < 6 || parts[0] !== PREFIX) return { error: 'not a points code from this lab' };
+  if (parts.length < 6 || parts[0] !== PREFIX) return { error: t('url.ptsNotOurs') };
   const nums = parts.slice(1, 5).map(Number);
-  if (!nums.every(Number.isFinite) || nums[1] < nums[0] || nums[3] < nums[2]) return { error: 'the bounding box is not four finite numbers' };
+  if (!nums.every(Number.isFinite) || nums[1] < nums[0] || nums[3] < nums[2]) return { error: t('url.ptsBox') };
   const bytes = fromBase64Url(parts.slice(5).join('_'));
-  if (!bytes || bytes.length % 3 !== 0 || bytes.length === 0) return { error: 'the point data is damaged' };
+  if (!bytes || bytes.length % 3 !== 0 || bytes.length === 0) return { error: t('url.ptsDamaged') };
   const n = bytes.length / 3;
-  if (n > maxPoints) return { error: `${n} points; the limit is ${maxPoints}` };
+  if (n > maxPoints) return { error: t('url.ptsTooMany', { n: String(n), max: String(maxPoints) }) };
   const [xMin, xMax, yMin, yMax] = nums;
   const points: [number, number][] = [];
   for (let i = 0; i < n; i++) {

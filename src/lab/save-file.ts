@@ -1,6 +1,8 @@
 // The file a save writes and a load reads: config + weights + optimizer + random state + history. Reading is a
 // pure function from text to a snapshot whose config is valid, or an error a person can act on.
-import { formatIssue, validateConfig } from './model/config';
+import { t } from './i18n';
+import { issuesText } from './i18n/config-text';
+import { validateConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
 
 export interface SaveFile {
@@ -22,13 +24,13 @@ export function parseSaveText(text: string): SaveRead {
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, error: 'the file is not JSON' };
+    return { ok: false, error: t('save.notJson') };
   }
   const snap = (data && typeof data === 'object' && 'snapshot' in data ? (data as SaveFile).snapshot : data) as TrainerSnapshot;
   if (!snap || typeof snap !== 'object' || snap.version !== 1 || !snap.config) {
-    return { ok: false, error: 'the file is not a saved lab (expected {"format": "gan-lab", "snapshot": {...}})' };
+    return { ok: false, error: t('save.notSave') };
   }
   const cfg = validateConfig(snap.config);
-  if (!cfg.ok) return { ok: false, error: cfg.issues.map(formatIssue).join('; ') };
+  if (!cfg.ok) return { ok: false, error: issuesText(cfg.issues) };
   return { ok: true, snapshot: snap };
 }

@@ -4,6 +4,8 @@
 import { fmt } from './format';
 import type { Highlight } from './graph-parts';
 import type { GanConfig } from './model/config';
+import { getLocale, t } from './i18n';
+import { DISTRIBUTIONS } from './model/distributions';
 import { LOSSES } from './model/losses';
 
 export interface SubStep {
@@ -17,28 +19,36 @@ export interface SubStep {
   action?: 'stepD' | 'stepG';
 }
 
-const times = (k: number) => (k === 1 ? 'once' : k === 2 ? 'twice' : `${k} times`);
+const times = (k: number) => (k === 1 ? t('slow.once') : k === 2 ? t('slow.twice') : t('slow.times', { k: String(k) }));
+const OPTIMIZER_KEY = { adam: 'slow.adam', rmsprop: 'slow.rmsprop', momentum: 'slow.momentum', sgd: 'slow.sgd' } as const;
 
-/** The narrated sub-steps of one iteration for this config (13 of them: 8 for D's turn, 5 for G's). */
+/** The narrated sub-steps of one iteration for this config (13 of them: 8 for D's turn, 5 for G's), in the page's locale. */
 export function slowMotionPlan(c: GanConfig): SubStep[] {
+  const locale = getLocale();
   const N = fmt(c.batchSize);
-  const opt = (n: GanConfig['generator']) => `${n.optimizer === 'adam' ? 'Adam' : n.optimizer === 'rmsprop' ? 'RMSProp' : n.optimizer === 'momentum' ? 'SGD with momentum' : 'plain SGD'} (learning rate ${fmt(n.learningRate)})`;
-  const gp = c.gradientPenalty > 0 ? ` A gradient penalty (weight ${fmt(c.gradientPenalty)}) keeps D's slope near 1 between reals and fakes.` : '';
-  const pack = c.pack > 1 ? ` With packing, D judges ${c.pack} samples at a time.` : '';
+  const opt = (n: GanConfig['generator']) => t('slow.optimizer', { name: t(OPTIMIZER_KEY[n.optimizer]), lr: fmt(n.learningRate) });
+  const gp = c.gradientPenalty > 0 ? t('slow.gp', { weight: fmt(c.gradientPenalty) }) : '';
+  const pack = c.pack > 1 ? t('slow.pack', { pack: String(c.pack) }) : '';
+  const loss = LOSSES[c.loss].text[locale];
   const steps: Omit<SubStep, 'n'>[] = [
-    { phase: 'D', title: 'Draw noise', text: `Draw ${N} noise vectors z, each ${c.noise.dim}-D ${c.noise.type}. This starts the discriminator's turn.`, highlight: ['noise'] },
-    { phase: 'D', title: 'Generate fakes', text: `The generator (${c.generator.layers} hidden layer${c.generator.layers === 1 ? '' : 's'} of ${c.generator.neurons}) maps each z to a point G(z): the purple fakes.`, highlight: ['noise-generator', 'generator-fake'] },
-    { phase: 'D', title: 'Draw real samples', text: `Draw ${N} real samples (green) from the "${c.distribution}" distribution.`, highlight: ['real'] },
-    { phase: 'D', title: 'D scores both', text: `The discriminator scores every real and every fake sample: how real does each look? Its heatmap shows that score everywhere.${pack}`, highlight: ['real-discriminator', 'fake-discriminator', 'discriminator'] },
-    { phase: 'D', title: 'Predictions', text: 'The predictions: a good D says close to 1 (green) for reals and close to 0 (purple) for fakes.', highlight: ['discriminator-predictions', 'predictions'] },
-    { phase: 'D', title: "D's loss", text: LOSSES[c.loss].text.en.d + gp, highlight: ['predictions-loss', 'loss'] },
-    { phase: 'D', title: "D's gradients", text: "Backpropagation gives the gradient of D's loss with respect to each of D's weights. The generator is held still.", highlight: ['loss-gradients', 'gradients'] },
-    { phase: 'D', title: 'Update D', text: `${opt(c.discriminator)} moves D's weights a small step downhill; the heatmap shifts. D does this ${times(c.dSteps)} per iteration.`, highlight: ['gradients-discriminator', 'discriminator'], action: 'stepD' },
-    { phase: 'G', title: 'Fresh fakes', text: `The generator's turn: new noise, ${N} new fakes.`, highlight: ['noise-generator', 'generator-fake', 'fake'] },
-    { phase: 'G', title: 'D judges the fakes', text: 'The (just updated) discriminator scores only the fakes now. D is held still during this step.', highlight: ['fake-discriminator', 'discriminator-predictions', 'predictions'] },
-    { phase: 'G', title: "G's loss", text: LOSSES[c.loss].text.en.g, highlight: ['predictions-loss', 'loss'] },
-    { phase: 'G', title: 'Gradients through D', text: "The gradient flows back through D to each fake: the pink lines show where each fake is pushed, toward regions D finds more real.", highlight: ['loss-gradients', 'gradients'] },
-    { phase: 'G', title: 'Update G', text: `…and on into G's weights: ${opt(c.generator)} takes a step, so the fakes move along the pink lines. G does this ${times(c.gSteps)} per iteration. One iteration done.`, highlight: ['gradients-generator', 'generator'], action: 'stepG' },
+    { phase: 'D', title: t('slow.noise.title'), text: t('slow.noise.text', { n: N, dim: String(c.noise.dim), type: t(`slow.noiseType.${c.noise.type}`) }), highlight: ['noise'] },
+    {
+      phase: 'D',
+      title: t('slow.generate.title'),
+      text: c.generator.layers === 1 ? t('slow.generate.textOne', { neurons: String(c.generator.neurons) }) : t('slow.generate.text', { layers: String(c.generator.layers), neurons: String(c.generator.neurons) }),
+      highlight: ['noise-generator', 'generator-fake'],
+    },
+    { phase: 'D', title: t('slow.real.title'), text: t('slow.real.text', { n: N, distribution: DISTRIBUTIONS[c.distribution].text[locale].label }), highlight: ['real'] },
+    { phase: 'D', title: t('slow.score.title'), text: t('slow.score.text') + pack, highlight: ['real-discriminator', 'fake-discriminator', 'discriminator'] },
+    { phase: 'D', title: t('slow.predictions.title'), text: t('slow.predictions.text'), highlight: ['discriminator-predictions', 'predictions'] },
+    { phase: 'D', title: t('slow.dLoss.title'), text: loss.d + gp, highlight: ['predictions-loss', 'loss'] },
+    { phase: 'D', title: t('slow.dGrad.title'), text: t('slow.dGrad.text'), highlight: ['loss-gradients', 'gradients'] },
+    { phase: 'D', title: t('slow.updateD.title'), text: t('slow.updateD.text', { optimizer: opt(c.discriminator), times: times(c.dSteps) }), highlight: ['gradients-discriminator', 'discriminator'], action: 'stepD' },
+    { phase: 'G', title: t('slow.fresh.title'), text: t('slow.fresh.text', { n: N }), highlight: ['noise-generator', 'generator-fake', 'fake'] },
+    { phase: 'G', title: t('slow.judge.title'), text: t('slow.judge.text'), highlight: ['fake-discriminator', 'discriminator-predictions', 'predictions'] },
+    { phase: 'G', title: t('slow.gLoss.title'), text: loss.g, highlight: ['predictions-loss', 'loss'] },
+    { phase: 'G', title: t('slow.gGrad.title'), text: t('slow.gGrad.text'), highlight: ['loss-gradients', 'gradients'] },
+    { phase: 'G', title: t('slow.updateG.title'), text: t('slow.updateG.text', { optimizer: opt(c.generator), times: times(c.gSteps) }), highlight: ['gradients-generator', 'generator'], action: 'stepG' },
   ];
   return steps.map((s, i) => ({ ...s, n: i + 1 }));
 }

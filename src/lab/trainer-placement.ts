@@ -14,8 +14,10 @@
 import type { BackendInfo, BackendName, TrainerLike } from './trainer-like';
 import type { GanConfig } from './model/config';
 import { TrainerHost } from './remote/remote-trainer';
+import { WASM_FAILED } from './remote/protocol';
 import { detectWebGLRenderer, isSoftwareRenderer } from './webgl-probe';
 import { measureRate, raceKey, raceReason, raceStore, readRace, winnerOf, writeRace, type RaceResult } from './backend-race';
+import { t } from './i18n';
 
 export type BackendRequest = 'auto' | BackendName;
 type PageModule = typeof import('./page-trainer');
@@ -58,14 +60,14 @@ export class TrainerPlacement {
     let tryWebGL = false;
     let raced: { result: RaceResult; cached: boolean; host?: TrainerHost } | null = null;
     if (requested === 'auto') {
-      if (renderer === null) notes.push('WebGL is not available');
-      else if (software) notes.push(`WebGL is software-rendered (${renderer}), so not raced`);
+      if (renderer === null) notes.push(t('backend.noWebGL'));
+      else if (software) notes.push(t('backend.softwareNotRaced', { renderer }));
       else if (config && (raced = await this.race(renderer, config))) {
         if (raced.result.winner === 'webgl') tryWebGL = true;
         else notes.push(raceReason(raced.result, raced.cached));
       } else tryWebGL = true;
     } else if (requested === 'webgl') {
-      if (renderer === null) notes.push('WebGL is not available');
+      if (renderer === null) notes.push(t('backend.noWebGL'));
       else tryWebGL = true;
     }
     if (tryWebGL) {
@@ -74,7 +76,7 @@ export class TrainerPlacement {
       if (failure === null) {
         this.moveTo({ kind: 'page' });
         raced?.host?.terminate();
-        const reason = raced ? raceReason(raced.result, raced.cached) : requested === 'auto' ? `WebGL on ${renderer}` : `WebGL as requested${software ? ` (software-rendered: ${renderer})` : ''}`;
+        const reason = raced ? raceReason(raced.result, raced.cached) : requested === 'auto' ? t('backend.webglAuto', { renderer: renderer! }) : software ? t('backend.webglAskedSoftware', { renderer: renderer! }) : t('backend.webglAsked');
         return { backend: 'webgl', renderer, reason };
       }
       notes.push(failure);
@@ -90,11 +92,12 @@ export class TrainerPlacement {
       throw err;
     }
     this.moveTo({ kind: 'worker', host, backend: want });
-    if (started.note) notes.push(started.note);
+    // The worker knows no locale: its one fixed note is said here; a failure's own words pass through.
+    if (started.note) notes.push(started.note === WASM_FAILED ? t('backend.wasmFailed') : started.note);
     const name = started.backend;
-    if (raced && name === 'wasm') return { backend: name, renderer, reason: notes.join('; ') };
-    const reason = notes.length ? `${notes.join('; ')}; using ${label(name)}` : requested === 'auto' ? `using ${label(name)}` : `${label(name)} as requested`;
-    return { backend: name, renderer, reason: `${reason} (in a worker)` };
+    if (raced && name === 'wasm') return { backend: name, renderer, reason: notes.join(t('backend.noteJoin')) };
+    const reason = notes.length ? t('backend.notes', { notes: notes.join(t('backend.noteJoin')), name: label(name) }) : requested === 'auto' ? t('backend.using', { name: label(name) }) : t('backend.asked', { name: label(name) });
+    return { backend: name, renderer, reason: t('backend.inWorker', { reason }) };
   }
 
   /**

@@ -4,6 +4,7 @@
 // refused and reported; nothing from the URL is ever used as HTML.
 import {
   applyPatch,
+  keyInfo,
   DEFAULT_CONFIG,
   diffFromDefaults,
   parseAssignments,
@@ -16,6 +17,8 @@ import {
 import { decodePoints, encodePoints, linkCarriesExactly, MAX_LINK_POINTS_CHARS } from './points-code';
 import { SPEEDS } from './view/controls';
 import { DEFAULT_LAYERS, LAYER_NAMES, type LayerVisibility } from './view/layers';
+import { t } from './i18n';
+import { allowedLocal } from './i18n/config-text';
 
 export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -55,23 +58,23 @@ type RunKey = (typeof RUN_KEYS)[number];
 function readRunKey(key: RunKey, value: string, out: UrlState): string | null {
   switch (key) {
     case 'backend':
-      if (!(BACKENDS as readonly string[]).includes(value)) return `allowed: ${BACKENDS.join(', ')}`;
+      if (!(BACKENDS as readonly string[]).includes(value)) return t('url.allowed', { allowed: BACKENDS.join(', ') });
       out.backend = value as BackendChoice;
       return null;
     case 'it': {
-      if (!/^\d{1,7}$/.test(value) || Number(value) > MAX_REPLAY) return `a whole number of iterations from 0 to ${MAX_REPLAY}`;
+      if (!/^\d{1,7}$/.test(value) || Number(value) > MAX_REPLAY) return t('url.iteration', { max: String(MAX_REPLAY) });
       out.iteration = Number(value);
       return null;
     }
     case 'layers': {
       const names = value === '' ? [] : value.split(',');
       const bad = names.filter((n) => !(LAYER_NAMES as readonly string[]).includes(n));
-      if (bad.length) return `unknown layer "${clip(bad[0], 20)}"; allowed: ${LAYER_NAMES.join(', ')}`;
+      if (bad.length) return t('url.unknownLayer', { name: clip(bad[0], 20), allowed: LAYER_NAMES.join(', ') });
       out.layers = Object.fromEntries(LAYER_NAMES.map((n) => [n, names.includes(n)])) as LayerVisibility;
       return null;
     }
     case 'speed':
-      if (!(SPEEDS as readonly number[]).map(String).includes(value)) return `allowed: ${SPEEDS.join(', ')}`;
+      if (!(SPEEDS as readonly number[]).map(String).includes(value)) return t('url.allowed', { allowed: SPEEDS.join(', ') });
       out.speed = Number(value);
       return null;
   }
@@ -79,8 +82,10 @@ function readRunKey(key: RunKey, value: string, out: UrlState): string | null {
 
 /** A short reason for a notice: what is allowed, or what is wrong (with a did-you-mean). */
 function reasonOf(i: ConfigIssue): string {
-  if (i.message === 'unknown key') return i.suggestion ? `unknown key; did you mean "${i.suggestion}"?` : 'unknown key';
-  if (i.allowed) return `allowed: ${i.allowed}${i.suggestion ? `; did you mean "${i.suggestion}"?` : ''}`;
+  if (i.message === 'unknown key') return i.suggestion ? t('url.didYouMean', { suggestion: i.suggestion }) : t('url.unknownKey');
+  const k = keyInfo(i.path);
+  const allowed = k && i.allowed ? allowedLocal(k) : i.allowed;
+  if (allowed) return i.suggestion ? t('url.allowedDidYouMean', { allowed, suggestion: i.suggestion }) : t('url.allowed', { allowed });
   return i.message;
 }
 
@@ -104,13 +109,13 @@ export function readUrlState(search: string, base: GanConfig = DEFAULT_CONFIG): 
       continue;
     }
     if (key === 'pts') {
-      const r = value.length > MAX_LINK_POINTS_CHARS * 2 ? { error: 'too long' } : decodePoints(value, MAX_POINTS);
+      const r = value.length > MAX_LINK_POINTS_CHARS * 2 ? { error: t('url.tooLong') } : decodePoints(value, MAX_POINTS);
       if ('error' in r) refused.push({ key, value: clip(value), reason: r.error });
       else pairs.set('points', JSON.stringify(r.points));
       continue;
     }
     if (value.length > 200_000) {
-      refused.push({ key: clip(key, 40), value: clip(value), reason: 'value too long' });
+      refused.push({ key: clip(key, 40), value: clip(value), reason: t('url.tooLong') });
       continue;
     }
     pairs.set(key, value); // the last of repeated keys wins
@@ -149,7 +154,7 @@ export function readUrlState(search: string, base: GanConfig = DEFAULT_CONFIG): 
     }
     if (!dropped) break;
   }
-  return { ...run, config: base, patch: {}, accepted: 0, refused: [...refused, ...[...good.keys()].map((key) => ({ key, value: '', reason: 'does not combine with the rest' }))] };
+  return { ...run, config: base, patch: {}, accepted: 0, refused: [...refused, ...[...good.keys()].map((key) => ({ key, value: '', reason: t('url.doesNotCombine') }))] };
 }
 
 function getLeaf(patch: PartialConfig, path: string): unknown {
@@ -198,9 +203,9 @@ export function urlCarriesAll(config: GanConfig): boolean {
 /** One line for the visible notice (set with textContent). */
 export function refusalNotice(refused: Refusal[]): string {
   if (!refused.length) return '';
-  const list = refused.slice(0, 5).map((r) => `${r.key}${r.value ? ` = "${r.value}"` : ''} (${r.reason})`);
-  const more = refused.length > 5 ? `; and ${refused.length - 5} more` : '';
-  return `Some settings in the link were ignored: ${list.join('; ')}${more}.`;
+  const list = refused.slice(0, 5).map((r) => (r.value ? t('url.itemValue', { key: r.key, value: r.value, reason: r.reason }) : t('url.item', { key: r.key, reason: r.reason })));
+  const more = refused.length > 5 ? t('url.more', { n: String(refused.length - 5) }) : '';
+  return t('url.ignored', { list: list.join(t('issue.join')), more });
 }
 
 /** Baked snapshots are named by a hex content hash; nothing else is fetched from a link. */
@@ -219,11 +224,11 @@ export function snapshotFromHash(hash: string, base: string, origin: string): { 
   try {
     u = new URL(raw, origin + baseNorm);
   } catch {
-    return { error: 'The link names a snapshot that is not a valid address; it was ignored.' };
+    return { error: t('url.badSnapshot') };
   }
   const rel = u.pathname.startsWith(baseNorm) ? u.pathname.slice(baseNorm.length) : '';
   if (u.origin !== origin || !SNAPSHOT_PATH.test(rel) || u.search || u.hash) {
-    return { error: 'The link names a snapshot that is not one of this site\u2019s baked lesson states; it was ignored.' };
+    return { error: t('url.foreignSnapshot') };
   }
   return { url: u.pathname };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, DEFAULT_CONFIG, MAX_POINTS, parseConfig } from '../../src/lab/model/config';
-import { EDITABLE_KEYS, EFFECT_TEXT, labelOf, validateEdit } from '../../src/lab/view/controls';
+import { EDITABLE_KEYS, effectText, labelOf, validateEdit } from '../../src/lab/view/controls';
 import { MAX_FILE_BYTES, parsePointsFile, sprayPoints } from '../../src/lab/view/distribution-picker';
 import { slowMotionPlan } from '../../src/lab/slow-motion-plan';
 
@@ -18,7 +18,7 @@ describe('hyperparameter editors', () => {
     expect(r.ok && r.effect).toBe('live');
     const l = validateEdit(DEFAULT_CONFIG, 'discriminator.layers', '3');
     expect(l.ok && l.effect).toBe('rebuild-d');
-    expect(EFFECT_TEXT['rebuild-d']).toMatch(/rebuilds the discriminator/);
+    expect(effectText('rebuild-d')).toMatch(/rebuilds the discriminator/);
     expect(validateEdit(DEFAULT_CONFIG, 'seed', '9')).toMatchObject({ ok: true, patch: { seed: 9 }, effect: 'restart' });
     expect(validateEdit(DEFAULT_CONFIG, 'minibatchStd', 'true')).toMatchObject({ ok: true, patch: { minibatchStd: true }, effect: 'rebuild-d' });
   });

@@ -1,5 +1,6 @@
 // Shapes that cross the model's boundary: what views draw, what snapshots store.
 import type { GanConfig } from './config';
+import type { Localized } from './locale';
 
 /** The view's data window, from the distribution. */
 export interface Bounds {
@@ -86,8 +87,10 @@ export interface Divergence {
   iteration: number;
   /** What went non-finite: 'dLoss', 'gLoss' or 'weights'. */
   what: string;
-  /** A likely cause, for people. */
+  /** A likely cause, for people (English: logs and the build's errors). */
   hint: string;
+  /** The same in every locale (what the lab shows). */
+  hintText?: Localized<string>;
 }
 
 /** A JSON-safe snapshot: restore(snapshot) then N iterations equals N iterations without it. */

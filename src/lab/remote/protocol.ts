@@ -44,3 +44,6 @@ export interface WorkerInit {
   /** Why not the requested backend, if it fell back. */
   note: string | null;
 }
+
+/** The worker's note when WASM would not start (the worker knows no locale: the page says it in the reader's). */
+export const WASM_FAILED = 'WASM failed to initialise';

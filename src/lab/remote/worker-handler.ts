@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../model/config';
 import { Trainer } from '../model/trainer';
-import { REMOTE_METHODS, type Mirror, type Reply, type Request, type WorkerInit } from './protocol';
+import { REMOTE_METHODS, WASM_FAILED, type Mirror, type Reply, type Request, type WorkerInit } from './protocol';
 
 type Trainers = Map<number, { t: Trainer; sent: unknown[] | null; sentLength: number }>;
 
@@ -26,7 +26,7 @@ async function init(backend: 'wasm' | 'cpu', wasmPrefix: string): Promise<Worker
     }
   }
   await tf.setBackend('cpu');
-  return { backend: 'cpu', note: backend === 'wasm' ? 'WASM failed to initialise' : null };
+  return { backend: 'cpu', note: backend === 'wasm' ? WASM_FAILED : null };
 }
 
 /** The trainer's state for the page; the history as a change since the last reply. */

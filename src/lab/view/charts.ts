@@ -8,6 +8,7 @@
 import type * as PlotModule from '@observablehq/plot';
 import { PALETTE } from '../../styles/palette';
 import type { Metrics } from '../model/types';
+import { t } from '../i18n';
 import { fmt, h } from './dom';
 import type { Colours } from './palette';
 
@@ -58,23 +59,23 @@ export function chartData(history: readonly Metrics[], maxPoints = 300): ChartDa
   const lastM = history.length ? history[history.length - 1] : undefined;
   const modesTotal: number | undefined = lastM && finite(lastM.modes) && finite(lastM.modesTotal) ? lastM.modesTotal : undefined;
   for (const m of rows) {
-    if (finite(m.dLoss)) losses.push({ iteration: m.iteration, value: m.dLoss, series: 'D loss' });
-    if (finite(m.gLoss)) losses.push({ iteration: m.iteration, value: m.gLoss, series: 'G loss' });
+    if (finite(m.dLoss)) losses.push({ iteration: m.iteration, value: m.dLoss, series: 'dLoss' });
+    if (finite(m.gLoss)) losses.push({ iteration: m.iteration, value: m.gLoss, series: 'gLoss' });
     if (finite(m.kl)) divergence.push({ iteration: m.iteration, value: m.kl, series: 'KL' });
     if (finite(m.js)) divergence.push({ iteration: m.iteration, value: m.js, series: 'JS' });
     if (modesTotal !== undefined && finite(m.modes) && m.modesTotal === modesTotal) modes.push({ iteration: m.iteration, value: m.modes, series: 'modes' });
   }
   const latest = history.length ? history[history.length - 1] : undefined;
   const divergenceNote = latest
-    ? `Bits, on ${latest.bins}×${latest.bins} bins from ${fmt(latest.samples)} real and ${fmt(latest.samples)} fake samples` +
-      (latest.outside > 0 ? `; ${fmt(latest.outside * 100, 2)}% of fakes outside the view (counted in an overflow bin)` : '')
-    : 'No measurements yet';
+    ? t('chart.divergenceNote', { bins: String(latest.bins), samples: fmt(latest.samples) }) +
+      (latest.outside > 0 ? t('chart.outside', { percent: fmt(latest.outside * 100, 2) }) : '')
+    : t('chart.noMeasurements');
   return { losses, divergence, modes, modesTotal, divergenceNote, latest };
 }
 
 /** Each series' colour in the palette (D with the reals, G with the fakes). */
 export function seriesColours(c: Colours): Record<string, string> {
-  return { 'D loss': c.real, 'G loss': c.fake, KL: c.kl, JS: c.js, modes: c.fake };
+  return { dLoss: c.real, gLoss: c.fake, KL: c.kl, JS: c.js, modes: c.fake };
 }
 
 function lineChart(Plot: Plot, data: SeriesPoint[], colours: Colours, opts: { title: string; width: number; yLabel: string; yDomain?: [number, number]; rule?: number }) {
@@ -88,7 +89,7 @@ function lineChart(Plot: Plot, data: SeriesPoint[], colours: Colours, opts: { ti
     marginTop: 14,
     marginBottom: 28,
     style: { fontSize: '10px', background: 'transparent' },
-    x: { label: 'iteration', labelAnchor: 'right', tickFormat: (d: number) => (Math.abs(d) >= 1000 ? `${d / 1000}k` : String(d)), ticks: 4 },
+    x: { label: t('chart.x'), labelAnchor: 'right', tickFormat: (d: number) => (Math.abs(d) >= 1000 ? t('chart.thousands', { n: String(d / 1000) }) : String(d)), ticks: 4 },
     y: { label: opts.yLabel, grid: true, domain: opts.yDomain, ticks: 4, nice: true },
     color: { domain, range: domain.map((s) => series[s] ?? colours.fg), legend: false },
     marks: [
@@ -123,9 +124,9 @@ export class Charts {
       return { figure, plot, caption };
     };
     this.boxes = {
-      losses: box('Losses', 'lab-chart-losses'),
-      divergence: box('KL and JS divergence (real vs fake)', 'lab-chart-divergence'),
-      modes: box('Modes covered', 'lab-chart-modes'),
+      losses: box(t('chart.losses'), 'lab-chart-losses'),
+      divergence: box(t('chart.divergence'), 'lab-chart-divergence'),
+      modes: box(t('chart.modes'), 'lab-chart-modes'),
     };
   }
 
@@ -163,18 +164,18 @@ export class Charts {
     this.boxes.modes.figure.hidden = !hasModes;
     const jobs = [
       () => {
-        swap(this.boxes.losses.plot, lineChart(Plot, d.losses, this.colours, { title: 'Losses', width, yLabel: 'loss' }));
-        this.boxes.losses.caption.textContent = last ? `D ${lv(last.dLoss)} · G ${lv(last.gLoss)} at iteration ${fmt(last.iteration)}` : '';
+        swap(this.boxes.losses.plot, lineChart(Plot, d.losses, this.colours, { title: t('chart.losses'), width, yLabel: t('chart.yLoss') }));
+        this.boxes.losses.caption.textContent = last ? t('chart.lossCaption', { d: lv(last.dLoss), g: lv(last.gLoss), iteration: fmt(last.iteration) }) : '';
       },
       () => {
-        swap(this.boxes.divergence.plot, lineChart(Plot, d.divergence, this.colours, { title: 'Divergence', width, yLabel: 'bits' }));
+        swap(this.boxes.divergence.plot, lineChart(Plot, d.divergence, this.colours, { title: t('chart.divergence'), width, yLabel: t('chart.yBits') }));
         this.boxes.divergence.caption.textContent = d.divergenceNote;
       },
       () => {
         if (!hasModes) return;
-        swap(this.boxes.modes.plot, lineChart(Plot, d.modes, this.colours, { title: 'Modes', width, yLabel: `of ${d.modesTotal}`, yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
+        swap(this.boxes.modes.plot, lineChart(Plot, d.modes, this.colours, { title: t('chart.modes'), width, yLabel: t('chart.yModes', { total: String(d.modesTotal) }), yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
         this.boxes.modes.caption.textContent = last?.modes !== undefined
-          ? `${last.modes} of ${last.modesTotal} modes covered` + (finite(last.highQuality) ? `; ${fmt(last.highQuality * 100, 3)}% high-quality samples` : '')
+          ? t('chart.modesCaption', { modes: String(last.modes), total: String(last.modesTotal) }) + (finite(last.highQuality) ? t('chart.highQuality', { percent: fmt(last.highQuality * 100, 3) }) : '')
           : '';
       },
     ];

@@ -1,11 +1,11 @@
 // Transport controls (play/pause, reset, step D/G/both, slow motion, speed) and the hyperparameter editors,
 // generated from CONFIG_KEYS. Edits are validated with the one schema before anything reaches the trainer.
+import { allowedLocal, effectText, fieldDescription, fieldLabel, issuesText } from '../i18n/config-text';
+import { t } from '../i18n';
 import {
-  allowedText,
   applyPatch,
   CONFIG_KEYS,
   changeEffect,
-  formatIssue,
   getPath,
   parseAssignments,
   type ChangeEffect,
@@ -15,36 +15,31 @@ import {
 } from '../model/config';
 import { fmt, h, uniqueId } from './dom';
 
+/** A key's name as the reader sees it on a keyboard ("Space" is a word). */
+const keyName = (keys: string) => (keys === 'Space' ? t('keys.space') : keys.replace('ArrowUp', '↑').replace('ArrowDown', '↓').replace('ArrowRight', '→'));
+
 /** Keys the editor shows (the distribution and its points have their own picker). */
 export const EDITABLE_KEYS: readonly KeyInfo[] = CONFIG_KEYS.filter((k) => k.kind !== 'points' && k.path !== 'distribution');
 
-export const EFFECT_TEXT: Record<ChangeEffect, string> = {
-  live: 'applies live',
-  data: 'changes the data',
-  'reset-optimizer': "resets the optimizer's state",
-  'rebuild-g': 'rebuilds the generator',
-  'rebuild-d': 'rebuilds the discriminator',
-  restart: 'restarts training',
-};
+export { effectText };
 
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100] as const;
 
-export const GROUPS: { prefix: string; title: string }[] = [
-  { prefix: 'generator.', title: 'Generator' },
-  { prefix: 'discriminator.', title: 'Discriminator' },
-  { prefix: 'noise.', title: 'Noise' },
-  { prefix: '', title: 'Training' },
-];
+export const GROUPS = [
+  { prefix: 'generator.', name: 'generator' },
+  { prefix: 'discriminator.', name: 'discriminator' },
+  { prefix: 'noise.', name: 'noise' },
+  { prefix: '', name: 'training' },
+] as const;
+type GroupName = (typeof GROUPS)[number]['name'];
 
-export function groupOf(path: string): string {
-  return GROUPS.find((g) => g.prefix && path.startsWith(g.prefix))?.title ?? 'Training';
+export function groupOf(path: string): GroupName {
+  return GROUPS.find((g) => g.prefix && path.startsWith(g.prefix))?.name ?? 'training';
 }
 
+/** The field's label in the page's locale (i18n/config-text.ts). */
 export function labelOf(k: KeyInfo): string {
-  const leaf = k.path.split('.').pop()!;
-  const words = leaf.replace(/([A-Z])/g, ' $1').toLowerCase();
-  const named: Record<string, string> = { learningRate: 'learning rate', beta1: 'β1', beta2: 'β2', dSteps: 'D steps per iteration', gSteps: 'G steps per iteration', dim: 'dimension', minibatchStd: 'minibatch std feature', gradientPenalty: 'gradient penalty' };
-  return named[leaf] ?? words;
+  return fieldLabel(k.path);
 }
 
 export type EditResult = { ok: true; patch: PartialConfig; config: GanConfig; effect: ChangeEffect } | { ok: false; message: string };
@@ -52,9 +47,9 @@ export type EditResult = { ok: true; patch: PartialConfig; config: GanConfig; ef
 /** Validates one edited value (as typed) against the current config with the one schema. */
 export function validateEdit(config: GanConfig, path: string, raw: string): EditResult {
   const { patch, issues } = parseAssignments([[path, raw]]);
-  if (issues.length) return { ok: false, message: issues.map(formatIssue).join('; ') };
+  if (issues.length) return { ok: false, message: issuesText(issues) };
   const r = applyPatch(config, patch);
-  if (!r.ok) return { ok: false, message: r.issues.map(formatIssue).join('; ') };
+  if (!r.ok) return { ok: false, message: issuesText(r.issues) };
   return { ok: true, patch, config: r.config, effect: changeEffect(path) };
 }
 
@@ -89,40 +84,40 @@ export class Transport {
 
   constructor(hd: TransportHandlers) {
     const btn = (cls: string, label: string, text: string, onClick: () => void, keys?: string) => {
-      const b = h('button', { type: 'button', class: `lab-btn ${cls}`, 'aria-label': label, title: keys ? `${label} (${keys})` : label, 'aria-keyshortcuts': keys }, text);
+      const b = h('button', { type: 'button', class: `lab-btn ${cls}`, 'aria-label': label, title: keys ? t('transport.withKeys', { label, keys: keyName(keys) }) : label, 'aria-keyshortcuts': keys }, text);
       b.addEventListener('click', onClick);
       return b;
     };
-    this.playButton = btn('lab-play', 'Play', '▶ Play', () => hd.togglePlay(), 'Space');
-    const reset = btn('lab-reset', 'Reset training', '↺ Reset', () => hd.reset(), 'R');
-    const sd = btn('lab-step-d', 'Step the discriminator once', 'Step D', () => hd.step('d'), 'ArrowUp');
-    const sg = btn('lab-step-g', 'Step the generator once', 'Step G', () => hd.step('g'), 'ArrowDown');
-    const sb = btn('lab-step-both', 'Step one full iteration', 'Step both', () => hd.step('both'), 'ArrowRight');
+    this.playButton = btn('lab-play', t('transport.play'), t('transport.playText'), () => hd.togglePlay(), 'Space');
+    const reset = btn('lab-reset', t('transport.reset'), t('transport.resetText'), () => hd.reset(), 'R');
+    const sd = btn('lab-step-d', t('transport.stepD'), t('transport.stepDText'), () => hd.step('d'), 'ArrowUp');
+    const sg = btn('lab-step-g', t('transport.stepG'), t('transport.stepGText'), () => hd.step('g'), 'ArrowDown');
+    const sb = btn('lab-step-both', t('transport.stepBoth'), t('transport.stepBothText'), () => hd.step('both'), 'ArrowRight');
     this.stepButtons = [sd, sg, sb];
-    this.slowButton = btn('lab-slowmo-btn', 'Slow motion: narrate one iteration', '◔ Slow motion', () => hd.toggleSlowMotion(), 'M');
+    this.slowButton = btn('lab-slowmo-btn', t('transport.slow'), t('transport.slowText'), () => hd.toggleSlowMotion(), 'M');
     this.slowButton.setAttribute('aria-pressed', 'false');
     const speedId = uniqueId('lab-speed');
     this.speed = h('select', { id: speedId, class: 'lab-speed' });
-    for (const s of SPEEDS) this.speed.append(h('option', { value: s }, `${s}×`));
+    for (const s of SPEEDS) this.speed.append(h('option', { value: s }, t('transport.speedOption', { n: s })));
     this.speed.addEventListener('change', () => hd.setSpeed(Number(this.speed.value)));
     this.counter = h('output', { class: 'lab-iteration', 'aria-live': 'off' }, '0');
     this.root = h(
       'div',
-      { class: 'lab-transport', role: 'toolbar', 'aria-label': 'Training controls' },
+      { class: 'lab-transport', role: 'toolbar', 'aria-label': t('transport.label') },
       this.playButton,
       reset,
       h('span', { class: 'lab-step-group' }, sd, sg, sb),
       this.slowButton,
-      h('label', { class: 'lab-speed-label', for: speedId, title: 'iterations per animation frame' }, 'Speed ', this.speed),
-      h('span', { class: 'lab-counter' }, h('span', { class: 'lab-counter-label' }, 'Iteration '), this.counter),
+      h('label', { class: 'lab-speed-label', for: speedId, title: t('transport.speedTitle') }, t('transport.speed'), this.speed),
+      h('span', { class: 'lab-counter' }, h('span', { class: 'lab-counter-label' }, t('transport.iteration')), this.counter),
     );
   }
 
   update(s: TransportState) {
-    const label = s.playing ? 'Pause' : 'Play';
+    const label = s.playing ? t('transport.pause') : t('transport.play');
     if (this.playButton.getAttribute('aria-label') !== label) {
       this.playButton.setAttribute('aria-label', label);
-      this.playButton.textContent = s.playing ? '❚❚ Pause' : '▶ Play';
+      this.playButton.textContent = s.playing ? t('transport.pauseText') : t('transport.playText');
     }
     this.playButton.disabled = s.status === 'diverged';
     this.counter.textContent = fmt(s.iteration);
@@ -150,9 +145,9 @@ export class ConfigEditor {
     this.config = config;
     this.root = h('div', { class: 'lab-editor' });
     for (const g of GROUPS) {
-      const keys = EDITABLE_KEYS.filter((k) => groupOf(k.path) === g.title);
+      const keys = EDITABLE_KEYS.filter((k) => groupOf(k.path) === g.name);
       if (!keys.length) continue;
-      const fs = h('fieldset', { class: `lab-fieldset lab-fieldset-${g.title.toLowerCase()}` }, h('legend', {}, g.title));
+      const fs = h('fieldset', { class: `lab-fieldset lab-fieldset-${g.name}` }, h('legend', {}, t(`group.${g.name}`)));
       for (const k of keys) fs.append(this.field(k));
       this.root.append(fs);
     }
@@ -175,13 +170,13 @@ export class ConfigEditor {
     input.dataset.path = k.path;
     const error = h('span', { id: errId, class: 'lab-field-error', role: 'alert' });
     const effect = changeEffect(k.path);
-    const hint = h('span', { id: hintId, class: `lab-field-hint lab-effect-${effect}`, title: `${k.description}; ${allowedText(k)}` }, EFFECT_TEXT[effect]);
+    const hint = h('span', { id: hintId, class: `lab-field-hint lab-effect-${effect}`, title: t('field.title', { description: fieldDescription(k), allowed: allowedLocal(k) }) }, effectText(effect));
     const field: Field = { key: k, input, error };
     this.fields.set(k.path, field);
     input.addEventListener('change', () => this.commit(field));
-    const row = h('div', { class: 'lab-field', 'data-path': k.path }, h('label', { for: id, title: k.description }, labelOf(k)), input);
+    const row = h('div', { class: 'lab-field', 'data-path': k.path }, h('label', { for: id, title: fieldDescription(k) }, labelOf(k)), input);
     if (k.path === 'seed') {
-      const b = h('button', { type: 'button', class: 'lab-btn lab-new-seed', 'aria-label': 'New random seed' }, 'New seed');
+      const b = h('button', { type: 'button', class: 'lab-btn lab-new-seed', 'aria-label': t('field.newSeed') }, t('field.newSeedText'));
       b.addEventListener('click', () => this.onNewSeed());
       row.append(b);
     }

@@ -2,17 +2,13 @@
 // and upload of a CSV or JSON file of 2-D points (validated, size-capped, with messages a person can act on).
 import { MAX_POINTS, type Distribution } from '../model/config';
 import { DISTRIBUTIONS, DISTRIBUTION_NAMES } from '../model/distributions';
+import { getLocale, t } from '../i18n';
 import { fmt, h, uniqueId } from './dom';
 import { readColours, rgba } from './palette';
 
 
 /** Largest file accepted for upload. */
 export const MAX_FILE_BYTES = 512 * 1024;
-/** The picker's words about choosing data (one place). */
-export const PICKER_TEXT = {
-  nothingDrawn: (min: number, current: string) => `Nothing drawn yet: draw at least ${min} points on the pad, then "Train on this drawing". Until then the lab keeps training on ${current}.`,
-};
-
 /** Fewest points a drawing or file must have. */
 export const MIN_POINTS = 3;
 
@@ -22,14 +18,14 @@ const isNum = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
 
 /** Parses an uploaded file's text into points. CSV (comma, semicolon, tab or spaces; optional header) or JSON. */
 export function parsePointsFile(name: string, text: string, bytes = text.length): ParseResult {
-  if (bytes > MAX_FILE_BYTES) return { ok: false, error: `"${name}" is ${fmt(Math.round(bytes / 1024))} KB; the limit is ${MAX_FILE_BYTES / 1024} KB.` };
+  if (bytes > MAX_FILE_BYTES) return { ok: false, error: t('upload.tooLarge', { name, kb: fmt(Math.round(bytes / 1024)), max: String(MAX_FILE_BYTES / 1024) }) };
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (!trimmed) return { ok: false, error: `"${name}" is empty.` };
+  if (!trimmed) return { ok: false, error: t('upload.empty', { name }) };
   const looksJson = /\.json$/i.test(name) || trimmed.startsWith('[') || trimmed.startsWith('{');
   const r = looksJson ? parseJsonPoints(trimmed) : parseCsvPoints(trimmed);
-  if (!r.ok) return { ok: false, error: `"${name}": ${r.error}` };
-  if (r.points.length < MIN_POINTS) return { ok: false, error: `"${name}" has ${r.points.length} point${r.points.length === 1 ? '' : 's'}; at least ${MIN_POINTS} are needed.` };
-  if (r.points.length > MAX_POINTS) return { ok: false, error: `"${name}" has ${fmt(r.points.length)} points; the limit is ${fmt(MAX_POINTS)}.` };
+  if (!r.ok) return { ok: false, error: t('upload.named', { name, error: r.error }) };
+  if (r.points.length < MIN_POINTS) return { ok: false, error: t(r.points.length === 1 ? 'upload.tooFewOne' : 'upload.tooFew', { name, n: String(r.points.length), min: String(MIN_POINTS) }) };
+  if (r.points.length > MAX_POINTS) return { ok: false, error: t('upload.tooMany', { name, n: fmt(r.points.length), max: fmt(MAX_POINTS) }) };
   return r;
 }
 
@@ -38,10 +34,10 @@ function parseJsonPoints(text: string): ParseResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `not valid JSON (${(e as Error).message.slice(0, 80)}).` };
+    return { ok: false, error: t('upload.notJson', { error: (e as Error).message.slice(0, 80) }) };
   }
   if (data && typeof data === 'object' && !Array.isArray(data) && Array.isArray((data as { points?: unknown }).points)) data = (data as { points: unknown }).points;
-  if (!Array.isArray(data)) return { ok: false, error: 'expected a JSON list of [x, y] pairs or {"x": …, "y": …} objects (or {"points": [...]}).' };
+  if (!Array.isArray(data)) return { ok: false, error: t('upload.notList') };
   if (data.length > MAX_POINTS) return { ok: true, points: new Array(data.length) }; // reported by the caller's count check
   const points: [number, number][] = [];
   for (let i = 0; i < data.length; i++) {
@@ -51,7 +47,7 @@ function parseJsonPoints(text: string): ParseResult {
     if (Array.isArray(p) && p.length >= 2) [x, y] = p;
     else if (p && typeof p === 'object') ({ x, y } = p as { x?: unknown; y?: unknown });
     if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
-      return { ok: false, error: `item ${i + 1} is ${JSON.stringify(p)?.slice(0, 40)}; each item must be [x, y] or {"x": number, "y": number} with finite numbers.` };
+      return { ok: false, error: t('upload.badItem', { i: String(i + 1), item: String(JSON.stringify(p)?.slice(0, 40)) }) };
     points.push([x, y]);
   }
   return { ok: true, points };
@@ -65,18 +61,18 @@ function parseCsvPoints(text: string): ParseResult {
     const line = lines[i].trim();
     if (!line || line.startsWith('#')) continue;
     const cells = line.split(/\s*[,;\t]\s*|\s+/);
-    if (cells.length < 2) return { ok: false, error: `line ${i + 1} has one value ("${line.slice(0, 30)}"); each line needs x and y.` };
+    if (cells.length < 2) return { ok: false, error: t('upload.oneValue', { line: String(i + 1), text: line.slice(0, 30) }) };
     if (!isNum(cells[0]) || !isNum(cells[1])) {
       if (points.length === 0 && !header) {
         header = true; // a header row like "x,y"
         continue;
       }
-      return { ok: false, error: `line ${i + 1} ("${line.slice(0, 30)}") is not two numbers.` };
+      return { ok: false, error: t('upload.notNumbers', { line: String(i + 1), text: line.slice(0, 30) }) };
     }
     points.push([Number(cells[0]), Number(cells[1])]);
     if (points.length > MAX_POINTS) return { ok: true, points: new Array(MAX_POINTS + 1) };
   }
-  return { ok: true, points, note: header ? 'skipped a header row' : undefined };
+  return { ok: true, points, note: header ? t('upload.header') : undefined };
 }
 
 /** `count` points spread uniformly in a disc: what one brush dab adds. */
@@ -116,7 +112,7 @@ export class DistributionPicker {
   constructor(private hd: PickerHandlers) {
     const selId = uniqueId('lab-dist');
     this.select = h('select', { id: selId, class: 'lab-dist-select', name: 'distribution' });
-    for (const d of DISTRIBUTION_NAMES) this.select.append(h('option', { value: d }, DISTRIBUTIONS[d].text.en.label));
+    for (const d of DISTRIBUTION_NAMES) this.select.append(h('option', { value: d }, DISTRIBUTIONS[d].text[getLocale()].label));
     this.select.addEventListener('change', () => {
       const d = this.select.value as Distribution;
       if (d !== 'points') return hd.pick(d);
@@ -125,47 +121,47 @@ export class DistributionPicker {
       if (hd.hasPoints()) return hd.pick(d);
       this.select.value = this.current;
       this.openPad();
-      this.say(PICKER_TEXT.nothingDrawn(MIN_POINTS, DISTRIBUTIONS[this.current].text.en.label), 'error');
+      this.say(t('picker.nothingDrawn', { min: String(MIN_POINTS), current: DISTRIBUTIONS[this.current].text[getLocale()].label }), 'error');
     });
-    const drawBtn = h('button', { type: 'button', class: 'lab-btn lab-draw-open' }, '✎ Draw your own');
+    const drawBtn = h('button', { type: 'button', class: 'lab-btn lab-draw-open' }, t('picker.draw'));
     drawBtn.addEventListener('click', () => this.openPad());
 
     const fileId = uniqueId('lab-upload');
     this.fileInput = h('input', { id: fileId, type: 'file', accept: '.csv,.json,.txt,text/csv,application/json', class: 'lab-visually-hidden lab-upload-input' });
     this.fileInput.addEventListener('change', () => void this.onFile());
-    const uploadLabel = h('label', { for: fileId, class: 'lab-btn lab-upload-label', title: `CSV or JSON of x,y points; up to ${fmt(MAX_POINTS)} points, ${MAX_FILE_BYTES / 1024} KB` }, '⤒ Upload points');
+    const uploadLabel = h('label', { for: fileId, class: 'lab-btn lab-upload-label', title: t('picker.uploadTitle', { max: fmt(MAX_POINTS), kb: String(MAX_FILE_BYTES / 1024) }) }, t('picker.upload'));
 
     this.message = h('p', { class: 'lab-dist-message', role: 'status', 'aria-live': 'polite' });
 
     // draw pad
-    this.pad = h('canvas', { class: 'lab-pad', width: 480, height: 480, 'aria-label': 'Drawing pad: press and drag to add points; the unit square', role: 'img' });
+    this.pad = h('canvas', { class: 'lab-pad', width: 480, height: 480, 'aria-label': t('picker.pad'), role: 'img' });
     this.pad.addEventListener('pointerdown', (e) => this.onPointer(e, 'down'));
     this.pad.addEventListener('pointermove', (e) => this.onPointer(e, 'move'));
     for (const t of ['pointerup', 'pointercancel', 'pointerleave'] as const) this.pad.addEventListener(t, () => (this.drawing = false));
     const brushId = uniqueId('lab-brush');
     const brush = h('input', { id: brushId, type: 'range', min: 0.005, max: 0.1, step: 0.005, value: this.brush, class: 'lab-brush' });
     brush.addEventListener('input', () => (this.brush = Number(brush.value)));
-    const clear = h('button', { type: 'button', class: 'lab-btn lab-pad-clear' }, 'Clear');
+    const clear = h('button', { type: 'button', class: 'lab-btn lab-pad-clear' }, t('picker.clear'));
     clear.addEventListener('click', () => {
       this.drawn = [];
       this.paint();
     });
-    const apply = h('button', { type: 'button', class: 'lab-btn lab-btn-primary lab-pad-apply' }, 'Train on this drawing');
+    const apply = h('button', { type: 'button', class: 'lab-btn lab-btn-primary lab-pad-apply' }, t('picker.apply'));
     apply.addEventListener('click', () => this.applyDrawing());
-    const cancel = h('button', { type: 'button', class: 'lab-btn lab-pad-cancel' }, 'Close');
+    const cancel = h('button', { type: 'button', class: 'lab-btn lab-pad-cancel' }, t('picker.close'));
     cancel.addEventListener('click', () => this.closePad());
-    this.countOut = h('output', { class: 'lab-pad-count' }, '0 points');
+    this.countOut = h('output', { class: 'lab-pad-count' }, t('picker.count', { n: '0' }));
     this.padBox = h(
       'div',
       { class: 'lab-pad-box', hidden: true },
       this.pad,
-      h('div', { class: 'lab-pad-tools' }, h('label', { for: brushId }, 'Brush ', brush), this.countOut, clear, apply, cancel),
+      h('div', { class: 'lab-pad-tools' }, h('label', { for: brushId }, t('picker.brush'), brush), this.countOut, clear, apply, cancel),
     );
 
     this.root = h(
       'div',
       { class: 'lab-picker' },
-      h('div', { class: 'lab-picker-row' }, h('label', { for: selId }, 'Distribution '), this.select, drawBtn, uploadLabel, this.fileInput),
+      h('div', { class: 'lab-picker-row' }, h('label', { for: selId }, t('picker.distribution')), this.select, drawBtn, uploadLabel, this.fileInput),
       this.message,
       this.padBox,
     );
@@ -185,7 +181,7 @@ export class DistributionPicker {
   openPad() {
     this.padBox.hidden = false;
     this.paint();
-    this.say('Press and drag on the pad to add points (mouse, touch or pen), then "Train on this drawing".');
+    this.say(t('picker.padHint'));
   }
 
   closePad() {
@@ -205,7 +201,7 @@ export class DistributionPicker {
     const pressure = e.pointerType === 'pen' && e.pressure > 0 ? 0.5 + e.pressure : 1;
     const room = MAX_POINTS - this.drawn.length;
     if (room <= 0) {
-      this.say(`The drawing is full (${fmt(MAX_POINTS)} points).`, 'error');
+      this.say(t('picker.full', { max: fmt(MAX_POINTS) }), 'error');
       return;
     }
     this.drawn.push(...sprayPoints(x, y, this.brush * pressure, Math.min(room, 4)));
@@ -214,7 +210,7 @@ export class DistributionPicker {
 
   private paint() {
     const ctx = this.pad.getContext('2d');
-    this.countOut.textContent = `${fmt(this.drawn.length)} points`;
+    this.countOut.textContent = t('picker.count', { n: fmt(this.drawn.length) });
     if (!ctx) return;
     const W = this.pad.width;
     const c = readColours(this.pad);
@@ -240,12 +236,12 @@ export class DistributionPicker {
 
   private applyDrawing() {
     if (this.drawn.length < MIN_POINTS) {
-      this.say(`Draw at least ${MIN_POINTS} points first.`, 'error');
+      this.say(t('picker.tooFew', { min: String(MIN_POINTS) }), 'error');
       return;
     }
     const pts = this.drawn.map(([x, y]) => [Number(x.toFixed(4)), Number(y.toFixed(4))] as [number, number]);
     this.hd.points(pts, 'drawing');
-    this.say(`Training on your drawing (${fmt(pts.length)} points).`);
+    this.say(t('picker.training', { n: fmt(pts.length) }));
     this.closePad();
   }
 
@@ -259,10 +255,10 @@ export class DistributionPicker {
     }
     const r = parsePointsFile(file.name, await file.text(), file.size);
     if (!r.ok) {
-      this.say(`Could not use the file: ${r.error}`, 'error');
+      this.say(t('picker.fileRefused', { error: r.error }), 'error');
       return;
     }
     this.hd.points(r.points, 'file');
-    this.say(`Loaded ${fmt(r.points.length)} points from "${file.name}"${r.note ? ` (${r.note})` : ''}.`);
+    this.say(r.note ? t('picker.loadedNote', { n: fmt(r.points.length), name: file.name, note: r.note }) : t('picker.loaded', { n: fmt(r.points.length), name: file.name }));
   }
 }

@@ -1,6 +1,7 @@
 // The model graph's live miniatures, one per box of the graph table (src/lab/graph-parts.ts): each draws what its
 // box stands for, from the latest frame, on a 64 x 64 canvas.
 import type { GraphBox } from '../graph-parts';
+import { t } from '../i18n';
 import type { TrainerFrame } from '../model/types';
 import { drawGradients } from './layers/gradients';
 import { drawHeatmap } from './layers/heatmap';
@@ -89,7 +90,7 @@ function loss({ ctx, losses: L, colours }: MiniDraw) {
   if (!last) {
     ctx.fillStyle = colours.axis;
     ctx.textAlign = 'center';
-    ctx.fillText('no loss yet', S / 2, S / 2 - 5);
+    ctx.fillText(t('graph.noLoss'), S / 2, S / 2 - 5);
     ctx.textAlign = 'start';
     return;
   }

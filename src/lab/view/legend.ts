@@ -1,9 +1,10 @@
 // The legend: one chip per view layer (from the registry, in key order) that shows or hides it.
 import { LAYERS_BY_KEY, type LayerName, type LayerVisibility } from './layers';
+import { getLocale, t } from '../i18n';
 import { h } from './dom';
 
 export class LayerLegend {
-  readonly root = h('div', { class: 'lab-legend', role: 'group', 'aria-label': 'Layers' });
+  readonly root = h('div', { class: 'lab-legend', role: 'group', 'aria-label': t('view.layers') });
   private chips = new Map<LayerName, HTMLButtonElement>();
 
   /** `hover` hears a chip hovered or focused (its name) and left (null): the graph lights its box. */
@@ -13,9 +14,9 @@ export class LayerLegend {
       swatch.style.setProperty('--swatch', layer.swatch.background ?? `var(--${layer.colour})`);
       const chip = h(
         'button',
-        { type: 'button', class: `lab-layer lab-layer-${layer.name}`, 'aria-pressed': 'true', 'data-layer': layer.name, title: `${layer.description.en} (key ${layer.key})` },
+        { type: 'button', class: `lab-layer lab-layer-${layer.name}`, 'aria-pressed': 'true', 'data-layer': layer.name, title: t('view.layerTitle', { description: layer.description[getLocale()], key: layer.key }) },
         swatch,
-        layer.label.en,
+        layer.label[getLocale()],
       );
       chip.addEventListener('click', () => toggle(layer.name));
       for (const t of ['pointerenter', 'focus'] as const) chip.addEventListener(t, () => hover(layer.name));

@@ -4,8 +4,9 @@
 import { PALETTE } from '../../styles/palette';
 import { GRAPH_BOXES, GRAPH_EDGES, resolveHighlight, type GraphBox, type GraphEdge, type HighlightTarget } from '../graph-parts';
 import type { Metrics, TrainerFrame } from '../model/types';
+import { getLocale, t } from '../i18n';
 import { h, svg } from './dom';
-import { layersOfBox } from './layers';
+import { layersOfBox, VIEW_LAYERS } from './layers';
 import { MINI, MINIS } from './graph-minis';
 import type { Colours } from './palette';
 import { makeTransform } from './plot';
@@ -14,11 +15,6 @@ const BOX = 84;
 /** Points the Loss box's sparkline keeps. */
 const LOSS_POINTS = 120;
 
-/** The graph's own words (one place). */
-export const GRAPH_TEXT = {
-  generatorHint: 'hover, focus or tap to watch the noise grid morph into the generator\u2019s manifold (in the view and here)',
-  layerHint: (layers: string) => `hover or focus to light its layer in the view (${layers})`,
-};
 const VIEW_W = 780;
 const VIEW_H = 250;
 const AT = Object.fromEntries(GRAPH_BOXES.map((b) => [b.name, b.at])) as Record<GraphBox, readonly [number, number]>;
@@ -53,7 +49,7 @@ export class ModelGraph {
       class: 'lab-graph',
       viewBox: `0 0 ${VIEW_W} ${VIEW_H}`,
       role: 'img',
-      'aria-label': 'Model overview: noise goes through the generator to fake samples; the discriminator scores real and fake samples; the loss gives gradients that update both networks.',
+      'aria-label': t('view.graph'),
     });
     const defs = svg('defs', {}, svg('marker', { id: arrowId, viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'lab-graph-arrowhead' })));
     this.root.append(defs);
@@ -62,7 +58,7 @@ export class ModelGraph {
       this.edges.set(e, p);
       this.root.append(p);
     }
-    for (const box of GRAPH_BOXES) this.root.append(this.box(box.name, box.at, box.label.en));
+    for (const box of GRAPH_BOXES) this.root.append(this.box(box.name, box.at, box.label[getLocale()]));
     this.affordances();
   }
 
@@ -79,8 +75,8 @@ export class ModelGraph {
     for (const [part, g] of this.boxes) {
       const layers = layersOfBox(part);
       if (part !== 'generator' && !layers.length) continue;
-      const label = GRAPH_BOXES.find((b) => b.name === part)!.label.en;
-      const what = part === 'generator' ? GRAPH_TEXT.generatorHint : GRAPH_TEXT.layerHint(layers.join(', '));
+      const label = GRAPH_BOXES.find((b) => b.name === part)!.label[getLocale()];
+      const what = part === 'generator' ? t('graph.generatorHint') : t('graph.layerHint', { layers: layers.map((n) => VIEW_LAYERS.find((l) => l.name === n)!.label[getLocale()]).join(t('settings.listJoin')) });
       g.setAttribute('tabindex', '0');
       g.setAttribute('role', part === 'generator' ? 'button' : 'img');
       g.setAttribute('aria-label', `${label}: ${what}`);

@@ -3,6 +3,7 @@
 import type { TrainerSnapshot } from '../../lab/model/types';
 import type { BackendRequest } from '../../lab/trainer-placement';
 import type { RuntimeData } from '../page-data';
+import { pageLocale } from './locale';
 import { whenNear } from './near-viewport';
 
 /** Watches `el` and mounts the sandbox when it nears the viewport. Returns how to stop (and unmount). */
@@ -14,7 +15,7 @@ export function startSandbox(el: HTMLElement, sb: NonNullable<RuntimeData['sandb
       const { mountLab } = await import('../../lab/lab-element');
       const snapshot = sb.snapshot ? await fetch(sb.snapshot).then((r) => r.json() as Promise<TrainerSnapshot>) : undefined;
       if (disposed) return;
-      const mounted = await mountLab(el, { config: sb.config, snapshot, autoplay: false, backend });
+      const mounted = await mountLab(el, { config: sb.config, snapshot, autoplay: false, backend, locale: pageLocale() });
       unmount = () => mounted.dispose();
       if (disposed) void unmount();
     } catch (err) {

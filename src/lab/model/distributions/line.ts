@@ -1,7 +1,7 @@
 import { UNIT, type DistributionEntry } from './entry';
 
 export const line = {
-  text: { en: { label: 'Line', summary: 'points along a short diagonal segment, with a little noise (GAN Lab)' } },
+  text: { en: { label: 'Line', summary: 'points along a short diagonal segment, with a little noise (GAN Lab)' }, zh: { label: '直线', summary: '沿一小段斜线分布的点，带一点噪声（GAN Lab）' } },
   sampler: () => ({
     bounds: UNIT,
     sample(rng, out) {

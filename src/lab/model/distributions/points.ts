@@ -44,7 +44,7 @@ export function boundsAround(points: Points, pad = 0.15): Bounds {
 }
 
 export const points = {
-  text: { en: { label: 'My points (drawn or uploaded)', summary: "the config's own points (drawn or uploaded), each drawn with a small jitter" } },
+  text: { en: { label: 'My points (drawn or uploaded)', summary: "the config's own points (drawn or uploaded), each drawn with a small jitter" }, zh: { label: '我的数据点（手绘或上传）', summary: '配置里自带的数据点（手绘或上传），抽样时各加一点小抖动' } },
   sampler: (pts) => {
     const sq = dataSquare(pts);
     // The jitter follows the data square, not the view: padding the view must not change the data (or training).

@@ -1,7 +1,7 @@
 import { UNIT, type DistributionEntry } from './entry';
 
 export const ring = {
-  text: { en: { label: 'Ring', summary: 'a continuous elliptical ring (GAN Lab)' } },
+  text: { en: { label: 'Ring', summary: 'a continuous elliptical ring (GAN Lab)' }, zh: { label: '圆环', summary: '一个连续的椭圆环（GAN Lab）' } },
   sampler: () => ({
     bounds: UNIT,
     sample(rng, out) {

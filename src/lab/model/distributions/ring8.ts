@@ -11,6 +11,6 @@ export function ring8Modes(): Mode[] {
 }
 
 export const ring8 = {
-  text: { en: { label: 'Ring of 8 modes', summary: 'eight tight Gaussians on the unit circle (the mode-collapse benchmark of VEEGAN and PacGAN)' } },
+  text: { en: { label: 'Ring of 8 modes', summary: 'eight tight Gaussians on the unit circle (the mode-collapse benchmark of VEEGAN and PacGAN)' }, zh: { label: '8 个模式的圆环', summary: '单位圆上 8 个紧凑的高斯分布（VEEGAN 和 PacGAN 的模式崩溃基准）' } },
   ...mixture(ring8Modes(), { xMin: -1.5, xMax: 1.5, yMin: -1.5, yMax: 1.5 }),
 } satisfies DistributionEntry;

@@ -1,7 +1,7 @@
 import type { DistributionEntry } from './entry';
 
 export const swissroll = {
-  text: { en: { label: 'Swiss roll', summary: "a spiral: sklearn's swiss roll seen from above, scaled down (WGAN-GP's toy set)" } },
+  text: { en: { label: 'Swiss roll', summary: "a spiral: sklearn's swiss roll seen from above, scaled down (WGAN-GP's toy set)" }, zh: { label: '瑞士卷', summary: '一条螺旋：从上方看 sklearn 的瑞士卷，按比例缩小（WGAN-GP 的玩具数据集）' } },
   sampler: () => ({
     bounds: { xMin: -2.2, xMax: 2.2, yMin: -2.2, yMax: 2.2 },
     sample(rng, out) {

@@ -60,6 +60,6 @@ export interface LossEntry {
    */
   optimalD?: boolean;
   /** The likely cause when a run on this loss diverges, where the loss itself is the suspect. */
-  divergenceHint?(c: { gradientPenalty: number }): string | undefined;
+  divergenceHint?(c: { gradientPenalty: number }): Localized<string> | undefined;
   math(lib: LossLib): LossMath;
 }

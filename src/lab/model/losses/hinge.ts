@@ -11,6 +11,11 @@ export const hinge = {
       d: "D's hinge loss is max(0, 1 − D(x)) + max(0, 1 + D(G(z))): it stops pushing once a sample is beyond the margin.",
       g: "G's loss is −D(G(z)): it pushes its fakes toward higher scores.",
     },
+    zh: {
+      label: '合页损失（Hinge）',
+      d: 'D 的合页损失是 max(0, 1 − D(x)) + max(0, 1 + D(G(z)))：样本一旦越过间隔，就不再推它。',
+      g: 'G 的损失是 −D(G(z))：它把假样本推向更高的分数。',
+    },
   },
   summary: "D's hinge loss, max(0, 1 − D(x)) + max(0, 1 + D(G(z))); G minimises −D(G(z))",
   math: (lib) => {

@@ -9,6 +9,11 @@ export const leastSquares = {
       d: "D's loss is least squares: (D(x) − 1)² + D(G(z))², so reals should score 1 and fakes 0.",
       g: "G's loss is (D(G(z)) − 1)²: it wants its fakes scored like reals.",
     },
+    zh: {
+      label: '最小二乘（LSGAN）',
+      d: 'D 的损失是最小二乘：(D(x) − 1)² + D(G(z))²，希望真实样本得 1 分、假样本得 0 分。',
+      g: 'G 的损失是 (D(G(z)) − 1)²：它希望自己的假样本像真实样本一样被打分。',
+    },
   },
   summary: 'LSGAN: D regresses reals to 1 and fakes to 0 with a squared error; G wants its fakes scored 1',
   optimalD: true,

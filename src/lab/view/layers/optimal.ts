@@ -71,9 +71,10 @@ export function drawOptimal(ctx: CanvasRenderingContext2D, frame: TrainerFrame, 
 export const optimal = defineLayer({
   name: 'optimal',
   key: '6',
-  label: { en: 'Optimal D*' },
+  label: { en: 'Optimal D*', zh: '最优判别器 D*' },
   description: {
     en: 'the best possible discriminator against the current fakes, p_data / (p_data + p_g): green where real data outnumbers the fakes, purple where the fakes do, blank where neither lands (log and least-squares losses only)',
+    zh: '针对当前假样本最好的判别器 p_data / (p_data + p_g)：真实数据多于假样本处为绿色，假样本更多处为紫色，两者都没有的地方留空（仅限对数损失和最小二乘损失）',
   },
   box: 'discriminator',
   colour: 'undecided',

@@ -6,8 +6,8 @@ import { defineLayer } from './layer';
 export const real = defineLayer({
   name: 'real',
   key: '3',
-  label: { en: 'Real samples' },
-  description: { en: 'samples from the real distribution' },
+  label: { en: 'Real samples', zh: '真实样本' },
+  description: { en: 'samples from the real distribution', zh: '从真实分布中抽取的样本' },
   box: 'real',
   colour: 'real',
   swatch: { shape: 'dot' },

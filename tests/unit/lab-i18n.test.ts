@@ -1,0 +1,112 @@
+// The lab's message tables and registry text: every locale has exactly English's keys and placeholders, every
+// registry entry and config key has its text in every locale, numbers follow the locale, and the Chinese lab's
+// generated text (slow motion, shortcuts, refusals) has no English words left in it.
+import { afterEach, describe, expect, it } from 'vitest';
+import { GRAPH_BOXES } from '../../src/lab/graph-parts';
+import { fill, formatNumber, LOCALES, setLocale, t, TABLES } from '../../src/lab/i18n';
+import { tableProblems } from '../../src/lab/i18n/check';
+import { descKey, fieldKey, issuesText } from '../../src/lab/i18n/config-text';
+import { en } from '../../src/lab/i18n/en';
+import { shortcuts } from '../../src/lab/lab-keys';
+import { CONFIG_KEYS, DEFAULT_CONFIG, parseAssignments, parseConfig } from '../../src/lab/model/config';
+import { DISTRIBUTIONS } from '../../src/lab/model/distributions';
+import { LOSSES } from '../../src/lab/model/losses';
+import { METRIC_CATALOG } from '../../src/lab/model/metrics/catalog';
+import { slowMotionPlan } from '../../src/lab/slow-motion-plan';
+import { readUrlState, refusalNotice } from '../../src/lab/url-state';
+import { parsePointsFile } from '../../src/lab/view/distribution-picker';
+import { VIEW_LAYERS } from '../../src/lab/view/layers';
+
+afterEach(() => setLocale('en'));
+
+/** Words allowed in Chinese text: names, units and symbols the Chinese lab keeps as they are. */
+const NAMES = /\b(Adam|RMSProp|SGD|ReLU|tanh|WGAN-GP|WGAN|LSGAN|PacGAN|VEEGAN|GAN|Lab|KL|JS|WebGL|WASM|CPU|GPU|PNG|JSON|CSV|KB|MB|NaN|TensorFlow|Jensen|Shannon|Wasserstein|Hinge|critic|packing|sklearn|log|max|ln|ring8|p_data|p_g|logit|points|gradientPenalty|pack|true|false|Space|format|gan-lab|snapshot|Worker)\b/g;
+const englishWords = (text: string) => text.replace(NAMES, '').match(/[A-Za-z]{3,}/g) ?? [];
+
+describe('message tables', () => {
+  it('every locale has exactly English keys and placeholders, none empty', () => {
+    expect(LOCALES).toContain('zh');
+    expect(tableProblems(en, TABLES)).toEqual([]);
+  });
+
+  it('the check catches a missing key, an extra key, a lost placeholder and an empty text', () => {
+    const { ['start.loading']: _gone, ...missing } = TABLES.zh;
+    expect(tableProblems(en, { zh: missing })).toEqual(['zh: missing "start.loading"']);
+    expect(tableProblems(en, { zh: { ...TABLES.zh, 'start.extra': 'x' } })).toEqual(['zh: "start.extra" is not in English\'s table']);
+    expect(tableProblems(en, { zh: { ...TABLES.zh, 'footer.saved': '已保存。' } })[0]).toMatch(/"footer.saved" has \{\} where English has \{iteration\}/);
+    expect(tableProblems(en, { zh: { ...TABLES.zh, 'picker.clear': ' ' } })).toEqual(['zh: "picker.clear" is empty']);
+  });
+
+  it('Chinese text is translated: no English words beyond names', () => {
+    const bad = Object.entries(TABLES.zh).filter(([, v]) => englishWords(v.replace(/\{\w+\}/g, '')).length > 0);
+    expect(bad).toEqual([]);
+  });
+
+  it('t() fills placeholders once (a value holding {name} stays as given) and formats numbers', () => {
+    expect(t('footer.saved', { iteration: 12345 })).toBe('Saved iteration 12,345.');
+    expect(t('footer.saved', { iteration: 12345 }, 'zh')).toBe('已保存第 12,345 次迭代。');
+    expect(t('picker.loaded', { n: '3', name: '{n}.csv' })).toBe('Loaded 3 points from "{n}.csv".');
+    expect(fill('{a} {b}', { a: 'x' })).toBe('x {b}');
+  });
+
+  it('numbers follow the locale (Intl) and keep the compact form', () => {
+    for (const l of LOCALES) {
+      expect(formatNumber(12345, 3, l)).toBe('12,345');
+      expect(formatNumber(0.012345, 3, l)).toBe('0.0123');
+      expect(formatNumber(1e-6, 3, l)).toBe('1e-6');
+      expect(formatNumber(1234.5, 3, l)).toBe('1230');
+    }
+  });
+});
+
+describe('registry text in every locale', () => {
+  const entries: [string, unknown][] = [
+    ...Object.entries(LOSSES).map(([k, e]) => [`loss ${k}`, e.text] as [string, unknown]),
+    ...Object.entries(DISTRIBUTIONS).map(([k, e]) => [`distribution ${k}`, e.text] as [string, unknown]),
+    ...Object.entries(METRIC_CATALOG).map(([k, e]) => [`metric ${k}`, e.text] as [string, unknown]),
+    ...VIEW_LAYERS.flatMap((l) => [[`layer ${l.name} label`, l.label], [`layer ${l.name} description`, l.description]] as [string, unknown][]),
+    ...GRAPH_BOXES.map((b) => [`graph box ${b.name}`, b.label] as [string, unknown]),
+    ...Object.entries(LOSSES).flatMap(([k, e]) => ('divergenceHint' in e && e.divergenceHint ? [[`loss ${k} hint`, e.divergenceHint({ gradientPenalty: 0 })] as [string, unknown]] : [])),
+  ];
+  it('has non-empty text for every locale, and Chinese is not English copied', () => {
+    const problems: string[] = [];
+    const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+    for (const [name, text] of entries) {
+      const rec = text as Record<string, unknown>;
+      for (const l of LOCALES) if (!strings(rec?.[l]).length || strings(rec[l]).some((s) => !s.trim())) problems.push(`${name}: no ${l} text`);
+      const zh = strings(rec?.zh).join(' ');
+      if (englishWords(zh).length) problems.push(`${name}: English in zh: ${englishWords(zh).join(' ')}`);
+    }
+    expect(problems).toEqual([]);
+    expect(entries.length).toBeGreaterThan(40);
+  });
+
+  it('every config key the editor shows has a label and a description in the tables', () => {
+    const missing = CONFIG_KEYS.filter((k) => k.kind !== 'points' && k.path !== 'distribution').flatMap((k) => [fieldKey(k.path), descKey(k.path)].filter((key) => !(key in en)));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the Chinese lab says things in Chinese', () => {
+  it('slow motion, for every loss', () => {
+    setLocale('zh');
+    for (const loss of Object.keys(LOSSES)) {
+      const plan = slowMotionPlan(parseConfig({ loss, gradientPenalty: 1, pack: 2, dSteps: 3 }));
+      const text = plan.map((s) => `${s.title} ${s.text}`).join(' ');
+      expect(englishWords(text), loss).toEqual([]);
+    }
+  });
+
+  it('the shortcut list, refusals and upload errors', () => {
+    setLocale('zh');
+    expect(englishWords(shortcuts().flat().join(' '))).toEqual([]);
+    const u = readUrlState('?generator.neurons=0&lossx=hinge', DEFAULT_CONFIG);
+    const notice = refusalNotice(u.refused);
+    expect(notice).toMatch(/^链接中的部分设置被忽略/);
+    expect(englishWords(notice.replace(/generator\.neurons|lossx|loss|hinge/g, ''))).toEqual([]);
+    const edit = issuesText(parseAssignments([['generator.neurons', 'abc']]).issues);
+    expect(edit).toMatch(/神经元数/);
+    const r = parsePointsFile('a.csv', 'x,y\n1,2\n');
+    expect(!r.ok && r.error).toMatch(/只有 1 个点/);
+  });
+});
