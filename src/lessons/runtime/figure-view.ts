@@ -46,12 +46,12 @@ const h = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: st
   return el;
 };
 
-/** "8/8 modes · 96% high quality · reverse KL 0.01" from the last measurement. */
+/** "8/8 modes · 96% HQ · rev. KL 0.01" from the last measurement (short: four of them share a phone's width). */
 export function readoutText(m: Metrics | undefined): string {
   if (!m || m.modes === undefined) return 'not measured yet';
   const hq = m.highQuality === undefined ? '–' : `${Math.round(m.highQuality * 100)}%`;
   const rkl = m.reverseKL === undefined ? '–' : m.reverseKL.toFixed(2);
-  return `${m.modes}/${m.modesTotal ?? '?'} modes · ${hq} high quality · reverse KL ${rkl}`;
+  return `${m.modes}/${m.modesTotal ?? '?'} modes · ${hq} HQ · rev. KL ${rkl}`;
 }
 
 export class FigureView {
@@ -91,12 +91,14 @@ export class FigureView {
     const el = h('section', 'figure-col');
     el.dataset.column = col.label;
     const head = h('div', 'figure-col-head');
-    const open = h('a', 'figure-col-open', 'open in the lab ↗');
+    const open = h('a', 'figure-col-open');
+    open.append(h('span', 'figure-open-long', 'open in the '), 'lab ↗');
     open.dataset.sandboxLink = '';
     open.setAttribute('aria-label', `Open ${col.label} in the lab`);
     head.append(h('h3', 'figure-col-label', col.label), open);
     const root = h('div', 'lab figure-lab');
     const readout = h('p', 'figure-col-readout', 'not measured yet');
+    readout.title = 'modes covered · share of high-quality fakes · reverse KL of the modes (0 = even)';
     el.append(head, root, readout);
     grid.append(el);
     const snapshots = new SnapshotCache(col.steps.map((s) => s?.snapshot ?? ''));
