@@ -1,7 +1,8 @@
-// npm run bench:lessons [-- --json] [--skip-build] [--builds-only]
+// npm run bench:lessons [-- --json] [--skip-build] [--builds-only] [--skip-dev]
 // The lesson engine's figures: whole build with baking (cold cache) and an unchanged rebuild (every chapter, both
 // languages; baking on LESSONS_BAKE_WORKERS or every core); JavaScript a chapter page ships before the lab is
-// needed (gzip); time from navigating to a deep link of a middle step to the lab showing that step's state.
+// needed (gzip); time from navigating to a deep link of a middle step to the lab showing that step's state; in
+// `astro dev`, from saving a step's `train` + 300 to the page showing it (bench/lessons-dev.ts).
 // Figures, not a test. Targets: 180 s, 30 s, 60 KB, 1 s.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -9,10 +10,12 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DIST_DIR, REPO_ROOT, launchBrowser, openPage, startServer } from '../tests/e2e/harness';
+import { editToScreen } from './lessons-dev';
 
 const json = process.argv.includes('--json');
 const skipBuild = process.argv.includes('--skip-build');
 const buildsOnly = process.argv.includes('--builds-only');
+const skipDev = process.argv.includes('--skip-dev');
 const log = (...a: unknown[]) => (json ? console.error(...a) : console.log(...a));
 
 /** Seconds for one `astro build`, and the baking line of its log. */
@@ -92,6 +95,11 @@ async function main() {
       inPage.push(Math.round(await page.evaluate(() => performance.getEntriesByName('lesson:first-step-shown')[0]?.startTime ?? NaN)));
       await page.close();
     }
+    if (!skipDev) {
+      log('astro dev: saving train + 300 on a step...');
+      const edits = await editToScreen(browser);
+      out.devEditToScreenMs = { runs: edits, median: [...edits].sort((a, b) => a - b)[Math.floor(edits.length / 2)] };
+    }
   } finally {
     await browser.close();
     await server.close();
@@ -119,6 +127,12 @@ async function main() {
     `deep link to step 4 of the fixture chapter -> state shown, from navigation start (wasm, headless Chromium, tfjs start included): median ${m} ms, runs ${inPage.join(', ')} ms (target <= 1000 ms: ${m <= 1000 ? 'met' : `missed by ${m - 1000} ms`})`,
   );
   console.log(`  the same timed from outside, including creating the browser context and tab first: median ${times[2]} ms, runs ${times.join(', ')} ms`);
+  const edit = out.devEditToScreenMs as { runs: number[]; median: number } | undefined;
+  if (edit) {
+    console.log(
+      `astro dev, edit to screen: a step's train + 300 saved -> its new checkpoint shown (reload, lab start and the on-demand bake of 300 iterations): median ${edit.median} ms, runs ${edit.runs.join(', ')} ms`,
+    );
+  }
 }
 
 main().catch((e) => {

@@ -32,6 +32,8 @@ export class ChunkSizer {
   private msPerStep: number | null = null;
   private key = '';
 
+  constructor(private budgetMs = CHUNK_MS) {}
+
   /** Forget what was measured when the config's cost changed. */
   follow(c: GanConfig): void {
     const k = costKey(c);
@@ -55,8 +57,9 @@ export class ChunkSizer {
   /** The next chunk: as much as fits CHUNK_MS; before any measurement, a whole tick's worth, or one update for a heavy config. */
   next(c: GanConfig, speed: number): Chunk {
     const perIt = this.msPerIteration(c);
+    if (this.budgetMs === Infinity) return { iterations: speed };
     if (perIt === null) return isHeavy(c) ? { steps: 1 } : { iterations: speed };
-    if (perIt <= CHUNK_MS) return { iterations: Math.max(1, Math.min(speed, Math.floor(CHUNK_MS / perIt))) };
-    return { steps: Math.max(1, Math.floor(CHUNK_MS / this.msPerStep!)) };
+    if (perIt <= this.budgetMs) return { iterations: Math.max(1, Math.min(speed, Math.floor(this.budgetMs / perIt))) };
+    return { steps: Math.max(1, Math.floor(this.budgetMs / this.msPerStep!)) };
   }
 }

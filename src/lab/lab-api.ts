@@ -36,6 +36,8 @@ export interface ControllerOptions {
   /** Milliseconds per slow-motion sub-step. */
   slowStepMs?: number;
   backend?: BackendInfo;
+  /** The work one play-loop chunk should hold, ms (chunk-sizer.ts); Infinity trains whole ticks of `speed` iterations. */
+  chunkMs?: number;
 }
 
 /** The state views show; also mirrored onto the lab root's data-* attributes. */

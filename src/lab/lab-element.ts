@@ -41,6 +41,8 @@ export interface MountOptions {
   compact?: boolean;
   /** The language of every text the lab shows (one per page: the last mount sets it for all). Default 'en'. */
   locale?: Locale;
+  /** More rows for the shortcut list: keys the page around the lab handles (a lesson's step keys). */
+  pageShortcuts?: readonly (readonly [string, string])[];
 }
 
 export interface MountedLab {
@@ -214,7 +216,7 @@ function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend
   const views = new LabViews(root, ctl, d);
   const said = (text: string) => void (views.changeLine.textContent = text);
   const settings = new LabSettings(ctl, !!opts.compact, (text, kind) => notices.show(text, kind), said);
-  const help = new ShortcutHelp(shortcuts());
+  const help = new ShortcutHelp([...shortcuts(), ...(opts.pageShortcuts ?? [])]);
   const footer = new LabFooter({
     ctl,
     root,

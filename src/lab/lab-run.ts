@@ -66,7 +66,7 @@ export abstract class LabRun {
     this.backendInfo = opts.backend;
     this.trainer = deps.createTrainer(parseConfig(opts.config ?? {}));
     this.slow = new SlowMotion({ set: deps.setTimer ?? ((cb, ms) => setTimeout(cb, ms)), clear: deps.clearTimer ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>)) }, opts.slowStepMs ?? 1600);
-    this.loop = new PlayLoop(this.loopHost(), this.queue, { ...animationFrames(deps), now: () => this.now() });
+    this.loop = new PlayLoop(this.loopHost(), this.queue, { ...animationFrames(deps), now: () => this.now() }, opts.chunkMs);
     if (typeof document !== 'undefined' && typeof document.addEventListener === 'function') {
       this.pageVisible = document.visibilityState !== 'hidden';
       document.addEventListener('visibilitychange', this.onVisibility);

@@ -50,7 +50,7 @@ export class PlayLoop {
   private tickStarted = -Infinity;
   private failures = 0;
   private stopped = false;
-  private sizer = new ChunkSizer();
+  private sizer: ChunkSizer;
   /** Updates made so far of the iteration in progress (single-update chunks), and whose trainer they were. */
   private partial = { d: 0, g: 0, of: null as TrainerLike | null };
 
@@ -58,7 +58,10 @@ export class PlayLoop {
     private host: PlayHost,
     private queue: RunQueue,
     private clock: LoopClock,
-  ) {}
+    chunkMs?: number,
+  ) {
+    this.sizer = new ChunkSizer(chunkMs);
+  }
 
   /** A tick is running or iterations posted ahead have not landed: the lab still reports 'playing'. */
   get busy(): boolean {

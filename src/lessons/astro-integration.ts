@@ -2,7 +2,8 @@
 // - `astro build`: before anything is built, compile every chapter and bake every step (src/lessons/bake.ts);
 //   any compile error or failed `expect` stops the build with every error listed (file:line:col). After the
 //   build, the baked snapshots are copied to dist/baked/<key>.json.
-// - `astro dev`: /baked/<key>.json is served from the cache, baking on demand (the same states as a build).
+// - `astro dev`: /baked/<key>.json is served from the cache, baking on demand (the same states as a build); claims
+//   are checked as pages ask, and a saved chapter's errors go to the terminal and its page (src/lessons/dev-server.ts).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import type { AstroIntegration } from 'astro';
 import { bakeAll, errorReport } from './bake';
 import { BAKED_DIR, BakeCache, CACHE_DIR } from './bake-cache';
 import { loadCatalog } from './catalog';
+import { reportChapterErrors, setUpDevServer } from './dev-server';
 import { thumbnailFile } from './thumbnail';
 import { thumbnailFromSnapshot } from './thumbnail-bake';
 
@@ -77,37 +79,9 @@ export default function lessonBaking(): AstroIntegration {
         logger.info(`${new Set(keys).size} baked snapshots -> ${BAKED_DIR}/`);
       },
       'astro:server:setup': ({ server, logger }) => {
-        const cache = new BakeCache(join(root, CACHE_DIR));
-        let running: Promise<unknown> = Promise.resolve();
-        const prefix = `${base}${BAKED_DIR}/`;
-        server.middlewares.use((req, res, next) => {
-          const path = (req.url ?? '').split('?')[0];
-          // A step's snapshot (<key>.json) or a chapter's table-of-contents picture (<key>-<version>.svg), as the
-          // build copies them.
-          const m = path.startsWith(prefix) ? /^([0-9a-f]{8,64})(?:\.(json)|-[0-9a-f]{8}\.(svg))$/.exec(path.slice(prefix.length)) : null;
-          if (!m) return next();
-          const [, key, json] = m;
-          const ext = json ? 'json' : 'svg';
-          const svg = join(cache.dir, thumbnailFile(key));
-          const ready = () => (ext === 'svg' ? existsSync(svg) : cache.has(key));
-          const send = () => {
-            if (!ready()) {
-              res.statusCode = 404;
-              res.end('not baked');
-              return;
-            }
-            res.setHeader('content-type', ext === 'svg' ? 'image/svg+xml' : 'application/json');
-            res.end(ext === 'svg' ? readFileSync(svg, 'utf8') : (cache.read(key)?.text ?? ''));
-          };
-          if (ready()) return send();
-          running = running.then(async () => {
-            if (ready()) return;
-            const r = await bakeEverything(root, (s) => logger.info(s));
-            for (const e of errorReport(r.errors).split('\n').slice(1)) logger.error(e);
-          });
-          running.then(send, send);
-        });
+        setUpDevServer(server, { root, base, logger, bakeEverything: () => bakeEverything(root, (s) => logger.info(s)) });
       },
+      'astro:server:start': ({ logger }) => reportChapterErrors(root, logger),
     },
   };
 }

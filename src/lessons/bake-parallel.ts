@@ -50,10 +50,10 @@ export interface WorkerSetup {
 
 export type WorkerReply = { id: number; trained: string[] } | { id: number; error: string };
 
-/** LESSONS_BAKE_WORKERS, else one per core. */
+/** LESSONS_BAKE_WORKERS, else one per core up to 8 (each worker holds its own tfjs, about 100 MB). */
 export function workerCount(): number {
   const env = Number(process.env.LESSONS_BAKE_WORKERS);
-  return Number.isInteger(env) && env > 0 ? env : availableParallelism();
+  return Number.isInteger(env) && env > 0 ? env : Math.min(8, availableParallelism());
 }
 
 function stepCost(s: Pick<Checkpoint, 'config'>, iterations: number): number {

@@ -48,6 +48,8 @@ export interface ChapterEntry {
 
 export interface Catalog {
   chapters: ChapterEntry[];
+  /** Chapters left out for their compile errors, with the URL they would have (the dev server shows their errors there). */
+  broken: { file: string; slug: string }[];
   /** Every compile error, in file order. The build fails on any. */
   errors: LessonError[];
 }
@@ -86,19 +88,23 @@ export function loadCatalog(opts: CatalogOptions = {}): Catalog {
   const root = resolve(opts.root ?? process.cwd());
   const errors: LessonError[] = [];
   const chapters: ChapterEntry[] = [];
+  const broken: Catalog['broken'] = [];
   const rel = (p: string) => relative(root, p).split('\\').join('/');
 
   const add = (abs: string, where: { locale: string; lesson: string; chapter: string; number: number }, hidden: boolean) => {
     const file = rel(abs);
     const compiled = compileFile(abs, file, errors);
-    if (!compiled) return;
-    const fm = compiled.frontmatter;
-    if (!fm || compiled.errors.length) return;
+    const slug = hidden ? `${FIXTURE_PREFIX}/${where.chapter}` : `${where.locale}/${where.lesson}/${where.chapter}`;
+    const fm = compiled?.frontmatter;
+    if (!compiled || !fm || compiled.errors.length) {
+      broken.push({ file, slug });
+      return;
+    }
     if (fm.draft) return;
     chapters.push({
       file,
       ...where,
-      slug: hidden ? `${FIXTURE_PREFIX}/${where.chapter}` : `${where.locale}/${where.lesson}/${where.chapter}`,
+      slug,
       title: fm.title,
       summary: fm.summary,
       order: fm.order,
@@ -155,7 +161,7 @@ export function loadCatalog(opts: CatalogOptions = {}): Catalog {
   }
   chapters.sort((a, b) => a.locale.localeCompare(b.locale) || a.lesson.localeCompare(b.lesson) || a.order - b.order);
   errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
-  return { chapters, errors };
+  return { chapters, broken, errors };
 }
 
 /** The visible lessons of a locale, grouped for the table of contents, in lesson-folder order. */

@@ -1,48 +1,23 @@
 // `npm run dev` (authors' live server): the lab trains, in its worker and in the page, and a chapter's deep link
 // shows its baked step. Vite serves modules unbundled here, so what works in the build can fail in dev.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, launchBrowser, openPage } from './harness';
+import { launchBrowser, openPage } from './harness';
+import { startDevServer, type DevServer } from './dev-harness';
 import type { Browser } from 'playwright-core';
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
-let dev: ChildProcess;
+let dev: DevServer;
 let url = '';
 let browser: Browser;
 
 beforeAll(async () => {
-  const port = await freePort();
-  // vitest puts Vite's own variables into process.env; the dev server must not see them.
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ASTRO_TELEMETRY_DISABLED: '1', LESSON_FIXTURES: '1' };
-  dev = spawn('npx', ['astro', 'dev', '--port', String(port), '--host', '127.0.0.1'], { cwd: REPO_ROOT, env, detached: true, stdio: 'ignore' });
-  url = `http://127.0.0.1:${port}/`;
-  const until = Date.now() + 120_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error('the dev server did not start within 120 s');
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  dev = await startDevServer();
+  url = dev.url;
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (dev?.pid) process.kill(-dev.pid, 'SIGTERM');
+  dev?.close();
 });
 
 describe('the dev server', () => {

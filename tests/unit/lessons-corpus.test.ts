@@ -49,7 +49,8 @@ describe('npm run lessons:check', () => {
     const file = join(DIR, 'bad', 'values.md');
     const r = run(join(DIR, 'good', '01-fixture.md'), file);
     expect(r.status).toBe(1);
-    const lines = r.stderr.trim().split('\n');
+    // Each error line is followed by its source frame (two lines starting with a space).
+    const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith(' '));
     const want = readFileSync(file.replace(/\.md$/, '.errors'), 'utf8').split('\n').filter(Boolean).map((l) => `${file}:${l}`);
     expect(lines.slice(0, -1)).toEqual(want);
     expect(lines.at(-1)).toMatch(/^lessons:check: \d+ errors in 1 of 2 chapter file\(s\)$/);

@@ -125,7 +125,8 @@ describe('trainer in a worker', () => {
     const { h } = await host();
     const frames: (() => void)[] = [];
     // A still clock: every tick waits for an animation frame, which the test hands out.
-    const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => frames.push(cb), now: () => 0 }, { speed: 4, config: cfg });
+    // chunkMs: Infinity: whole chunks of `speed` iterations whatever the machine's load (the counts below rely on it).
+    const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => frames.push(cb), now: () => 0 }, { speed: 4, config: cfg, chunkMs: Infinity });
     await ctl.step('d');
     await ctl.step('g');
     await ctl.step('both');
@@ -156,7 +157,7 @@ describe('trainer in a worker', () => {
     const { h, worker } = await host();
     const frames: (() => void)[] = [];
     let clock = 0;
-    const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => frames.push(cb), now: () => (clock += 20) }, { speed: 3, config: cfg });
+    const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => frames.push(cb), now: () => (clock += 20) }, { speed: 3, config: cfg, chunkMs: Infinity });
     await ctl.redraw();
     let shown = 0;
     ctl.on('frame', () => shown++);

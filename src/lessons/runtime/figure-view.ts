@@ -103,8 +103,7 @@ export class FigureView {
     grid.append(el);
     const snapshots = new SnapshotCache(col.steps.map((s) => s?.snapshot ?? ''));
     const own = this.opts.liveEls.filter((e) => e.dataset.column === col.label);
-    const c: Column = { label: col.label, el, open, readout, shown: -1, slot: null as unknown as LabSlot, view: null as unknown as StepView };
-    c.slot = new LabSlot({
+    const slot = new LabSlot({
       root,
       progress: this.opts.progress,
       backend: this.opts.backend,
@@ -114,14 +113,15 @@ export class FigureView {
       }),
       onMounted: (lab) => this.wireColumn(c, lab, own),
     });
-    c.view = new StepView({
+    const view = new StepView({
       steps: col.steps,
-      slot: c.slot,
+      slot,
       snapshots,
       progress: this.opts.progress,
       reduced: this.opts.reduced,
       onShown: (i, lab) => this.columnShown(c, i, lab),
     });
+    const c: Column = { label: col.label, el, open, readout, shown: -1, slot, view };
     this.bin.add(() => c.view.dispose());
     return c;
   }

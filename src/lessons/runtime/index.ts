@@ -8,19 +8,22 @@
 //
 // The parts: page.ts (the page's data and elements, and the marks tests read), scroll.ts + reading-line.ts (the
 // active step), lab-slot.ts (a lab mounted on demand), step-view.ts + step-state.ts + arrival.ts (a step on a lab),
-// snapshots.ts, turns.ts, progress.ts, live-values.ts, sandbox.ts, motion.ts + motion-hint.ts (reduced motion).
+// snapshots.ts, turns.ts, progress.ts, live-values.ts, sandbox.ts, motion.ts + motion-hint.ts (reduced motion),
+// step-keys.ts (J / K), debug.ts (?debug: the author's view) and dev-claims.ts (astro dev: claims checked as the
+// author reads).
 import { FigureView } from './figure-view';
 import { LabSlot } from './lab-slot';
 import { wireLiveValues } from './live-values';
 import { prefersReducedMotion } from './motion';
 import { addMotionHints } from './motion-hint';
 import { isNearViewport, whenNear } from './near-viewport';
-import { backendFromSearch, markActive, markArrived, markShown, markStarted, readLessonPage, type LessonPage } from './page';
+import { backendFromSearch, debugRequested, markActive, markArrived, markShown, markStarted, readLessonPage, type LessonPage } from './page';
 import { Progress } from './progress';
 import { activeStepAt, readingLine, stepFromHash } from './reading-line';
 import { startSandbox } from './sandbox';
 import { trackSteps } from './scroll';
 import { SnapshotCache } from './snapshots';
+import { wireStepKeys } from './step-keys';
 import { StepView } from './step-view';
 
 export interface LessonRuntime {
@@ -53,8 +56,26 @@ export function startLesson(doc: Document = document): LessonRuntime | null {
   // tfjs now rather than when the observer first reports, after the first paint: ~70-100 ms sooner on a deep link
   // (issue 4). Same margin as the observer's; the layout it reads is needed for the active step just below anyway.
   if (isNearViewport(near)) lesson.wantLab();
+  if (debugRequested(location.search)) {
+    void import('./debug').then((m) => stops.push(m.showDebugView(doc, page.stepEls, page.data, () => readingLine(page.aside))));
+  }
+  // `astro dev` only (the build drops this branch and the module): check each step's claims as the author reads.
+  if (import.meta.env.DEV) {
+    const claims = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}__lessons/claims`;
+    void import('./dev-claims').then((m) => stops.push(m.checkStepClaims(page, progress, { chapter: page.data.chapter, claims })));
+  }
   if (page.stepEls.length) {
     stops.push(trackSteps(page.stepEls, page.aside, (i) => lesson.activate(i)));
+    stops.push(
+      wireStepKeys({
+        doc,
+        stepEls: page.stepEls,
+        exclude: [page.aside, page.sandboxEl],
+        active: () => lesson.active,
+        readingLine: () => readingLine(page.aside),
+        activate: (i) => lesson.activate(i),
+      }),
+    );
     lesson.activate(stepFromHash(doc, location.hash, page.stepEls) ?? activeStepAt(page.stepEls, readingLine(page.aside)));
   }
   return {

@@ -6,6 +6,7 @@ import type { TrainerSnapshot } from '../../lab/model/types';
 import type { LessonLab } from './lab';
 import type { Progress } from './progress';
 import { pageLocale } from './locale';
+import { stepShortcuts } from './step-keys';
 
 type MountLab = (root: HTMLElement, opts: MountOptions) => Promise<{ controller: LessonLab; dispose(): Promise<void> }>;
 
@@ -80,7 +81,8 @@ export class LabSlot {
     // right one and the step need not load it a second time.
     const { config, snapshot: pending } = this.opts.start();
     const snapshot = await pending;
-    const { controller: lab, dispose } = await mountLab(this.opts.root, { config, snapshot, autoplay: false, compact: true, backend: this.opts.backend, locale: pageLocale() });
+    const locale = pageLocale();
+    const { controller: lab, dispose } = await mountLab(this.opts.root, { config, snapshot, autoplay: false, compact: true, backend: this.opts.backend, locale, pageShortcuts: stepShortcuts(locale) });
     const unwire = this.opts.onMounted?.(lab) ?? (() => undefined);
     this.release = () => {
       unwire();

@@ -47,6 +47,12 @@ export function backendFromSearch(search: string): BackendRequest {
   return b === 'wasm' || b === 'cpu' || b === 'webgl' ? b : 'auto';
 }
 
+/** `?debug` (any value but `0` or `false`): the author's debug view (debug.ts). */
+export function debugRequested(search: string): boolean {
+  const v = new URLSearchParams(search).get('debug');
+  return v !== null && v !== '0' && v !== 'false';
+}
+
 /** The page runs: the placeholder says when the lab starts, and `lesson-js` styles the page for it. */
 export function markStarted(page: LessonPage): void {
   if (page.placeholder) page.placeholder.textContent = 'The lab starts as it scrolls into view.';
