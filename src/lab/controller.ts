@@ -11,6 +11,7 @@ import { issuesText } from './i18n/config-text';
 import { applyPatch, ConfigError, mergeConfig, validateConfig, type ChangeEffect, type GanConfig, type PartialConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
 import { makeSaveFile, parseSaveText, type SaveFile } from './save-file';
+import type { SubStep } from './slow-motion-plan';
 import type { BackendInfo, BackendName } from './trainer-like';
 
 export type { BackendInfo, BackendName, TrainerLike } from './trainer-like';
@@ -40,6 +41,7 @@ export class LabController extends LabRun {
 
   pause() {
     this.wantPlay = false;
+    this.endNarration(false);
     this.slow.clearTimer();
     this.emitState();
     this.settleIfStopped();
@@ -50,17 +52,24 @@ export class LabController extends LabRun {
     else this.play();
   }
 
-  /** Pauses, then takes one D update, one G update, or one whole iteration (dSteps D + gSteps G). */
+  /**
+   * Pauses, then takes one D update, one G update, or one whole iteration (dSteps D + gSteps G). In slow motion
+   * the narration walks on to the end of the matching sub-step instead ("Update D"; "Update G", which ends the
+   * iteration), so what it says stays true.
+   */
   step(which: StepKind = 'both'): Promise<void> {
     this.pause();
+    if (this.slow.active) return this.walkSubSteps((s) => s.action === (which === 'd' ? 'stepD' : 'stepG'));
     return this.exclusive(async () => {
       if (this.trainer.status !== 'ok') return;
       if (which === 'd') {
         await this.trainer.stepD();
         this.dCount += 1;
+        this.pure = false;
       } else if (which === 'g') {
         await this.trainer.stepG();
         this.gCount += 1;
+        this.pure = false;
       } else {
         await this.trainer.iterate(1);
         this.count(1);
@@ -123,6 +132,8 @@ export class LabController extends LabRun {
         this.dCount = this.gCount = 0;
         this.emit('metrics', this.trainer.history);
       }
+      // Live edits part-way make the run no longer a function of its final config (a link then carries no `it`).
+      this.pure = effects.includes('restart') || (this.pure && this.trainer.iteration === 0 && effects.every((e) => e === 'live' || e === 'reset-optimizer'));
       this.slow.replan(this.trainer.config);
       this.emit('config', { config: this.trainer.config, effects });
       await this.refresh(true);
@@ -148,6 +159,7 @@ export class LabController extends LabRun {
       }
       this.replaceTrainer(t);
       this.carried = snapshot;
+      this.pure = false;
       this.dCount = snapshot.discriminator?.step ?? 0;
       this.gCount = snapshot.generator?.step ?? 0;
       this.emit('config', { config: t.config, effects: ['restart'] });
@@ -221,6 +233,7 @@ export class LabController extends LabRun {
       }
       this.trainer = moved.trainer;
       this.carried = snap ?? null; // a context lost before the new backend's first frame resumes from here
+      this.pure = this.pure && moved.trainer.iteration === 0;
       old.dispose();
       this.deps.settleBackend?.('commit');
       this.setBackendInfo(moved.info);
@@ -228,6 +241,31 @@ export class LabController extends LabRun {
       if (wasPlaying) this.play();
       return moved.info;
     });
+  }
+
+  /**
+   * Trains from here to `target` iterations without drawing every step (a link's `it`): training is deterministic,
+   * so the same config on the same backend reaches the same state. Reports progress; a change of run (a new
+   * config, a reset, a loaded file) stops it. Resolves true when it got there.
+   */
+  async replayTo(target: number, progress: (done: number, target: number) => void = () => undefined): Promise<boolean> {
+    this.pause();
+    const t = this.trainer;
+    const chunk = 100;
+    // Play (or a new run) takes over from wherever the replay got to.
+    while (this.trainer === t && t.status === 'ok' && t.iteration < target && !this.disposed && !this.wantPlay) {
+      await this.exclusive(async () => {
+        if (this.trainer !== t || t.status !== 'ok') return;
+        const n = Math.min(chunk, target - t.iteration);
+        await t.iterate(n);
+        this.count(n);
+      });
+      progress(t.iteration, target);
+      this.emitState();
+    }
+    if (this.trainer !== t || this.disposed) return false;
+    await this.redraw();
+    return t.iteration === target;
   }
 
   // ---- slow motion -----------------------------------------------------------------------------
@@ -253,6 +291,7 @@ export class LabController extends LabRun {
   }
 
   stopSlowMotion(emit = true) {
+    this.endNarration(false);
     if (!this.slow.stop()) return;
     this.emit('slowmotion', { index: null, plan: this.slow.plan });
     this.emit('highlight', null);
@@ -282,6 +321,7 @@ export class LabController extends LabRun {
       const step = this.slow.current;
       if (!step) return;
       const c = this.trainer.config;
+      if (step.action) this.pure = false; // sub-steps need not draw their batches as iterate() does
       if (step.action === 'stepD') {
         for (let k = 0; k < c.dSteps; k++) await this.trainer.stepD();
         this.dCount += c.dSteps;
@@ -294,9 +334,61 @@ export class LabController extends LabRun {
       }
       if (!this.slow.active) return; // diverged during the refresh
       this.slow.advance(this.trainer.config);
+      if (this.narrating && --this.narrating.left <= 0) {
+        this.wantPlay = false;
+        this.endNarration(true);
+      }
       this.showSlow();
       this.scheduleSlow();
     });
+  }
+
+  /** Walks sub-steps (performing their actions) until one for which `until` holds has been done. */
+  private async walkSubSteps(until: (s: SubStep) => boolean): Promise<void> {
+    for (let k = 0; k < 2 * this.slow.plan.length && this.slow.active; k++) {
+      const s = this.slow.current!;
+      await this.nextSubStep();
+      if (until(s)) return;
+    }
+  }
+
+  /**
+   * Jumps the narration to sub-step `index` (0-based), walking forward and doing every update on the way; an
+   * earlier sub-step is reached through the end of this iteration, in the next one.
+   */
+  async goToSubStep(index: number): Promise<void> {
+    if (!this.slow.active || !(index >= 0 && index < this.slow.plan.length)) return;
+    for (let k = 0; k < this.slow.plan.length && this.slow.active && this.slow.position !== index; k++) await this.nextSubStep();
+  }
+
+  /**
+   * Narrates `count` sub-steps at `stepMs` each as the lab playing (the button reads Pause; pausing stops the
+   * narration where it is). Resolves true once told, false if paused or stopped first.
+   */
+  narrate(count: number, stepMs = this.slow.stepMs): Promise<boolean> {
+    if (this.trainer.status !== 'ok' || count <= 0) return Promise.resolve(false);
+    this.endNarration(false);
+    if (!this.slow.active) this.startSlowMotion();
+    const before = this.slow.stepMs;
+    this.slow.stepMs = stepMs;
+    return new Promise<boolean>((resolve) => {
+      this.narrating = {
+        left: count,
+        done: (told) => {
+          this.slow.stepMs = before;
+          resolve(told);
+        },
+      };
+      this.play();
+    });
+  }
+
+  private narrating: { left: number; done: (told: boolean) => void } | null = null;
+
+  private endNarration(told: boolean) {
+    const n = this.narrating;
+    this.narrating = null;
+    n?.done(told);
   }
 
 }

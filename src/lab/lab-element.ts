@@ -13,12 +13,13 @@ import { labKeyHandler, shortcuts } from './lab-keys';
 import { LabSettings } from './lab-settings';
 import { readSaveResponse } from './save-file';
 import { LabViews } from './lab-views';
-import type { PartialConfig } from './model/config';
+import { parseConfig, type GanConfig, type PartialConfig } from './model/config';
+import type { BackendInfo } from './trainer-like';
 import type { TrainerSnapshot } from './model/types';
 import { TrainerPlacement, type BackendRequest } from './trainer-placement';
-import { readUrlState, refusalNotice, snapshotFromHash, type BackendChoice } from './url-state';
+import { readUrlState, refusalNotice, snapshotFromHash, type BackendChoice, type UrlState } from './url-state';
 import { isLocale, LANG_TAG, setLocale, t, type Locale } from './i18n';
-import { h } from './view/dom';
+import { fmt, h } from './view/dom';
 import { ShortcutHelp } from './view/help';
 import { Notices } from './view/notices';
 
@@ -55,8 +56,9 @@ type LabRoot = HTMLElement & { labController?: LabController; labDebug?: object 
 
 const prefersReducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+
 /** The backend and config to start with: the options', or the URL's on the sandbox page (refusals noticed). */
-function startSettings(opts: MountOptions, notices: Notices): { backend: BackendChoice; config: PartialConfig } {
+function startSettings(opts: MountOptions, notices: Notices): { backend: BackendChoice; config: PartialConfig; url?: UrlState } {
   let backend: BackendChoice = opts.backend ?? 'auto';
   let config: PartialConfig = opts.config ?? {};
   if (opts.urlState) {
@@ -64,8 +66,33 @@ function startSettings(opts: MountOptions, notices: Notices): { backend: Backend
     if (u.refused.length) notices.show(refusalNotice(u.refused), 'error');
     if (u.accepted > 0) config = u.config;
     if (u.backend) backend = u.backend;
+    return { backend, config, url: u };
   }
   return { backend, config };
+}
+
+/** The network `auto` races on (none if the config does not parse: the lab reports that itself). */
+function raceConfig(c: PartialConfig): GanConfig | undefined {
+  try {
+    return parseConfig(c);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A link's `it`: trains to that iteration with a progress line, then stays paused there. Resolves true if it did. */
+async function replayLink(ctl: LabController, u: UrlState, said: (text: string) => void, root: HTMLElement, notices: Notices): Promise<boolean> {
+  const target = u.iteration ?? 0;
+  if (target <= 0) return false;
+  if (u.refused.length) {
+    notices.show(t('open.notReplayed', { target: fmt(target) }), 'error');
+    return false;
+  }
+  root.dataset.replay = 'running';
+  const ok = await ctl.replayTo(target, (done, to) => said(t('open.replaying', { done: fmt(done), target: fmt(to) })));
+  root.dataset.replay = ok ? 'done' : 'stopped';
+  said(ok ? t('open.replayed', { target: fmt(target), backend: ctl.state.backend?.backend ?? '' }) : t('open.interrupted', { at: fmt(ctl.iteration) }));
+  return true;
 }
 
 /** A lesson step's "open in the lab" link carries its baked state: #snapshot=<base>baked/<hash>.json. */
@@ -106,7 +133,7 @@ function prepareRoot(root: LabRoot, compact: boolean, locale: Locale): () => voi
     root.replaceChildren();
     if (classes === null) root.removeAttribute('class');
     else root.setAttribute('class', classes);
-    for (const k of ['status', 'iteration', 'backend', 'dSteps', 'gSteps', 'slowMotion']) delete root.dataset[k];
+    for (const k of ['status', 'iteration', 'backend', 'dSteps', 'gSteps', 'slowMotion', 'replay', 'morph']) delete root.dataset[k];
     root.removeAttribute('aria-busy');
     if (lang === null) root.removeAttribute('lang');
     else root.setAttribute('lang', lang);
@@ -132,7 +159,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
   const placement = new TrainerPlacement();
   let info: Awaited<ReturnType<TrainerPlacement['select']>>;
   try {
-    info = await placement.select(start.backend);
+    info = await placement.select(start.backend, raceConfig(start.config));
   } catch (err) {
     placement.dispose();
     loading.textContent = t('start.failed', { error: err instanceof Error ? err.message : String(err) });
@@ -142,8 +169,8 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
   const reduced = prefersReducedMotion();
   const make = (backend: typeof info) =>
     new LabController(
-      { createTrainer: placement.createTrainer, switchBackend: (n) => placement.select(n), settleBackend: (o) => placement.settle(o) },
-      { config: start.config, speed: opts.speed, backend },
+      { createTrainer: placement.createTrainer, switchBackend: (n): Promise<BackendInfo> => placement.select(n, ctl.config), settleBackend: (o) => placement.settle(o) },
+      { config: start.config, speed: start.url?.speed ?? opts.speed, backend },
     );
   let ctl: LabController;
   try {
@@ -161,7 +188,8 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
   // Watched from the first moment: a context lost at any point of start-up (even during the first redraw, whose read
   // would then never land) moves the run to WASM, and start-up carries on from there.
   const lost = watchContextLoss(ctl, placement, d);
-  buildLab(root, ctl, opts, start.backend, notices, d);
+  const { said } = buildLab(root, ctl, opts, start.backend, notices, d);
+  if (start.url?.layers) ctl.setLayers(start.url.layers);
   loading.remove();
   root.removeAttribute('aria-busy');
 
@@ -169,8 +197,10 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
   const startSnapshot = linked ?? opts.snapshot;
   if (startSnapshot) await Promise.race([ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(t('snapshot.restoreFailed', { error: err instanceof Error ? err.message : String(err) }), 'error')), lost]);
   else await Promise.race([ctl.redraw(), lost]);
+  // A link's iteration is replayed and shown paused there, as the sender had it.
+  const replayed = !startSnapshot && start.url ? await replayLink(ctl, start.url, said, root, notices) : false;
   // A linked lesson state opens frozen, exactly as the lesson showed it; press play to continue from it.
-  if ((opts.autoplay ?? true) && !reduced && !linked) ctl.play();
+  if ((opts.autoplay ?? true) && !reduced && !linked && !replayed) ctl.play();
   root.labController = ctl;
   root.labDebug = { loseWebGLContext: () => placement.loseWebGLContext(), numTensors: () => placement.numTensors(), mountLab };
 
@@ -186,7 +216,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
 }
 
 /** Builds every part of the lab's DOM into `root` and wires it to the controller. */
-function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend: BackendChoice, notices: Notices, d: Disposables) {
+function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend: BackendChoice, notices: Notices, d: Disposables): { said: (text: string) => void } {
   const views = new LabViews(root, ctl, d);
   const said = (text: string) => void (views.changeLine.textContent = text);
   const settings = new LabSettings(ctl, !!opts.compact, (text, kind) => notices.show(text, kind), said);
@@ -203,6 +233,7 @@ function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend
       views.canvas.toBlob((b) => b && done(b), 'image/png');
     },
     toggleHelp: () => help.toggle(),
+    layers: () => views.view.layers,
   });
   root.append(...views.layout(), views.changeLine, settings.root, footer.root, help.root);
 
@@ -212,9 +243,12 @@ function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend
   d.add(ctl.on('notice', ({ text, kind }) => notices.show(text, kind)));
   const onConfig = () => {
     settings.update(ctl.config);
-    footer.updateShare();
+    footer.updateShare(true);
   };
   d.add(ctl.on('config', onConfig));
+  // The link follows the layers, the speed and (when not playing) the iteration.
+  d.add(ctl.on('layers', () => footer.updateShare(true)));
+  d.add(ctl.on('state', () => footer.updateShare()));
   onConfig();
   views.showState(ctl.state);
 
@@ -237,6 +271,7 @@ function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend
     io.observe(root);
     d.add(() => io.disconnect());
   }
+  return { said };
 }
 
 /**

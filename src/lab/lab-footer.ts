@@ -3,10 +3,13 @@
 import type { LabController } from './controller';
 import type { TrainerSnapshot } from './model/types';
 import { MAX_SAVE_BYTES } from './save-file';
+import { encodePoints, MAX_LINK_POINTS_CHARS } from './points-code';
 import { BACKENDS, urlCarriesAll, urlFromConfig, type BackendChoice } from './url-state';
 import type { BackendInfo, BackendName } from './trainer-like';
 import { t } from './i18n';
 import { fmt, h, uniqueId } from './view/dom';
+import type { LayerVisibility } from './view/layers';
+
 
 export interface FooterOptions {
   ctl: LabController;
@@ -20,6 +23,8 @@ export interface FooterOptions {
   /** The view as a PNG. */
   exportPng(done: (png: Blob) => void): void;
   toggleHelp(): void;
+  /** Which layers show (the link carries them). */
+  layers(): LayerVisibility;
 }
 
 function download(name: string, blob: Blob) {
@@ -45,6 +50,9 @@ export class LabFooter {
   private info = h('span', { class: 'lab-backend-info' });
   private select: HTMLSelectElement;
   private share: HTMLInputElement;
+  private shareNote = h('span', { class: 'lab-share-note', role: 'status' });
+  private saveButton!: HTMLButtonElement;
+  private lastSearch = '';
 
   constructor(private o: FooterOptions) {
     this.choice = o.backend;
@@ -62,19 +70,21 @@ export class LabFooter {
       { class: 'lab-footer' },
       h('span', { class: 'lab-backend' }, h('label', { for: selectId }, t('footer.backend')), this.select, ' ', this.info),
       h('span', { class: 'lab-files' }, ...this.files()),
-      h('span', { class: 'lab-share' }, h('label', { for: shareId }, t('footer.link')), this.share, button('lab-copy', t('footer.copy'), t('footer.copyTitle'), () => void this.copy())),
+      h('span', { class: 'lab-share' }, h('label', { for: shareId }, t('footer.link')), this.share, button('lab-copy', t('footer.copy'), t('link.copyTitle'), () => void this.copy())),
+      this.shareNote,
       help,
     );
+    this.shareNote.hidden = true;
   }
 
   private files(): HTMLElement[] {
     const { ctl, notice, said } = this.o;
-    const save = button('lab-save', t('footer.save'), t('footer.saveTitle'), async () => {
+    const save = (this.saveButton = button('lab-save', t('footer.save'), t('footer.saveTitle'), async () => {
       const file = await ctl.save();
       const snap: TrainerSnapshot = file.snapshot;
       download(`gan-lab-${snap.config.distribution}-it${snap.iteration}.json`, new Blob([JSON.stringify(file)], { type: 'application/json' }));
       said(t('footer.saved', { iteration: fmt(snap.iteration) }));
-    });
+    }));
     const loadId = uniqueId('lab-load');
     const input = h('input', { id: loadId, type: 'file', accept: '.json,application/json', class: 'lab-visually-hidden lab-load-input' });
     input.addEventListener('change', async () => {
@@ -95,10 +105,11 @@ export class LabFooter {
   }
 
   private async copy() {
+    this.updateShare(true);
     this.share.select();
     try {
       await navigator.clipboard.writeText(this.share.value);
-      this.o.said(t('footer.copied'));
+      this.o.said(this.o.ctl.replayable || this.o.ctl.iteration === 0 ? t('footer.copied') : t('link.copiedFresh'));
     } catch {
       this.o.said(t('footer.copyManually'));
     }
@@ -132,12 +143,36 @@ export class LabFooter {
     this.info.title = b.reason;
   }
 
-  /** The share link for the current config (and the page's URL, on the sandbox page). */
-  updateShare() {
-    const config = this.o.ctl.config;
-    const search = urlFromConfig(config, this.choice);
+  /**
+   * The share link for this run (and the page's URL, on the sandbox page): the config, the backend, the iteration
+   * when the run can be replayed to it (on the backend it trained on), the layers and the speed. While playing it
+   * is brought up to date when copied or paused, not at every frame.
+   */
+  updateShare(force = false) {
+    const { ctl } = this.o;
+    const config = ctl.config;
+    if (!force && ctl.status === 'playing' && this.lastSearch) return;
+    const iteration = ctl.replayable ? ctl.iteration : undefined;
+    const backend = iteration ? ((ctl.state.backend?.backend as BackendChoice | undefined) ?? this.choice) : this.choice;
+    const search = urlFromConfig(config, { backend, iteration, layers: this.o.layers(), speed: ctl.speed });
     this.share.value = `${location.origin}${location.pathname}${search}`;
-    this.share.title = urlCarriesAll(config) ? '' : t('footer.linkTooLarge');
+    this.showShareNote();
+    if (search === this.lastSearch) return;
+    this.lastSearch = search;
     if (this.o.urlState) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+  }
+
+  /** Says when the link cannot carry the drawing, and offers the save file instead. */
+  private showShareNote() {
+    const config = this.o.ctl.config;
+    const full = urlCarriesAll(config);
+    this.shareNote.hidden = full;
+    this.share.title = '';
+    if (full) return this.shareNote.replaceChildren();
+    const text = encodePoints(config.points).length > MAX_LINK_POINTS_CHARS ? t('link.tooLarge', { n: fmt(config.points.length), max: fmt(Math.floor(MAX_LINK_POINTS_CHARS / 4)) }) : t('link.notExact');
+    const instead = h('button', { type: 'button', class: 'lab-btn lab-save-instead' }, t('link.saveInstead'));
+    instead.addEventListener('click', () => this.saveButton.click());
+    this.shareNote.replaceChildren(text, ' ', instead);
+    this.share.title = text;
   }
 }

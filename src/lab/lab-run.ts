@@ -52,6 +52,8 @@ export abstract class LabRun {
   /** Operations queued through exclusive() so far (play-loop ticks not counted): tells an edit whether it is last in line. */
   protected ops = 0;
   private saidSlowFor = '';
+  /** The run is a pure function of its config: whole iterations only since it started, so a link can replay it. */
+  protected pure = true;
   speed: number;
   readonly measureEveryMs: number;
 
@@ -113,6 +115,11 @@ export abstract class LabRun {
 
   get history(): readonly Metrics[] {
     return this.trainer.history;
+  }
+
+  /** Whether replaying the config to this iteration (on this backend) rebuilds exactly this state. */
+  get replayable(): boolean {
+    return this.pure && this.trainer.status === 'ok';
   }
 
   get frameData(): TrainerFrame | undefined {
@@ -247,6 +254,7 @@ export abstract class LabRun {
     const { trainer: t, info } = moved;
     this.replaceTrainer(t);
     this.carried = snap;
+    this.pure = false; // part of the run was trained on another backend
     this.deps.settleBackend?.('commit');
     this.setBackendInfo(info); // after the run is restored, so the page never shows the new backend at iteration 0
     this.notice(
@@ -286,6 +294,7 @@ export abstract class LabRun {
     this.trainer = t;
     this.run += 1;
     this.carried = null;
+    this.pure = true;
     this.dCount = this.gCount = 0;
     this.lastMeasure = -Infinity;
     this.emit('metrics', t.history);

@@ -5,7 +5,8 @@ import type { LabController } from './controller';
 import { getLocale, t } from './i18n';
 import { effectText, fieldLabel, issuesText } from './i18n/config-text';
 import { ConfigError, type GanConfig, type PartialConfig } from './model/config';
-import { DISTRIBUTIONS } from './model/distributions';
+import { DISTRIBUTIONS, type Distribution } from './model/distributions';
+import { onLinkGrid } from './points-code';
 import { ConfigEditor } from './view/controls';
 import { DistributionPicker } from './view/distribution-picker';
 import { h } from './view/dom';
@@ -37,6 +38,22 @@ export class LabSettings {
     }
   }
 
+  /**
+   * New data is a new run: the networks and the iteration count start over (same seed), as a reader expects from
+   * picking another dataset; the line says so. (Lessons that change the data part-way use setConfig, which keeps
+   * the networks.)
+   */
+  async newData(distribution: Distribution, points?: [number, number][]) {
+    const next: GanConfig = { ...this.ctl.config, distribution, points: points ?? this.ctl.config.points };
+    try {
+      await this.ctl.loadConfig(next);
+      const what = distribution === 'points' ? t('data.points', { n: next.points.length }) : DISTRIBUTIONS[distribution].text[getLocale()].label;
+      this.said(t('data.newRun', { what }));
+    } catch (err) {
+      this.notice(err instanceof ConfigError ? issuesText(err.issues) : String(err), 'error');
+    }
+  }
+
   newSeed() {
     void this.apply({ seed: Math.floor(Math.random() * 2 ** 31) }, t('settings.newSeed'));
   }
@@ -52,8 +69,10 @@ export class LabSettings {
     const ctl = this.ctl;
     this.editor = new ConfigEditor(ctl.config, (patch, path) => void this.apply(patch, t('settings.changed', { field: fieldLabel(path) })), () => this.newSeed());
     this.picker = new DistributionPicker({
-      pick: (d) => void this.apply({ distribution: d }, t('settings.distribution', { name: DISTRIBUTIONS[d].text[getLocale()].label })),
-      points: (points, source) => void this.apply({ distribution: 'points', points }, source === 'drawing' ? t('settings.yourDrawing') : t('settings.uploaded')),
+      pick: (d) => void this.newData(d),
+      // on the link's grid (a change of at most 1/4095 of the drawing's extent), so a link rebuilds it exactly
+      points: (points) => void this.newData('points', onLinkGrid(points)),
+      hasPoints: () => ctl.config.points.length > 0,
     });
     this.picker.setDistribution(ctl.config.distribution);
     this.root.append(this.picker.root, this.editor.root);

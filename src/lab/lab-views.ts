@@ -9,6 +9,7 @@ import { afterPaint, Charts } from './view/charts';
 import { Transport } from './view/controls';
 import { getLocale, t } from './i18n';
 import { fmt, h } from './view/dom';
+import { GraphLink } from './view/graph-link';
 import { LayeredCanvas } from './view/layered-canvas';
 import { LayerLegend } from './view/legend';
 import { ModelGraph } from './view/model-graph';
@@ -26,11 +27,12 @@ export class LabViews {
   readonly view = new LayeredCanvas(this.canvas);
   readonly graph = new ModelGraph();
   readonly charts = new Charts(h('div', { class: 'lab-charts' }));
-  readonly slow = new SlowMotionPanel();
+  readonly slow: SlowMotionPanel;
   readonly transport: Transport;
   readonly counts = h('p', { class: 'lab-counts', 'aria-live': 'off' });
   readonly changeLine = h('p', { class: 'lab-change', role: 'status', 'aria-live': 'polite' });
   private legend: LayerLegend;
+  private link?: GraphLink;
   private divergence = h('div', { class: 'lab-divergence', role: 'alert', hidden: true });
 
   constructor(
@@ -38,7 +40,11 @@ export class LabViews {
     private ctl: LabController,
     private d: Disposables,
   ) {
-    this.legend = new LayerLegend((name) => ctl.setLayers({ [name]: !this.view.layers[name] }));
+    this.legend = new LayerLegend(
+      (name) => ctl.setLayers({ [name]: !this.view.layers[name] }),
+      (name) => this.link?.chip(name),
+    );
+    this.slow = new SlowMotionPanel({ next: () => void ctl.nextSubStep(), goTo: (i) => void ctl.goToSubStep(i), close: () => ctl.stopSlowMotion() });
     this.transport = new Transport({
       togglePlay: () => ctl.toggle(),
       reset: () => void ctl.reset(),
@@ -60,7 +66,15 @@ export class LabViews {
     const { ctl, d } = this;
     d.add(ctl.on('state', (s) => this.showState(s)));
     d.add(ctl.on('frame', this.frameFollower()));
-    d.add(ctl.on('metrics', (hist) => this.charts.update(hist)));
+    d.add(
+      ctl.on('metrics', (hist) => {
+        this.charts.update(hist);
+        this.graph.setHistory(hist);
+      }),
+    );
+    this.graph.setHistory(ctl.history);
+    const reduced = () => this.root.classList.contains('lab-reduced-motion') || (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
+    this.link = new GraphLink({ root: this.root, graph: this.graph, legend: this.legend, view: this.view, noise: () => ctl.config.noise, reduced }, d);
     d.add(
       ctl.on('layers', (patch) => {
         this.view.setLayers(patch);
@@ -71,7 +85,7 @@ export class LabViews {
     d.add(
       ctl.on('slowmotion', ({ index, plan }) => {
         if (index === 0) this.slow.setPlan(plan);
-        this.slow.show(index);
+        this.slow.show(index, ctl.state.playing);
       }),
     );
     d.add(ctl.on('diverged', (dv) => this.showDivergence(dv)));
@@ -95,6 +109,7 @@ export class LabViews {
     root.dataset.gSteps = String(s.gSteps);
     root.dataset.slowMotion = String(s.slowMotion);
     this.transport.update({ playing: s.playing, status: s.status, iteration: s.iteration, speed: s.speed, slowMotion: s.slowMotion });
+    if (s.slowMotion) this.slow.show(s.slowStep, s.playing);
     this.counts.textContent = t('counts.line', { d: fmt(s.dSteps), g: fmt(s.gSteps), seed: String(s.config.seed) }) + (s.held ? t('counts.held') : '');
     if (s.status !== 'diverged') this.divergence.hidden = true;
   }

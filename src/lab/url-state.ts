@@ -1,5 +1,7 @@
 // The whole config in the URL, by the dotted paths (`?generator.neurons=32&loss=hinge&seed=7`), validated with
-// the one schema. Anything invalid or unknown is refused and reported; nothing from the URL is ever used as HTML.
+// the one schema, and the run's place besides: the iteration to replay to (`it`, training is deterministic), the
+// visible layers (`layers`), the speed and drawn points (`pts`, points-code.ts). Anything invalid or unknown is
+// refused and reported; nothing from the URL is ever used as HTML.
 import {
   applyPatch,
   keyInfo,
@@ -10,7 +12,11 @@ import {
   type ConfigIssue,
   type GanConfig,
   type PartialConfig,
+  MAX_POINTS,
 } from './model/config';
+import { decodePoints, encodePoints, linkCarriesExactly, MAX_LINK_POINTS_CHARS } from './points-code';
+import { SPEEDS } from './view/controls';
+import { DEFAULT_LAYERS, LAYER_NAMES, type LayerVisibility } from './view/layers';
 import { t } from './i18n';
 import { allowedLocal } from './i18n/config-text';
 
@@ -33,6 +39,45 @@ export interface UrlState {
   accepted: number;
   refused: Refusal[];
   backend?: BackendChoice;
+  /** The iteration to replay to (`it`). */
+  iteration?: number;
+  /** Every layer's visibility (`layers` lists the visible ones). */
+  layers?: LayerVisibility;
+  /** Iterations per frame (`speed`). */
+  speed?: number;
+}
+
+/** The longest replay a link may ask for (WASM runs ~1,750 iterations/s here: about a minute). */
+export const MAX_REPLAY = 100_000;
+
+/** The link's own keys besides the config's: the backend, the run's place and how it is shown. */
+const RUN_KEYS = ['backend', 'it', 'layers', 'speed'] as const;
+type RunKey = (typeof RUN_KEYS)[number];
+
+/** Reads one of the link's own keys; a reason for people when the value is not allowed. */
+function readRunKey(key: RunKey, value: string, out: UrlState): string | null {
+  switch (key) {
+    case 'backend':
+      if (!(BACKENDS as readonly string[]).includes(value)) return t('url.allowed', { allowed: BACKENDS.join(', ') });
+      out.backend = value as BackendChoice;
+      return null;
+    case 'it': {
+      if (!/^\d{1,7}$/.test(value) || Number(value) > MAX_REPLAY) return t('url.iteration', { max: String(MAX_REPLAY) });
+      out.iteration = Number(value);
+      return null;
+    }
+    case 'layers': {
+      const names = value === '' ? [] : value.split(',');
+      const bad = names.filter((n) => !(LAYER_NAMES as readonly string[]).includes(n));
+      if (bad.length) return t('url.unknownLayer', { name: clip(bad[0], 20), allowed: LAYER_NAMES.join(', ') });
+      out.layers = Object.fromEntries(LAYER_NAMES.map((n) => [n, names.includes(n)])) as LayerVisibility;
+      return null;
+    }
+    case 'speed':
+      if (!(SPEEDS as readonly number[]).map(String).includes(value)) return t('url.allowed', { allowed: SPEEDS.join(', ') });
+      out.speed = Number(value);
+      return null;
+  }
 }
 
 /** A short reason for a notice: what is allowed, or what is wrong (with a did-you-mean). */
@@ -55,12 +100,18 @@ export function readUrlState(search: string, base: GanConfig = DEFAULT_CONFIG): 
   } catch {
     params = new URLSearchParams();
   }
-  let backend: BackendChoice | undefined;
+  const run: UrlState = { config: base, patch: {}, accepted: 0, refused };
   const pairs = new Map<string, string>();
   for (const [key, value] of params) {
-    if (key === 'backend') {
-      if ((BACKENDS as readonly string[]).includes(value)) backend = value as BackendChoice;
-      else refused.push({ key, value: clip(value), reason: t('url.allowed', { allowed: BACKENDS.join(', ') }) });
+    if ((RUN_KEYS as readonly string[]).includes(key)) {
+      const why = readRunKey(key as RunKey, value, run);
+      if (why) refused.push({ key, value: clip(value), reason: why });
+      continue;
+    }
+    if (key === 'pts') {
+      const r = value.length > MAX_LINK_POINTS_CHARS * 2 ? { error: t('url.tooLong') } : decodePoints(value, MAX_POINTS);
+      if ('error' in r) refused.push({ key, value: clip(value), reason: r.error });
+      else pairs.set('points', JSON.stringify(r.points));
       continue;
     }
     if (value.length > 200_000) {
@@ -91,7 +142,7 @@ export function readUrlState(search: string, base: GanConfig = DEFAULT_CONFIG): 
   for (let guard = 0; guard <= good.size; guard++) {
     const patch = toPatch(good);
     const r = applyPatch(base, patch);
-    if (r.ok) return { config: r.config, patch, accepted: good.size, refused, backend };
+    if (r.ok) return { ...run, config: r.config, patch, accepted: good.size, refused };
     let dropped = false;
     for (const issue of r.issues) {
       const key = [...good.keys()].find((k) => issue.path === k || issue.path.startsWith(`${k}.`)) ?? (issue.path === 'points' && good.has('distribution') ? 'distribution' : undefined);
@@ -103,7 +154,7 @@ export function readUrlState(search: string, base: GanConfig = DEFAULT_CONFIG): 
     }
     if (!dropped) break;
   }
-  return { config: base, patch: {}, accepted: 0, refused: [...refused, ...[...good.keys()].map((key) => ({ key, value: '', reason: t('url.doesNotCombine') }))], backend };
+  return { ...run, config: base, patch: {}, accepted: 0, refused: [...refused, ...[...good.keys()].map((key) => ({ key, value: '', reason: t('url.doesNotCombine') }))] };
 }
 
 function getLeaf(patch: PartialConfig, path: string): unknown {
@@ -118,27 +169,35 @@ function toPatch(m: Map<string, unknown>): PartialConfig {
   return out;
 }
 
-/** Longest `points` value put into a share link; larger drawings are saved to a file instead. */
-export const MAX_URL_POINTS_CHARS = 6000;
+/** What a share link carries besides the config: the backend, the iteration to replay to, layers and speed. */
+export interface LinkExtras {
+  backend?: BackendChoice;
+  /** Only when the run is a pure function of the config (no live edits since it started). */
+  iteration?: number;
+  layers?: LayerVisibility;
+  speed?: number;
+}
 
-/** The query string (with `?`, or '' for the defaults) that reproduces `config`. */
-export function urlFromConfig(config: GanConfig, backend?: BackendChoice): string {
+/** The query string (with `?`, or '' for the defaults) that reproduces `config` (and the extras). */
+export function urlFromConfig(config: GanConfig, extras: LinkExtras | BackendChoice = {}): string {
+  const x: LinkExtras = typeof extras === 'string' ? { backend: extras } : extras;
   const params = new URLSearchParams();
   for (const [k, v] of diffFromDefaults(config)) params.set(k, v);
   if (config.distribution === 'points' && config.points.length) {
-    const json = JSON.stringify(config.points.map(([x, y]) => [round(x), round(y)]));
-    if (json.length <= MAX_URL_POINTS_CHARS) params.set('points', json);
+    const code = encodePoints(config.points);
+    if (code.length <= MAX_LINK_POINTS_CHARS) params.set('pts', code);
   }
-  if (backend && backend !== 'auto') params.set('backend', backend);
+  if (x.backend && x.backend !== 'auto') params.set('backend', x.backend);
+  if (x.iteration && urlCarriesAll(config)) params.set('it', String(x.iteration));
+  if (x.layers && LAYER_NAMES.some((n) => x.layers![n] !== DEFAULT_LAYERS[n])) params.set('layers', LAYER_NAMES.filter((n) => x.layers![n]).join(','));
+  if (x.speed && x.speed !== 10) params.set('speed', String(x.speed));
   const s = params.toString();
   return s ? `?${s}` : '';
 }
 
-const round = (v: number) => Number(v.toFixed(3));
-
-/** Whether a share link can carry this config completely (a large drawing cannot). */
+/** Whether a share link can carry this config exactly (a large drawing, or a file's points at full precision, cannot). */
 export function urlCarriesAll(config: GanConfig): boolean {
-  return config.distribution !== 'points' || JSON.stringify(config.points.map(([x, y]) => [round(x), round(y)])).length <= MAX_URL_POINTS_CHARS;
+  return config.distribution !== 'points' || linkCarriesExactly(config.points);
 }
 
 /** One line for the visible notice (set with textContent). */

@@ -42,10 +42,15 @@ function fakeLab() {
   const calls: string[] = [];
   let iteration = 0;
   const listeners = new Map<string, Set<(v: unknown) => void>>();
+  let narrating: ((told: boolean) => void) | null = null;
   const lab = {
     calls,
     listeners,
-    pause: () => void calls.push('pause'),
+    pause: () => {
+      calls.push('pause');
+      narrating?.(false);
+      narrating = null;
+    },
     play: () => void calls.push('play'),
     step: async (w: string) => void calls.push(`step ${w}`),
     loadSnapshot: async (s: TrainerSnapshot) => {
@@ -67,6 +72,14 @@ function fakeLab() {
     startSlowMotion: () => void calls.push('slow on'),
     nextSubStep: async () => void calls.push('substep'),
     stopSlowMotion: () => void calls.push('slow off'),
+    // Like the lab's: told as playing, one sub-step every `ms`; a pause ends it untold.
+    narrate: (n: number, ms: number) => {
+      calls.push(`narrate ${n}`);
+      return new Promise<boolean>((resolve) => {
+        narrating = resolve;
+        setTimeout(() => narrating === resolve && resolve(true), n * ms);
+      });
+    },
   };
   return lab as typeof lab & LessonLab;
 }
@@ -129,17 +142,19 @@ describe('arriving at a step', () => {
     const done = arrive(lab, stepState([step(0, { manualStep: 'both', highlight: ['loss'] })], 0)!, new Turns().next(), false);
     await vi.advanceTimersByTimeAsync(ARRIVAL_PAUSE_MS.normal + 14 * SUBSTEP_MS);
     await done;
-    expect(lab.calls).toEqual(['slow on', ...Array(13).fill('substep'), 'slow off', 'highlight ["loss"]']);
+    expect(lab.calls).toEqual(['narrate 13', 'slow off', 'highlight ["loss"]']);
   });
 
-  it('a newer step stops a narration part-way', async () => {
+  it('a newer step (which pauses the lab) stops a narration part-way, and so does the reader pausing', async () => {
     const lab = fakeLab();
     const turns = new Turns();
-    void arrive(lab, stepState([step(0, { manualStep: 'd' })], 0)!, turns.next(), false);
+    const done = arrive(lab, stepState([step(0, { manualStep: 'd' })], 0)!, turns.next(), false);
     await vi.advanceTimersByTimeAsync(ARRIVAL_PAUSE_MS.normal + 3 * SUBSTEP_MS);
     turns.next();
+    lab.pause();
     await vi.advanceTimersByTimeAsync(20 * SUBSTEP_MS);
-    expect(lab.calls).toEqual(['slow on', 'substep', 'substep', 'substep']);
+    await done;
+    expect(lab.calls).toEqual(['narrate 8', 'pause']);
   });
 
   it('step=g lights the G path by hand, then takes one G step', async () => {

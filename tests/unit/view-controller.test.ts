@@ -212,6 +212,38 @@ describe('LabController', () => {
     expect(timers).toHaveLength(0);
   });
 
+  it('in slow motion the Step buttons and the chips walk the narration, doing the updates on the way', async () => {
+    const { ctl, current } = setup({ config: { dSteps: 2, gSteps: 1 } });
+    ctl.startSlowMotion();
+    await ctl.goToSubStep(9); // past "Update D"
+    expect(ctl.state.slowStep).toBe(9);
+    expect(current().calls).toMatchObject({ stepD: 2, stepG: 0 });
+    await ctl.step('both'); // on to the end of the iteration
+    expect([ctl.iteration, ctl.state.slowStep, ctl.status]).toEqual([1, 0, 'paused']);
+    await ctl.step('d');
+    expect([ctl.state.slowStep, current().calls.stepD]).toEqual([8, 4]);
+    await ctl.goToSubStep(2); // earlier: through this iteration's end into the next
+    expect([ctl.iteration, ctl.state.slowStep]).toEqual([2, 2]);
+  });
+
+  it('narrate(n) tells n sub-steps as playing and then pauses; a pause part-way ends it untold', async () => {
+    const { ctl, timers, flush } = setup();
+    const told = ctl.narrate(3, 900);
+    expect([ctl.status, ctl.state.playing, ctl.slowMotion]).toEqual(['playing', true, true]);
+    for (let k = 0; k < 3; k++) {
+      timers.shift()!();
+      await flush();
+    }
+    expect(await told).toBe(true);
+    expect([ctl.status, ctl.state.slowStep, timers.length]).toEqual(['paused', 3, 0]);
+    const cut = ctl.narrate(5);
+    timers.shift()!();
+    await flush();
+    ctl.pause();
+    expect(await cut).toBe(false);
+    expect([ctl.state.slowStep, ctl.slowMotion, timers.length]).toEqual([4, true, 0]);
+  });
+
   it('forwards layers and highlight requests to the views', () => {
     const { ctl } = setup();
     const got: unknown[] = [];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfig } from '../../src/lab/model/config';
-import { readUrlState, refusalNotice, snapshotFromHash, urlFromConfig } from '../../src/lab/url-state';
+import { onLinkGrid } from '../../src/lab/points-code';
+import { MAX_REPLAY, readUrlState, refusalNotice, snapshotFromHash, urlCarriesAll, urlFromConfig } from '../../src/lab/url-state';
+import { DEFAULT_LAYERS } from '../../src/lab/view/layers';
 
 describe('URL state', () => {
   it('round-trips a config', () => {
@@ -15,11 +17,37 @@ describe('URL state', () => {
     expect(urlFromConfig(DEFAULT_CONFIG)).toBe('');
   });
 
-  it('round-trips a small drawing', () => {
-    const c = parseConfig({ distribution: 'points', points: [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]] });
-    const r = readUrlState(urlFromConfig(c));
+  it('round-trips a drawing compactly (quantised base64), exactly once the points are on the link grid', () => {
+    const raw: [number, number][] = Array.from({ length: 824 }, (_, i) => [Math.sin(i) * 0.4 + 0.5, Math.cos(i * 1.3) * 0.3 + 0.5]);
+    const c = parseConfig({ distribution: 'points', points: onLinkGrid(raw) });
+    const s = urlFromConfig(c);
+    expect(s).toMatch(/pts=q1_/);
+    expect(s.length).toBeLessThan(3600); // JSON would take ~14,000 characters
+    const r = readUrlState(s);
+    expect(r.refused).toEqual([]);
     expect(r.config.distribution).toBe('points');
-    expect(r.config.points).toEqual([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]);
+    expect(r.config.points).toEqual(c.points); // bit for bit: the link rebuilds the same run
+    expect(onLinkGrid(c.points)).toEqual(c.points);
+    raw.forEach(([x, y], i) => expect(Math.hypot(x - c.points[i][0], y - c.points[i][1])).toBeLessThan(3e-4));
+    expect(urlCarriesAll(c)).toBe(true);
+    // points off the grid (an uploaded file's) are carried approximately, so the link carries no iteration
+    const off = parseConfig({ distribution: 'points', points: [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]] });
+    expect(urlCarriesAll(off)).toBe(false);
+    expect(urlFromConfig(off, { iteration: 300 })).not.toContain('it=');
+  });
+
+  it('carries the iteration, the layers and the speed, and refuses bad ones with a reason, keeping the rest', () => {
+    const layers = { ...DEFAULT_LAYERS, heatmap: false, optimal: true };
+    const s = urlFromConfig(DEFAULT_CONFIG, { iteration: 1234, layers, speed: 50, backend: 'wasm' });
+    const r = readUrlState(s);
+    expect(r).toMatchObject({ iteration: 1234, layers, speed: 50, backend: 'wasm', refused: [] });
+    expect(urlFromConfig(DEFAULT_CONFIG, { layers: DEFAULT_LAYERS, speed: 10 })).toBe('');
+    const bad = readUrlState('?it=-5&layers=real,%3Cb%3E&speed=7&seed=3&pts=q1_0_1_0_1_!!');
+    expect(bad.config.seed).toBe(3);
+    expect([bad.iteration, bad.layers, bad.speed]).toEqual([undefined, undefined, undefined]);
+    expect(bad.refused.map((x) => x.key).sort()).toEqual(['it', 'layers', 'pts', 'speed']);
+    expect(readUrlState(`?it=${MAX_REPLAY + 1}`).refused[0].reason).toMatch(/whole number/);
+    expect(readUrlState('?layers=').layers).toEqual(Object.fromEntries(Object.keys(DEFAULT_LAYERS).map((k) => [k, false])));
   });
 
   it('refuses hostile and invalid values, keeping the good ones', () => {

@@ -124,7 +124,8 @@ export class Transport {
     if (this.speed.value !== String(s.speed)) this.speed.value = String(s.speed);
     this.slowButton.setAttribute('aria-pressed', String(s.slowMotion));
     this.slowButton.classList.toggle('is-on', s.slowMotion);
-    for (const b of this.stepButtons) b.disabled = s.status === 'diverged' || s.slowMotion;
+    // In slow motion the step buttons walk the narration to the matching update (the controller's step()).
+    for (const b of this.stepButtons) b.disabled = s.status === 'diverged';
   }
 }
 

@@ -25,6 +25,8 @@ export interface PickerHandlers {
   pick(d: Distribution): void;
   /** The reader applied a drawing or an upload. */
   points(points: [number, number][], source: 'drawing' | 'file'): void;
+  /** Whether the lab holds points from an earlier drawing or upload ("My points" trains on them). */
+  hasPoints(): boolean;
 }
 
 /** The picker UI: select, draw pad (unit square), file upload. */
@@ -39,6 +41,7 @@ export class DistributionPicker {
   private brush = 0.03;
   private drawing = false;
   private countOut: HTMLElement;
+  private current: Distribution = 'gaussians';
 
   constructor(private hd: PickerHandlers) {
     const selId = uniqueId('lab-dist');
@@ -46,8 +49,13 @@ export class DistributionPicker {
     for (const d of DISTRIBUTION_NAMES) this.select.append(h('option', { value: d }, DISTRIBUTIONS[d].text[getLocale()].label));
     this.select.addEventListener('change', () => {
       const d = this.select.value as Distribution;
-      if (d === 'points') this.openPad();
-      else hd.pick(d);
+      if (d !== 'points') return hd.pick(d);
+      // "My points" trains on a drawing: the last one, if there is one; else the pad opens and the lab keeps its
+      // data (the select says so by going back) until something is drawn.
+      if (hd.hasPoints()) return hd.pick(d);
+      this.select.value = this.current;
+      this.openPad();
+      this.say(t('picker.nothingDrawn', { min: String(MIN_POINTS), current: DISTRIBUTIONS[this.current].text[getLocale()].label }), 'error');
     });
     const drawBtn = h('button', { type: 'button', class: 'lab-btn lab-draw-open' }, t('picker.draw'));
     drawBtn.addEventListener('click', () => this.openPad());
@@ -94,6 +102,7 @@ export class DistributionPicker {
   }
 
   setDistribution(d: Distribution) {
+    this.current = d;
     if (this.select.value !== d) this.select.value = d;
   }
 

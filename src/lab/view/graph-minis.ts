@@ -1,6 +1,7 @@
 // The model graph's live miniatures, one per box of the graph table (src/lab/graph-parts.ts): each draws what its
 // box stands for, from the latest frame, on a 64 x 64 canvas.
 import type { GraphBox } from '../graph-parts';
+import { t } from '../i18n';
 import type { TrainerFrame } from '../model/types';
 import { drawGradients } from './layers/gradients';
 import { drawHeatmap } from './layers/heatmap';
@@ -80,9 +81,23 @@ function predictions({ ctx, frame, colours }: MiniDraw) {
   ctx.fillRect(4, S - 8, S - 8, 1);
 }
 
+/** The Loss box: D's and G's latest losses as numbers over a sparkline of the recent ones (never blank). */
 function loss({ ctx, losses: L, colours }: MiniDraw) {
   const S = MINI;
-  if (L.length < 2) return;
+  ctx.font = '9px system-ui, sans-serif';
+  ctx.textBaseline = 'top';
+  const last = L[L.length - 1];
+  if (!last) {
+    ctx.fillStyle = colours.axis;
+    ctx.textAlign = 'center';
+    ctx.fillText(t('graph.noLoss'), S / 2, S / 2 - 5);
+    ctx.textAlign = 'start';
+    return;
+  }
+  ctx.fillStyle = colours.real;
+  ctx.fillText(`D ${last.d.toFixed(3)}`, 4, 3);
+  ctx.fillStyle = colours.fake;
+  ctx.fillText(`G ${last.g.toFixed(3)}`, 4, 13);
   let lo = Infinity;
   let hi = -Infinity;
   for (const l of L) {
@@ -90,13 +105,22 @@ function loss({ ctx, losses: L, colours }: MiniDraw) {
     hi = Math.max(hi, l.d, l.g);
   }
   if (!(hi > lo)) hi = lo + 1;
+  const top = 26;
+  const yOf = (v: number) => S - 6 - ((v - lo) / (hi - lo)) * (S - 6 - top);
   const line = (key: 'd' | 'g', color: string) => {
     ctx.strokeStyle = color;
+    ctx.fillStyle = color;
     ctx.lineWidth = 1.5;
+    if (L.length === 1) {
+      ctx.beginPath();
+      ctx.arc(S / 2, yOf(L[0][key]), 2, 0, Math.PI * 2);
+      ctx.fill();
+      return;
+    }
     ctx.beginPath();
     L.forEach((l, i) => {
       const x = 4 + (i * (S - 8)) / (L.length - 1);
-      const y = S - 6 - ((l[key] - lo) / (hi - lo)) * (S - 12);
+      const y = yOf(l[key]);
       if (i === 0) ctx.moveTo(x, y);
       else ctx.lineTo(x, y);
     });

@@ -2,9 +2,12 @@
 // fake samples, the gradient lines at the fakes) drawn from one TrainerFrame onto a 2-D canvas, with axes in data
 // units. Drawing is a pure function of (frame, size, visible layers, colours); the class only owns the canvas.
 import { PALETTE } from '../../styles/palette';
+import type { GanConfig } from '../model/config';
 import type { TrainerFrame } from '../model/types';
+import { drawLattice } from './layers/manifold';
 import { DEFAULT_LAYERS, isLayerName, LAYERS_BY_DEPTH, type LayerDraw, type LayerVisibility } from './layers';
-import type { Colours } from './palette';
+import { morphFrame, noiseGridPoints } from './morph';
+import { rgba, type Colours } from './palette';
 import { DEFAULT_MARGINS, drawAxes, drawGrid, makeTransform, type Margins, type Transform } from './plot';
 
 export interface DrawOptions {
@@ -14,6 +17,8 @@ export interface DrawOptions {
   colours?: Colours;
   margins?: Margins;
   axes?: boolean;
+  /** Layers lit by a hover on the model graph or the legend: drawn even if hidden, every other layer faded. */
+  focus?: ReadonlySet<string>;
 }
 
 /** Draws one frame. `ctx` must already be scaled so that one unit is one CSS pixel. */
@@ -28,10 +33,16 @@ export function drawFrame(ctx: CanvasRenderingContext2D, frame: TrainerFrame, o:
   ctx.rect(left, top, pw, ph);
   ctx.clip();
   const d: LayerDraw = { ctx, frame, t, colours, pointRadius: 2.2, gradientLength: 22 };
-  const shown = LAYERS_BY_DEPTH.filter((l) => o.layers[l.name]);
-  for (const l of shown) if (l.underGrid) l.draw(d);
+  const focus = o.focus?.size ? o.focus : null;
+  const shown = LAYERS_BY_DEPTH.filter((l) => o.layers[l.name] || focus?.has(l.name));
+  const draw = (l: (typeof shown)[number]) => {
+    ctx.globalAlpha = focus && !focus.has(l.name) ? 0.15 : 1;
+    l.draw(d);
+    ctx.globalAlpha = 1;
+  };
+  for (const l of shown) if (l.underGrid) draw(l);
   if (o.axes !== false) drawGrid(ctx, frame.bounds, t, colours);
-  for (const l of shown) if (!l.underGrid) l.draw(d);
+  for (const l of shown) if (!l.underGrid) draw(l);
   ctx.restore();
   if (o.axes !== false) drawAxes(ctx, frame.bounds, t, colours);
   return t;
@@ -43,6 +54,8 @@ export class LayeredCanvas {
   layers: LayerVisibility = { ...DEFAULT_LAYERS };
   private colours: Colours = PALETTE.light;
   private last?: TrainerFrame;
+  private focus = new Set<string>();
+  private morph: { noise: GanConfig['noise']; t: number | 'static' } | null = null;
   private cssW = 0;
   private cssH = 0;
 
@@ -72,7 +85,35 @@ export class LayeredCanvas {
     if (!ctx) return;
     const dpr = this.canvas.width / this.cssW;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawFrame(ctx, this.last, { width: this.cssW, height: this.cssH, layers: this.layers, colours: this.colours });
+    const m = this.morph;
+    const shown = m && typeof m.t === 'number' ? morphFrame(this.last, this.grid(m.noise, this.last), m.t) : this.last;
+    const focus = m ? new Set([...this.focus, 'manifold']) : this.focus;
+    const t = drawFrame(ctx, shown, { width: this.cssW, height: this.cssH, layers: this.layers, colours: this.colours, focus });
+    if (m?.t === 'static') {
+      // Reduced motion: the noise grid (before) drawn over the manifold (after), no animation.
+      ctx.save();
+      ctx.setLineDash([3, 3]);
+      drawLattice(ctx, this.grid(m.noise, this.last), this.last.manifold.cells, this.last.manifold.dim, t, rgba(this.colours.axis, 0.8));
+      ctx.restore();
+    }
+  }
+
+  private grid(noise: GanConfig['noise'], f: TrainerFrame): Float32Array {
+    return noiseGridPoints(noise, f.manifold.cells, f.manifold.dim, f.bounds);
+  }
+
+  /** Lights these layers (a hover on the graph or the legend), or none. */
+  setFocus(names: Iterable<string>) {
+    const next = new Set(names);
+    if (next.size === this.focus.size && [...next].every((n) => this.focus.has(n))) return;
+    this.focus = next;
+    this.draw();
+  }
+
+  /** Draws the manifold `t` of the way from the noise grid ('static': the grid over the manifold), or live (null). */
+  setMorph(morph: { noise: GanConfig['noise']; t: number | 'static' } | null) {
+    this.morph = morph;
+    this.draw();
   }
 
   /** Shows or hides layers by name (names not in the registry are ignored). */

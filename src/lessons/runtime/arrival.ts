@@ -36,14 +36,13 @@ async function narrateG(lab: LessonLab, state: StepState, turn: Turn): Promise<v
   if (turn.live) lab.highlight(state.highlight);
 }
 
+/**
+ * The lab narrates as playing (its button reads Pause): pausing it there stops the narration where it is, and the
+ * reader goes on by hand (next sub-step, the chips) or with Play.
+ */
 async function narrate(lab: LessonLab, state: StepState, turn: Turn, count: number): Promise<void> {
-  lab.startSlowMotion();
-  for (let k = 0; k < count; k++) {
-    await turn.sleep(SUBSTEP_MS);
-    if (!turn.live) return;
-    await lab.nextSubStep();
-    if (!turn.live) return;
-  }
+  const told = await lab.narrate(count, SUBSTEP_MS);
+  if (!told || !turn.live) return;
   await turn.sleep(SUBSTEP_MS);
   if (!turn.live) return;
   lab.stopSlowMotion();

@@ -16,5 +16,6 @@ export type LessonLab = Pick<
   | 'on'
   | 'startSlowMotion'
   | 'nextSubStep'
+  | 'narrate'
   | 'stopSlowMotion'
 >;

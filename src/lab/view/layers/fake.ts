@@ -8,6 +8,7 @@ export const fake = defineLayer({
   key: '4',
   label: { en: 'Fake samples', zh: '假样本' },
   description: { en: "the generator's samples for a fixed noise batch", zh: '生成器对一批固定噪声生成的样本' },
+  box: 'fake',
   colour: 'fake',
   swatch: { shape: 'dot' },
   depth: 3,

@@ -26,7 +26,8 @@ export function gradientSegments(fake: Float32Array, grad: Float32Array, t: Tran
 export function drawGradients(ctx: CanvasRenderingContext2D, fake: Float32Array, grad: Float32Array, t: Transform, maxLen: number, colour: string) {
   const seg = gradientSegments(fake, grad, t, maxLen);
   ctx.strokeStyle = colour;
-  ctx.globalAlpha = 0.8;
+  const alpha = ctx.globalAlpha; // the view fades a layer that a hover does not light (multiply, do not replace)
+  ctx.globalAlpha = alpha * 0.8;
   ctx.lineWidth = 1.2;
   ctx.beginPath();
   for (let k = 0; k < seg.length; k += 4) {
@@ -34,7 +35,7 @@ export function drawGradients(ctx: CanvasRenderingContext2D, fake: Float32Array,
     ctx.lineTo(seg[k + 2], seg[k + 3]);
   }
   ctx.stroke();
-  ctx.globalAlpha = 1;
+  ctx.globalAlpha = alpha;
 }
 
 export const gradients = defineLayer({
@@ -42,6 +43,7 @@ export const gradients = defineLayer({
   key: '5',
   label: { en: 'Gradients', zh: '梯度' },
   description: { en: 'where the generator loss pushes each fake', zh: '生成器的损失把每个假样本推向哪里' },
+  box: 'gradients',
   colour: 'grad',
   swatch: { shape: 'line' },
   depth: 4,

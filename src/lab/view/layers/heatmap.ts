@@ -91,6 +91,7 @@ export const heatmap = defineLayer({
   key: '1',
   label: { en: 'Discriminator', zh: '判别器' },
   description: { en: 'green where D says real, purple where it says fake, grey where it cannot tell', zh: 'D 认为是真的地方为绿色，认为是假的地方为紫色，分不清的地方为灰色' },
+  box: 'discriminator',
   colour: 'undecided',
   swatch: { shape: 'square', background: `linear-gradient(90deg, ${cssVar('fake')}, ${cssVar('undecided')}, ${cssVar('real')})` },
   depth: 0,

@@ -39,3 +39,8 @@ export function layerForKey(key: string): ViewLayer<LayerName> | undefined {
 export function isLayerName(name: string): name is LayerName {
   return (LAYER_NAMES as readonly string[]).includes(name);
 }
+
+/** The layers that show what a model-graph box stands for (the generator's box: the manifold). */
+export function layersOfBox(box: string): LayerName[] {
+  return VIEW_LAYERS.filter((l) => 'box' in l && l.box === box).map((l) => l.name);
+}

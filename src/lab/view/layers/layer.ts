@@ -1,5 +1,6 @@
 // What a view layer is: one entry of the registry (index.ts), one file each.
 import type { PaletteToken } from '../../../styles/palette';
+import type { GraphBox } from '../../graph-parts';
 import type { TrainerFrame } from '../../model/types';
 import type { LocalText } from '../../text';
 import type { Colours } from '../palette';
@@ -26,6 +27,8 @@ export interface ViewLayer<N extends string = string> {
   readonly label: LocalText;
   /** What it shows (the chip's tooltip). */
   readonly description: LocalText;
+  /** The model graph's box it shows (hovering or focusing either lights up the other). */
+  readonly box?: GraphBox;
   /** Its colour in the palette. */
   readonly colour: PaletteToken;
   /** The legend swatch: its shape, and a CSS background when it is more than the colour. */

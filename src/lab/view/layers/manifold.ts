@@ -53,8 +53,22 @@ export function drawManifold(ctx: CanvasRenderingContext2D, frame: TrainerFrame,
     ctx.fill();
   });
   ctx.lineWidth = 0.5;
-  ctx.strokeStyle = rgba(colour, 0.25);
+  drawLattice(ctx, points, cells, dim, t, rgba(colour, 0.25));
+}
+
+/** The lattice's lines only (1-D: a polyline), in one stroke. */
+export function drawLattice(ctx: CanvasRenderingContext2D, points: Float32Array, cells: number, dim: 1 | 2, t: Transform, stroke: string) {
+  ctx.strokeStyle = stroke;
   ctx.beginPath();
+  if (dim === 1) {
+    ctx.moveTo(t.x(points[0]), t.y(points[1]));
+    for (let k = 1; k <= cells; k++) ctx.lineTo(t.x(points[2 * k]), t.y(points[2 * k + 1]));
+    ctx.stroke();
+    return;
+  }
+  const n = cells + 1;
+  const px = (i: number, j: number) => t.x(points[2 * (j * n + i)]);
+  const py = (i: number, j: number) => t.y(points[2 * (j * n + i) + 1]);
   for (let j = 0; j <= cells; j++) {
     ctx.moveTo(px(0, j), py(0, j));
     for (let i = 1; i <= cells; i++) ctx.lineTo(px(i, j), py(i, j));
@@ -71,6 +85,7 @@ export const manifold = defineLayer({
   key: '2',
   label: { en: 'Generator manifold', zh: '生成器流形' },
   description: { en: 'the noise grid carried through G; opacity shows density', zh: '经过 G 变换的噪声网格；不透明度表示密度' },
+  box: 'generator',
   colour: 'fake',
   swatch: { shape: 'square', background: `color-mix(in srgb, ${cssVar('fake')} 45%, transparent)` },
   depth: 1,

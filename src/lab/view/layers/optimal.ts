@@ -76,6 +76,7 @@ export const optimal = defineLayer({
     en: 'the best possible discriminator against the current fakes, p_data / (p_data + p_g): green where real data outnumbers the fakes, purple where the fakes do, blank where neither lands (log and least-squares losses only)',
     zh: '针对当前假样本最好的判别器 p_data / (p_data + p_g)：真实数据多于假样本处为绿色，假样本更多处为紫色，两者都没有的地方留空（仅限对数损失和最小二乘损失）',
   },
+  box: 'discriminator',
   colour: 'undecided',
   swatch: { shape: 'square', background: `linear-gradient(135deg, ${cssVar('fake')}, ${cssVar('undecided')}, ${cssVar('real')})` },
   depth: 0.5,

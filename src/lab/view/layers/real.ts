@@ -8,6 +8,7 @@ export const real = defineLayer({
   key: '3',
   label: { en: 'Real samples', zh: '真实样本' },
   description: { en: 'samples from the real distribution', zh: '从真实分布中抽取的样本' },
+  box: 'real',
   colour: 'real',
   swatch: { shape: 'dot' },
   depth: 2,
