@@ -37,8 +37,10 @@ describe('the auto backend', () => {
     expect(await page.getAttribute('#lab', 'data-backend')).toBe(winner);
     const cached = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('gan-lab:backend-race:')));
     expect(cached).toHaveLength(1);
-    await page.reload({ waitUntil: 'load' });
+    // the same address again (the page's own URL now names the backend it trained on, for its link's replay)
+    await page.goto(`${site.server.url}lab/?backend=auto`, { waitUntil: 'load' });
     const second = (await ready())!;
+    console.log(`after reload: ${second}`);
     expect(second).toMatch(/won a short race on this network \(measured earlier in this browser\)/);
     expect(await page.getAttribute('#lab', 'data-backend')).toBe(winner);
     expect(errors).toEqual([]);
