@@ -45,6 +45,7 @@ export class PlayLoop {
   private scheduled = false;
   private frameId: unknown = null;
   private ticking = false;
+  private settling = false;
   /** Iterations posted to a worker trainer and not yet counted. */
   private ahead: { done: Promise<void>; n: number } | null = null;
   private tickStarted = -Infinity;
@@ -65,7 +66,7 @@ export class PlayLoop {
 
   /** A tick is running or iterations posted ahead have not landed: the lab still reports 'playing'. */
   get busy(): boolean {
-    return this.ticking || this.ahead !== null;
+    return this.ticking || this.settling || this.ahead !== null;
   }
 
   get hasAhead(): boolean {
@@ -92,7 +93,12 @@ export class PlayLoop {
     const a = this.ahead;
     if (!a) return false;
     this.ahead = null;
-    await a.done;
+    this.settling = true; // still busy: 'paused' waits until these iterations are counted
+    try {
+      await a.done;
+    } finally {
+      this.settling = false;
+    }
     this.host.count(a.n);
     this.observe(this.host.trainer.lastWorkMs, a.n * (this.host.trainer.config.dSteps + this.host.trainer.config.gSteps));
     return true;
