@@ -82,7 +82,7 @@ export function parseExpectations(text: string, line: number, col: number, sink:
       sink.add(line, numCol, `"${num}" is not a number in the claim "${claim}"`, { allowed: 'a number such as 2, 0.5 or 1e-3' });
       continue;
     }
-    if (ok) out.push({ metric: metric as MetricName, op: op as CompareOp, value: Number(num), text: claim.replace(/\s+/g, ''), line, col: at });
+    if (ok) out.push({ metric: metric as MetricName, op: op as CompareOp, value: Number(num), text: claim.replace(/\s+/g, ''), line, col: sink.col(line, at) });
   }
   return out;
 }

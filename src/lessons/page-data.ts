@@ -5,6 +5,9 @@ import type { GanConfig } from '../lab/model/config';
 import { bakedPath, stepKeys, trainerVersion } from './bake-cache';
 import type { ChapterEntry } from './catalog';
 import { escapeHtml } from './errors';
+import { siteT } from '../lab/i18n/site';
+import type { Locale } from '../lab/model/locale';
+import { labHref } from './locale-routes';
 import { RUNTIME_ACTIONS, pickActions, type CompiledStep, type RuntimeActionKey, type StepActions } from './directives/step/index';
 
 /**
@@ -31,12 +34,12 @@ export function normaliseBase(base: string): string {
   return base.replace(/\/?$/, '/');
 }
 
-/** The sandbox URL that opens a step's state: the lab's config query plus `#snapshot=<baked path>`. */
-export function sandboxHref(base: string, config: GanConfig, snapshot: string | null): string {
-  return `${base}lab/${urlFromConfig(config)}${snapshot ? `#snapshot=${encodeURIComponent(snapshot)}` : ''}`;
+/** The sandbox URL that opens a step's state in the locale's lab: the lab's config query plus `#snapshot=<baked path>`. */
+export function sandboxHref(base: string, config: GanConfig, snapshot: string | null, locale: Locale = 'en'): string {
+  return `${labHref(base, locale)}${urlFromConfig(config)}${snapshot ? `#snapshot=${encodeURIComponent(snapshot)}` : ''}`;
 }
 
-export function chapterPage(entry: ChapterEntry, baseUrl: string, root = process.cwd()) {
+export function chapterPage(entry: ChapterEntry, baseUrl: string, locale: Locale = 'en', root = process.cwd()) {
   const base = normaliseBase(baseUrl);
   const c = entry.compiled;
   const keys = stepKeys(c.steps, trainerVersion(root));
@@ -55,8 +58,8 @@ export function chapterPage(entry: ChapterEntry, baseUrl: string, root = process
   let html = c.html.replace(/(<section class="step[^"]*" data-step="(\d+)" id="[^"]*">\n)/g, (all, open: string, n: string) => {
     const s = c.steps[Number(n)];
     if (!s) return all;
-    const href = sandboxHref(base, s.config, snap(s.index));
-    return `${open}<p class="step-sandbox"><a href="${escapeHtml(href)}" data-sandbox-link>Open this state in the lab<span aria-hidden="true"> ↗</span></a></p>\n`;
+    const href = sandboxHref(base, s.config, snap(s.index), locale);
+    return `${open}<p class="step-sandbox"><a href="${escapeHtml(href)}" data-sandbox-link>${escapeHtml(siteT(locale, 'chapter.openInLab'))}<span aria-hidden="true"> ↗</span></a></p>\n`;
   });
   const hasH1 = /^\s*<h1[\s>]/.test(html);
   if (!hasH1) html = `<h1>${escapeHtml(entry.title)}</h1>\n${html}`;

@@ -3,6 +3,7 @@
 // data-step-iteration="n">, each step section's `is-active` class and aria-current, and the lab root's data-step.
 import type { BackendRequest } from '../../lab/trainer-placement';
 import type { RuntimeData } from '../page-data';
+import { runtimeText } from './locale';
 
 export interface LessonPage {
   doc: Document;
@@ -49,7 +50,7 @@ export function backendFromSearch(search: string): BackendRequest {
 
 /** The page runs: the placeholder says when the lab starts, and `lesson-js` styles the page for it. */
 export function markStarted(page: LessonPage): void {
-  if (page.placeholder) page.placeholder.textContent = 'The lab starts as it scrolls into view.';
+  if (page.placeholder) page.placeholder.textContent = runtimeText('chapter.labStarts');
   page.html.classList.add('lesson-js');
 }
 
@@ -64,6 +65,9 @@ export function markActive(page: LessonPage, i: number): void {
     if (k === i) el.setAttribute('aria-current', 'step');
     else el.removeAttribute('aria-current');
   });
+  // The language switch lands on the same step of the other edition (the anchors are the same: one script).
+  const id = page.stepEls[i]?.id;
+  if (id) for (const a of page.doc.querySelectorAll<HTMLAnchorElement>('a[data-lang-switch]:not([data-missing])')) a.hash = id;
 }
 
 /** Step i's checkpoint is on screen, at this iteration. */

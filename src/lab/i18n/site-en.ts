@@ -1,0 +1,56 @@
+// The site's English text (page chrome, the table of contents, chapter pages, the lab page, the no-JavaScript
+// text, the lesson runtime's lines): the reference table. site-zh.ts is typed `SiteMessages`.
+export const siteEn = {
+  'site.name': 'GAN Lessons',
+  'site.description': 'Watch a generative adversarial network learn, one step at a time.',
+  'site.skip': 'Skip to content',
+  'site.nav': 'Site',
+  'site.navLessons': 'Lessons',
+  'site.navLab': 'Lab',
+  'site.footer': 'A GAN trained live in your browser with TensorFlow.js. Everything on this site is served from this site: no trackers, no fonts or scripts from elsewhere.',
+  'site.otherLanguage': '中文',
+  'site.otherLanguageLabel': 'This page in Chinese (中文)',
+  'site.otherLanguageMissing': 'This chapter is not in Chinese yet: the Chinese table of contents',
+
+  'home.title': 'GAN Lessons',
+  'home.description': 'Learn how generative adversarial networks train by watching one learn, step by step.',
+  'home.kicker': 'An explorable explanation',
+  'home.heading': 'How a GAN learns',
+  'home.lede': 'A generative adversarial network is two small networks in a contest. The generator turns random noise into {fake} points; the discriminator tries to tell them from {real} ones, and its {grad} tell the generator which way to move. These lessons run a real GAN in your browser: scroll, and watch it train, stall, oscillate and collapse.',
+  'home.fake': 'fake',
+  'home.real': 'real',
+  'home.grad': 'gradients',
+  'home.lessons': 'Lessons',
+  'home.empty': 'The lessons are being written. In the meantime, the lab is open.',
+  'home.untranslated': '(not in English yet: opens the Chinese chapter)',
+  'home.editions': 'Also in:',
+  'home.labHeading': 'The lab',
+  'home.labText': 'Every control in one place: pick a distribution or draw your own, set the networks, the losses and the learning rates, step the discriminator and the generator one at a time, and share the exact state with a link.',
+  'home.labButton': 'Open the lab →',
+
+  'chapter.number': 'Chapter {n}',
+  'chapter.nav': 'Chapters',
+  'chapter.previous': '← Previous',
+  'chapter.next': 'Next →',
+  'chapter.allBefore': '← All lessons',
+  'chapter.allAfter': 'All lessons →',
+  'chapter.labAside': 'The GAN lab',
+  'chapter.loadingLab': 'Loading the lab…',
+  'chapter.noJs': 'The lab trains a neural network in your browser and needs JavaScript. The text reads fully without it.',
+  'chapter.openInLab': 'Open this state in the lab',
+  'chapter.labStarts': 'The lab starts as it scrolls into view.',
+  'chapter.loadingStep': 'Loading step {n}…',
+  'chapter.loadingTf': 'Loading the lab (TensorFlow.js)…',
+  'chapter.labFailed': 'The lab could not start. The text reads fully without it.',
+
+  'lab.title': 'Lab',
+  'lab.description': 'A GAN training live in your browser: pick or draw the data, change every setting, watch it learn.',
+  'lab.heading': 'The GAN lab',
+  'lab.intro': 'A generator (purple) learns to imitate the real data (green) while a discriminator learns to tell them apart. Press {space} to play or pause, the arrow keys to step, and {help} for every shortcut.',
+  'lab.space': 'Space',
+  'lab.noJs': 'The lab trains a neural network in your browser and needs JavaScript.',
+  'lab.loading': 'Loading the lab…',
+} as const;
+
+export type SiteKey = keyof typeof siteEn;
+export type SiteMessages = { readonly [K in SiteKey]: string };
