@@ -1,6 +1,10 @@
-// npm run bench:fidelity [-- --json] [--seeds 5] [--iterations 20000] [--only plain,pacgan2,wgangp,mbstd]
-// Mode coverage on ring8: a plain GAN, PacGAN (pack 2), WGAN-GP and minibatch-std, several seeds each, 2,500
-// samples, printed as mean +- standard error beside PacGAN's published row. Figures, not a test.
+// npm run bench:fidelity [-- --json] [--suite ring8,grid25:pacgan2,...] [--seeds 5 | 1,3 | 2-4] [--iterations 20000]
+// Mode coverage (modes covered, high-quality share, reverse KL from 2,500 samples) on ring8 and grid25 for a plain
+// GAN, PacGAN2, minibatch std and WGAN-GP: several seeds each, mean +- standard error beside PacGAN's published
+// rows, with the wall time of every row. Rows print as they finish (a long run can be read while it goes).
+// `--suite` picks rows: a distribution (ring8), a setup (plain) or one row (grid25:wgangp), comma-separated.
+// Figures, not a test.
+import { cpus, loadavg } from 'node:os';
 import { initNodeBackend } from '../src/lab/model/backend-node';
 import { parseConfig, type PartialConfig } from '../src/lab/model/config';
 import { Trainer } from '../src/lab/model/trainer';
@@ -9,19 +13,13 @@ import { Trainer } from '../src/lab/model/trainer';
 // seeds 1-2 (bench notes in the issue): smaller batches or larger rates oscillate between 50% and 95% HQ.
 const NET = { layers: 3, neurons: 64, optimizer: 'adam', learningRate: 5e-4, beta1: 0.5, beta2: 0.999 } as const;
 
-export const SETUPS: Record<string, { label: string; config: PartialConfig; iterations?: number }> = {
-  plain: { label: 'GAN (non-saturating)', config: { distribution: 'ring8', batchSize: 512, generator: NET, discriminator: NET } },
-  pacgan2: { label: 'PacGAN2 (pack 2)', config: { distribution: 'ring8', batchSize: 512, pack: 2, generator: NET, discriminator: NET } },
-  // The mode-collapse chapter's plain GAN: the standard 2x16 network with a generator that learns 10x faster.
-  collapse: {
-    label: 'GAN, fast G (collapse)',
-    iterations: 2000,
-    config: { distribution: 'ring8', batchSize: 128, generator: { learningRate: 0.01 } },
-  },
+export const SETUPS: Record<string, { label: string; config: PartialConfig; iterations?: number; extra?: boolean }> = {
+  plain: { label: 'GAN (non-saturating)', config: { batchSize: 512, generator: NET, discriminator: NET } },
+  pacgan2: { label: 'PacGAN2 (pack 2)', config: { batchSize: 512, pack: 2, generator: NET, discriminator: NET } },
+  mbstd: { label: 'minibatch std', config: { batchSize: 512, minibatchStd: true, generator: NET, discriminator: NET } },
   wgangp: {
     label: 'WGAN-GP (5 critic steps)',
     config: {
-      distribution: 'ring8',
       batchSize: 512,
       loss: 'wasserstein',
       gradientPenalty: 0.1,
@@ -30,18 +28,36 @@ export const SETUPS: Record<string, { label: string; config: PartialConfig; iter
       discriminator: { ...NET, beta2: 0.9 },
     },
   },
-  mbstd: { label: 'minibatch std', config: { distribution: 'ring8', batchSize: 512, minibatchStd: true, generator: NET, discriminator: NET } },
+  // The mode-collapse chapter's plain GAN: the standard 2x16 network with a generator that learns 10x faster.
+  // Not in the default table (ask for it: --suite collapse).
+  collapse: { label: 'GAN, fast G (collapse)', iterations: 2000, extra: true, config: { batchSize: 128, generator: { learningRate: 0.01 } } },
 };
 
-const PUBLISHED = 'PacGAN Table 1 (other networks, ~400k steps): GAN 6.3+-0.5 modes, 98.2% HQ, rev-KL 0.45; PacGAN2 7.9+-0.1, 95.6%, 0.07';
+const SUITES = { ring8: 8, grid25: 25 } as const;
+type Suite = keyof typeof SUITES;
+
+/** PacGAN Table 1 (10 trials, mean +- standard error; their networks, about 400k steps): /work/shared/REFERENCE.md. */
+const PUBLISHED: Record<Suite, string[]> = {
+  ring8: ['GAN        6.3+-0.5   98.2%   0.45', 'PacGAN2    7.9+-0.1   95.6%   0.07', 'PacGAN4    7.8+-0.1   95.9%   0.07'],
+  grid25: ['GAN       17.3+-0.8   94.8%   0.70', 'PacGAN2   23.8+-0.7   91.3%   0.13', 'PacGAN4   24.8+-0.2   93.6%   0.04'],
+};
 
 function meanSe(xs: number[]) {
-  const m = xs.reduce((s, v) => s + v, 0) / xs.length;
+  const m = xs.reduce((s, v) => s + v, 0) / Math.max(1, xs.length);
   const sd = xs.length > 1 ? Math.sqrt(xs.reduce((s, v) => s + (v - m) ** 2, 0) / (xs.length - 1)) : 0;
-  return { mean: m, se: sd / Math.sqrt(xs.length) };
+  return { mean: m, se: sd / Math.sqrt(Math.max(1, xs.length)) };
 }
 
-async function run(config: PartialConfig, seed: number, iterations: number) {
+interface RunResult {
+  seed: number;
+  secs: number;
+  modes?: number;
+  highQuality?: number;
+  reverseKL?: number;
+  divergedAt?: number;
+}
+
+async function run(config: PartialConfig, seed: number, iterations: number): Promise<RunResult> {
   const t = new Trainer(parseConfig({ ...config, seed }));
   const t0 = performance.now();
   while (t.iteration < iterations && t.status === 'ok') {
@@ -50,48 +66,108 @@ async function run(config: PartialConfig, seed: number, iterations: number) {
   }
   const m = await t.measure();
   const secs = (performance.now() - t0) / 1000;
+  const out: RunResult = m ? { seed, secs, modes: m.modes!, highQuality: m.highQuality!, reverseKL: m.reverseKL! } : { seed, secs, divergedAt: t.divergence?.iteration ?? t.iteration };
   t.dispose();
-  return m ? { modes: m.modes!, highQuality: m.highQuality!, reverseKL: m.reverseKL!, secs } : null;
+  return out;
 }
+
+/** "5" -> 1..5; "1,3" -> [1, 3]; "2-4" -> [2, 3, 4]. */
+export function parseSeeds(s: string): number[] {
+  if (/^\d+$/.test(s)) return Array.from({ length: Number(s) }, (_, i) => i + 1);
+  const out: number[] = [];
+  for (const part of s.split(',')) {
+    const r = /^(\d+)-(\d+)$/.exec(part);
+    if (r) for (let i = Number(r[1]); i <= Number(r[2]); i++) out.push(i);
+    else if (/^\d+$/.test(part)) out.push(Number(part));
+    else throw new Error(`--seeds: "${part}" is not a count, a list (1,3) or a range (2-4)`);
+  }
+  return out;
+}
+
+/** The rows `--suite` asks for, in table order: tokens are a distribution, a setup, or distribution:setup. */
+export function parseSuite(s: string | undefined): [Suite, string][] {
+  const defaults = Object.keys(SETUPS).filter((k) => !SETUPS[k].extra);
+  const all: [Suite, string][] = (Object.keys(SUITES) as Suite[]).flatMap((d) => Object.keys(SETUPS).map((k) => [d, k] as [Suite, string]));
+  if (!s) return all.filter(([, k]) => defaults.includes(k));
+  const picked = new Set<string>();
+  for (const tok of s.split(',')) {
+    const [a, b] = tok.split(':');
+    const isSuite = (x: string): x is Suite => x in SUITES;
+    if (b !== undefined) {
+      if (!isSuite(a) || !SETUPS[b]) throw new Error(`--suite: unknown row "${tok}" (distribution:setup, e.g. grid25:pacgan2)`);
+      picked.add(`${a}:${b}`);
+    } else if (isSuite(a)) {
+      for (const k of defaults) picked.add(`${a}:${k}`);
+    } else if (SETUPS[a]) {
+      for (const d of Object.keys(SUITES)) picked.add(`${d}:${a}`);
+    } else {
+      throw new Error(`--suite: unknown "${tok}"; distributions ${Object.keys(SUITES).join(', ')}, setups ${Object.keys(SETUPS).join(', ')}`);
+    }
+  }
+  return all.filter(([d, k]) => picked.has(`${d}:${k}`));
+}
+
+const fmtMin = (secs: number) => (secs >= 120 ? `${(secs / 60).toFixed(1)} min` : `${secs.toFixed(0)} s`);
 
 async function main() {
   const args = process.argv.slice(2);
-  const opt = (name: string, dflt: string) => {
+  const opt = (name: string) => {
     const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : dflt;
+    return i >= 0 ? args[i + 1] : undefined;
   };
   const json = args.includes('--json');
-  const seeds = Number(opt('--seeds', '5'));
-  const iterations = Number(opt('--iterations', '20000'));
-  const only = opt('--only', Object.keys(SETUPS).join(',')).split(',');
+  const seeds = parseSeeds(opt('--seeds') ?? '5');
+  const iterations = Number(opt('--iterations') ?? '20000');
+  const rows = parseSuite(opt('--suite') ?? opt('--only'));
   await initNodeBackend('wasm');
   const results: Record<string, unknown> = {};
+  const started = new Date();
+  const t00 = performance.now();
   if (!json) {
-    console.log(`ring8, ${seeds} seeds x ${iterations} iterations (unless the row says otherwise), 2,500 samples each; G and D ${NET.layers}x${NET.neurons} ReLU, Adam ${NET.learningRate}, batch 512`);
-    console.log('setup                         modes/8          HQ            rev-KL        diverged   s/run');
+    console.log(`bench:fidelity started ${started.toISOString()}; load average ${loadavg().map((v) => v.toFixed(2)).join(' / ')} on ${cpus().length} cores`);
+    console.log(`seeds ${seeds.join(',')} x ${iterations} iterations (unless the row says otherwise), 2,500 samples each; G and D ${NET.layers}x${NET.neurons} ReLU, Adam ${NET.learningRate}, batch 512`);
   }
-  for (const key of only) {
+  let lastSuite = '';
+  for (const [suite, key] of rows) {
     const s = SETUPS[key];
-    if (!s) throw new Error(`unknown setup ${key}; one of ${Object.keys(SETUPS).join(', ')}`);
-    const runs = [];
+    if (!json && suite !== lastSuite) {
+      console.log(`\n${suite} (${SUITES[suite]} modes)`);
+      console.log(`setup                         modes/${SUITES[suite]}`.padEnd(40) + 'HQ              rev-KL        diverged   wall (row, per run)');
+      lastSuite = suite;
+    }
     const its = s.iterations ?? iterations;
-    for (let seed = 1; seed <= seeds; seed++) runs.push({ seed, ...(await run(s.config, seed, its)) });
-    const ok = runs.filter((r) => r.modes !== undefined) as { seed: number; modes: number; highQuality: number; reverseKL: number; secs: number }[];
+    const t0 = performance.now();
+    const runs: RunResult[] = [];
+    for (const seed of seeds) {
+      const r = await run({ distribution: suite, ...s.config }, seed, its);
+      runs.push(r);
+      // each seed as it finishes: a long table can be read (and its remaining time projected) while it runs
+      if (!json) console.log(`   ${suite} ${key} seed ${seed} done at ${new Date().toISOString().slice(11, 19)}: ${r.modes !== undefined ? `${r.modes} modes, ${(100 * r.highQuality!).toFixed(1)}% HQ, rev-KL ${r.reverseKL!.toFixed(3)}` : `diverged at ${r.divergedAt}`} (${fmtMin(r.secs)}; load ${loadavg()[0].toFixed(1)})`);
+    }
+    const rowSecs = (performance.now() - t0) / 1000;
+    const ok = runs.filter((r) => r.modes !== undefined) as Required<Omit<RunResult, 'divergedAt'>>[];
     const modes = meanSe(ok.map((r) => r.modes)), hq = meanSe(ok.map((r) => r.highQuality)), rkl = meanSe(ok.map((r) => r.reverseKL));
-    results[key] = { label: s.label, iterations: its, config: parseConfig(s.config), runs, modes, highQuality: hq, reverseKL: rkl, diverged: runs.length - ok.length };
+    results[`${suite}:${key}`] = { suite, setup: key, label: s.label, iterations: its, config: parseConfig({ distribution: suite, ...s.config }), runs, modes, highQuality: hq, reverseKL: rkl, diverged: runs.length - ok.length, wallSeconds: +rowSecs.toFixed(1) };
     if (!json) {
-      const secs = ok.reduce((a, r) => a + r.secs, 0) / Math.max(1, ok.length);
       console.log(
-        `${`${s.label} @${its / 1000}k`.padEnd(28)}${`${modes.mean.toFixed(1)}+-${modes.se.toFixed(1)}`.padStart(10)}${`${(100 * hq.mean).toFixed(1)}%+-${(100 * hq.se).toFixed(1)}`.padStart(16)}${`${rkl.mean.toFixed(2)}+-${rkl.se.toFixed(2)}`.padStart(14)}${String(runs.length - ok.length).padStart(11)}${secs.toFixed(0).padStart(8)}`,
+        `${`${s.label} @${its / 1000}k`.padEnd(28)}${`${modes.mean.toFixed(1)}+-${modes.se.toFixed(1)}`.padStart(11)}${`${(100 * hq.mean).toFixed(1)}%+-${(100 * hq.se).toFixed(1)}`.padStart(16)}${`${rkl.mean.toFixed(2)}+-${rkl.se.toFixed(2)}`.padStart(14)}${String(runs.length - ok.length).padStart(10)}   ${fmtMin(rowSecs)}, ${fmtMin(rowSecs / runs.length)}`,
       );
-      console.log(`   per seed: ${ok.map((r) => `s${r.seed}: ${r.modes} modes ${(100 * r.highQuality).toFixed(0)}% ${r.reverseKL.toFixed(2)}`).join(' | ')}`);
+      console.log(
+        `   per seed: ${runs.map((r) => (r.modes !== undefined ? `s${r.seed}: ${r.modes} modes ${(100 * r.highQuality!).toFixed(0)}% ${r.reverseKL!.toFixed(2)}` : `s${r.seed}: diverged at ${r.divergedAt}`)).join(' | ')}`,
+      );
+      console.log(`   load average now ${loadavg().map((v) => v.toFixed(2)).join(' / ')}`);
     }
   }
-  if (json) console.log(JSON.stringify({ seeds, iterations, published: PUBLISHED, results }));
-  else {
-    console.log(PUBLISHED);
-    console.log('targets: a remedy with >= 7.9 modes, >= 95% HQ, rev-KL <= 0.07; a plain GAN seed collapsing to <= 2 modes (see the per-seed rows)');
+  const totalSecs = (performance.now() - t00) / 1000;
+  if (json) {
+    console.log(JSON.stringify({ started: started.toISOString(), seeds, iterations, published: PUBLISHED, results, wallSeconds: +totalSecs.toFixed(1) }));
+    return;
   }
+  for (const suite of new Set(rows.map(([d]) => d))) {
+    console.log(`\npublished, ${suite} (PacGAN Table 1, 10 trials, mean +- s.e.; G 4x400 with batch norm, D 3 maxout layers of 200, ~400k steps):`);
+    for (const line of PUBLISHED[suite]) console.log(`   ${line}`);
+  }
+  console.log(`\ntotal wall time ${fmtMin(totalSecs)}; load average at the end ${loadavg().map((v) => v.toFixed(2)).join(' / ')} on ${cpus().length} cores`);
 }
 
 main().catch((e) => {

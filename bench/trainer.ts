@@ -1,12 +1,16 @@
-// npm run bench:trainer [-- --json] [--iterations N]
+// npm run bench:trainer [-- --json] [--iterations N] [--skip-standard] [--skip-big]
 // Iterations/s of our trainer against a baseline written the way most tfjs users would (tf.sequential layers +
-// optimizer.minimize), same network and data, on cpu and wasm, in one process. Figures, not a test.
+// optimizer.minimize), same network and data, on cpu and wasm, in one process. Then the remedies' networks (3x64,
+// minibatch std, WGAN-GP; wasm) against the same trainer as it was before issue 11's speed work, also in this
+// process: tfjs's Transpose and Sum in place of our kernels, and minibatch std through tf.grad. Figures, not a test.
 import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initNodeBackend, type NodeBackend } from '../src/lab/model/backend-node';
 import { dataSource, samplePoints } from '../src/lab/model/distributions';
 import { Rng } from '../src/lab/model/random';
+import { OWN_KERNELS } from '../src/lab/model/kernels';
+import { parseConfig, type PartialConfig } from '../src/lab/model/config';
 import { Trainer } from '../src/lab/model/trainer';
 
 
@@ -71,9 +75,46 @@ function baseline(): Runner {
   };
 }
 
-async function measure(make: () => Runner, iterations: number) {
+// The remedies' networks, as bench:fidelity trains them (batch 512, G and D 3x64).
+const NET = { layers: 3, neurons: 64, optimizer: 'adam', learningRate: 5e-4, beta1: 0.5, beta2: 0.999 } as const;
+const BIG: Record<string, { label: string; config: PartialConfig; share: number }> = {
+  standard: { label: '2x16 standard (batch 128)', config: STANDARD as unknown as PartialConfig, share: 1 },
+  net3x64: { label: '3x64, batch 512', config: { distribution: 'ring8', batchSize: 512, generator: NET, discriminator: NET }, share: 1 / 20 },
+  mbstd: { label: 'minibatch std, 3x64, batch 512', config: { distribution: 'ring8', batchSize: 512, minibatchStd: true, generator: NET, discriminator: NET }, share: 1 / 20 },
+  wgangp: {
+    label: 'WGAN-GP 5 critic steps, 3x64, batch 512',
+    config: { distribution: 'ring8', batchSize: 512, loss: 'wasserstein', gradientPenalty: 0.1, dSteps: 5, generator: { ...NET, beta2: 0.9 }, discriminator: { ...NET, beta2: 0.9 } },
+    share: 1 / 60,
+  },
+};
+
+/** The trainer before issue 11: minibatch std through tf.grad. */
+class AutodiffTrainer extends Trainer {
+  override get usesAutodiff(): boolean {
+    return super.usesAutodiff || this.config.minibatchStd;
+  }
+}
+
+function trainerRunner(config: PartialConfig, before: boolean): () => Runner {
+  return () => {
+    const t = before ? new AutodiffTrainer(parseConfig(config)) : new Trainer(parseConfig(config));
+    const own = !before;
+    // every call under its own kernel choice (the two runners alternate in one process)
+    return {
+      step: () => {
+        OWN_KERNELS.on = own;
+        t.iterate(1);
+        OWN_KERNELS.on = true;
+      },
+      sync: async () => void (await t.checkFinite()),
+      dispose: () => t.dispose(),
+    };
+  };
+}
+
+async function measure(make: () => Runner, iterations: number, warm = 50) {
   const r = make();
-  for (let i = 0; i < 50; i++) r.step();
+  for (let i = 0; i < warm; i++) r.step();
   await r.sync();
   // Peak tensor memory over a few iterations (tf.profile slows them, so it is measured apart).
   const prof = await tf.profile(async () => {
@@ -94,7 +135,8 @@ async function main() {
   const k = args.indexOf('--iterations');
   const iterations = k >= 0 ? Number(args[k + 1]) : 2000;
   const results: Record<string, unknown> = {};
-  for (const backend of ['wasm', 'cpu'] as NodeBackend[]) {
+  const skipStandard = args.includes('--skip-standard');
+  for (const backend of (skipStandard ? [] : ['wasm', 'cpu']) as NodeBackend[]) {
     await initNodeBackend(backend);
     const n = backend === 'cpu' ? Math.max(200, iterations / 5) : iterations;
     // Alternate the two so that drift in machine load hits both alike.
@@ -108,11 +150,31 @@ async function main() {
       ratio: +(oursIt / baseIt).toFixed(2),
     };
   }
-  const out = { network: STANDARD, rssMB: +(process.memoryUsage().rss / 2 ** 20).toFixed(0), results, targets: { wasmItPerSec: 1000, wasmRatio: 2.5 } };
+  const big: Record<string, { label: string; iterations: number; ours: number; before: number; ratio: number }> = {};
+  if (!args.includes('--skip-big')) {
+    await initNodeBackend('wasm');
+    for (const [key, b] of Object.entries(BIG)) {
+      const n = Math.max(10, Math.round(iterations * b.share));
+      const warm = Math.max(3, Math.round(50 * b.share));
+      const ours = trainerRunner(b.config, false), before = trainerRunner(b.config, true);
+      const a1 = await measure(ours, n, warm), b1 = await measure(before, n, warm);
+      const a2 = await measure(ours, n, warm), b2 = await measure(before, n, warm);
+      const o = (a1.itPerSec + a2.itPerSec) / 2, p = (b1.itPerSec + b2.itPerSec) / 2;
+      big[key] = { label: b.label, iterations: n, ours: +o.toFixed(2), before: +p.toFixed(2), ratio: +(o / p).toFixed(2) };
+    }
+  }
+  const out = { network: STANDARD, rssMB: +(process.memoryUsage().rss / 2 ** 20).toFixed(0), results, big, load: loadavg(), targets: { wasmItPerSec: 1000, wasmRatio: 2.5 } };
   if (json) {
     console.log(JSON.stringify(out));
     return;
   }
+  if (Object.keys(big).length) {
+    console.log('The remedies\' networks on wasm: ours against the same trainer before issue 11 (tfjs Transpose/Sum, minibatch std by tf.grad), alternated in this process');
+    console.log('configuration'.padEnd(42) + 'ours it/s'.padStart(11) + 'before it/s'.padStart(13) + 'ratio'.padStart(8) + '   iterations timed');
+    for (const r of Object.values(big)) console.log(`${r.label.padEnd(42)}${r.ours.toFixed(1).padStart(11)}${r.before.toFixed(1).padStart(13)}${r.ratio.toFixed(2).padStart(8)}   2 x ${r.iterations}`);
+    console.log(`load average ${loadavg().map((v) => v.toFixed(2)).join(' / ')} on ${cpus().length} cores`);
+  }
+  if (skipStandard) return;
   console.log('Standard network: ring8, G and D 2x16 ReLU, batch 128, Adam 1e-3, non-saturating, 1 D + 1 G step');
   console.log('backend   ours it/s   baseline it/s   ratio   peak tensor KB (ours / baseline)');
   for (const [b, r] of Object.entries(results) as [string, any][]) {

@@ -36,7 +36,9 @@ async function bakeEverything(root: string, log: (s: string) => void) {
   );
   const trained = res.chapters.reduce((n, c) => n + c.trained, 0);
   const steps = res.chapters.reduce((n, c) => n + c.steps.length, 0);
-  log(`baked ${res.chapters.length} chapters, ${steps} steps (${trained} trained, ${steps - trained} from ${CACHE_DIR}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const where = res.workers ? ` on ${res.workers} worker threads` : '';
+  log(`baked ${res.chapters.length} chapters, ${steps} steps (${trained} trained${where}, ${steps - trained} from ${CACHE_DIR}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  for (const n of res.notes) log(`bake worker: ${n}`);
   const last = res.chapters
     .map((c) => ({ key: c.steps[c.steps.length - 1]?.key, title: catalog.chapters.find((ch) => ch.compiled.file === c.file)?.title ?? c.file }))
     .filter((x): x is { key: string; title: string } => !!x.key);

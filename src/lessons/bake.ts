@@ -5,6 +5,7 @@ import { initNodeBackend, type NodeBackend } from '../lab/model/backend-node';
 import { Trainer } from '../lab/model/trainer';
 import type { Metrics } from '../lab/model/types';
 import { BakeCache, CACHE_DIR, compactSnapshot, stepKeys, trainerVersion } from './bake-cache';
+import { bakeInWorkers, pendingTasks, workerCount } from './bake-parallel';
 import type { CompiledChapter } from './compile';
 import { chapterRuns, type ChapterRun } from './directives/index';
 import type { Checkpoint } from './directives/step/index';
@@ -43,6 +44,13 @@ export interface BakeOptions {
   backend?: NodeBackend;
   /** Ignore the cache (still writes it). */
   fresh?: boolean;
+  /** bakeAll's worker threads (bake-parallel.ts): default LESSONS_BAKE_WORKERS or one per core; 1 bakes in this thread. */
+  workers?: number;
+  /**
+   * Keys the workers trained in this bake: read from the cache, but counted as trained (once: a translation that
+   * shares the script finds them cached), even when `fresh`.
+   */
+  warmed?: { keys: ReadonlySet<string>; counted: Set<string> };
 }
 
 /** Metric cadence on the way to a checkpoint (for the charts' history): a function of the target only. */
@@ -100,7 +108,9 @@ async function bakeRun(file: string, run: readonly Checkpoint[], cache: BakeCach
   try {
     for (const [i, step] of run.entries()) {
       const key = keys[i];
-      const hit = opts.fresh ? null : cache.read(key);
+      const warmed = opts.warmed?.keys.has(key) ?? false;
+      const hit = opts.fresh && !warmed ? null : cache.read(key);
+      const trainedHere = !!hit && warmed && !opts.warmed!.counted.has(key);
       let metrics: Metrics;
       if (hit) {
         metrics = hit.metrics;
@@ -128,7 +138,11 @@ async function bakeRun(file: string, run: readonly Checkpoint[], cache: BakeCach
         trainerAt = key;
         out.trained += 1;
       }
-      baked.push({ index: step.index, key, metrics, cached: !!hit });
+      if (trainedHere) {
+        out.trained += 1;
+        opts.warmed!.counted.add(key);
+      }
+      baked.push({ index: step.index, key, metrics, cached: !!hit && !trainedHere });
       out.errors.push(...checkExpectations(file, step, metrics));
     }
   } finally {
@@ -164,14 +178,39 @@ export interface BakeAllResult {
   errors: LessonError[];
   /** Every key baked (the assets to publish). */
   keys: string[];
+  /** Worker threads that trained (0: all in this thread). */
+  workers: number;
+  /** Worker failures (their runs were baked in this thread instead). */
+  notes: string[];
 }
 
-/** Bakes chapters one after another (2 cores: no parallelism to gain), collecting every error. */
+/**
+ * Bakes every chapter, collecting every error. What is not in the cache yet is first trained on every core
+ * (bake-parallel.ts); the chapters are then baked one after another from the cache, in this thread.
+ */
 export async function bakeAll(chapters: CompiledChapter[], opts: BakeOptions = {}): Promise<BakeAllResult> {
-  const res: BakeAllResult = { chapters: [], errors: [], keys: [] };
+  const res: BakeAllResult = { chapters: [], errors: [], keys: [], workers: 0, notes: [] };
+  const workers = opts.workers ?? workerCount();
+  let serialOpts = opts;
+  if (workers > 1) {
+    const root = opts.root ?? process.cwd();
+    const cacheDir = opts.cacheDir ?? `${root}/${CACHE_DIR}`;
+    const tasks = pendingTasks(
+      chapters.map((c) => ({ file: c.file, runs: chapterRuns(c) })),
+      new BakeCache(cacheDir),
+      trainerVersion(root),
+      !!opts.fresh,
+    );
+    if (tasks.length > 1) {
+      const pool = await bakeInWorkers(tasks, { root, cacheDir, backend: opts.backend ?? 'wasm', fresh: !!opts.fresh }, workers);
+      res.workers = pool.workers;
+      res.notes.push(...pool.failures);
+      serialOpts = { ...opts, warmed: { keys: pool.trained, counted: new Set() } };
+    }
+  }
   for (const c of chapters) {
     try {
-      const b = await bakeChapter(c, opts);
+      const b = await bakeChapter(c, serialOpts);
       res.chapters.push(b);
       res.errors.push(...b.errors);
       res.keys.push(...b.runs.flatMap((r) => r.steps.map((s) => s.key)));

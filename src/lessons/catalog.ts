@@ -54,7 +54,7 @@ export interface Catalog {
 export const LESSONS_DIR = 'content/lessons';
 export const FIXTURE_DIR = 'tests/fixtures/lessons/good';
 /** The fixture chapters served at /lessons/_fixture/<chapter>/ (a list, so broken-on-purpose files never build). */
-export const FIXTURE_FILES = ['01-fixture.md'];
+export const FIXTURE_FILES = ['01-fixture.md', '04-compare.md'];
 export const FIXTURE_PREFIX = '_fixture';
 
 /** Every .md file under `dir`, sorted, depth first. */

@@ -31,7 +31,7 @@ class ChapterCompile {
   readonly chunks = new Map<MdNode, ProseContext>();
 
   constructor(file: string, sink: ErrorSink) {
-    this.scope = { file, sink, config: DEFAULT_CONFIG, lab: null, steps: 0, sandboxLine: null };
+    this.scope = { file, sink, config: DEFAULT_CONFIG, lab: null, steps: 0, sandboxLine: null, figures: new Map() };
     for (const d of REGISTRY as readonly Directive[]) this.states.set(d.name, d.init());
   }
 

@@ -7,8 +7,10 @@ export interface Expectation {
   metric: MetricName;
   op: CompareOp;
   value: number;
-  /** The claim as written, trimmed (for messages: `modes<=2`). */
+  /** The claim as written, trimmed (for messages: `modes<=2`, `PacGAN2: modes>=8`). */
   text: string;
+  /** On a step that shows a `:::compare` figure: the column the claim is about (`Label: claim`); none: every column. */
+  column?: { label: string; line: number; col: number };
   /** Where the claim is written, for the baker's error messages. */
   line: number;
   col: number;
@@ -33,7 +35,7 @@ export function holds(e: Pick<Expectation, 'op' | 'value'>, measured: number): b
 }
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-const ALLOWED = `claims "metric op number" separated by "," or ";", e.g. modes<=2; metrics: ${METRICS.join(', ')}; ops: ${COMPARE_OPS.join(' ')}`;
+const ALLOWED = `claims "metric op number" separated by "," or ";", e.g. modes<=2 (on a compare step "Column label: modes<=2"); metrics: ${METRICS.join(', ')}; ops: ${COMPARE_OPS.join(' ')}`;
 
 /** Parses the text of an `expect` attribute whose first character is at (line, col). */
 export function parseExpectations(text: string, line: number, col: number, sink: ErrorSink): Expectation[] {
@@ -44,8 +46,16 @@ export function parseExpectations(text: string, line: number, col: number, sink:
       offset += 1;
       continue;
     }
-    const lead = part.length - part.trimStart().length;
-    const claim = part.trim();
+    let lead = part.length - part.trimStart().length;
+    let claim = part.trim();
+    let column: Expectation['column'];
+    // `Label: claim`: a claim about one column of a compare figure (the step checks the label).
+    const prefixed = /^([^:<>=!]*[^\s:<>=!])\s*:\s*/.exec(claim);
+    if (prefixed) {
+      column = { label: prefixed[1], line, col: col + offset + lead };
+      lead += prefixed[0].length;
+      claim = claim.slice(prefixed[0].length);
+    }
     const at = col + offset + lead;
     offset += part.length;
     if (!claim) {
@@ -82,7 +92,8 @@ export function parseExpectations(text: string, line: number, col: number, sink:
       sink.add(line, numCol, `"${num}" is not a number in the claim "${claim}"`, { allowed: 'a number such as 2, 0.5 or 1e-3' });
       continue;
     }
-    if (ok) out.push({ metric: metric as MetricName, op: op as CompareOp, value: Number(num), text: claim.replace(/\s+/g, ''), line, col: sink.col(line, at) });
+    const written = claim.replace(/\s+/g, '');
+    if (ok) out.push({ metric: metric as MetricName, op: op as CompareOp, value: Number(num), text: column ? `${column.label}: ${written}` : written, line, col: sink.col(line, at), ...(column ? { column } : {}) });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { siteT } from '../lab/i18n/site';
 import type { Locale } from '../lab/model/locale';
 import { labHref } from './locale-routes';
 import { RUNTIME_ACTIONS, pickActions, type CompiledStep, type RuntimeActionKey, type StepActions } from './directives/step/index';
+import { figureRuns } from './figure-runs';
 
 /**
  * One step, as the browser runtime reads it (JSON in the page): its index and anchor, the actions the step parts
@@ -20,9 +21,25 @@ export function runtimeStep(s: CompiledStep, snapshot: string): RuntimeStep {
   return { index: s.index, id: s.id, ...pickActions(s.actions, RUNTIME_ACTIONS), snapshot, config: s.config };
 }
 
+/** A column of a `:::compare` figure: its label and, for each step showing the figure, its state there. */
+export interface RuntimeColumn {
+  label: string;
+  /** By step index (null for steps that do not show the figure): the column's step, snapshot and config. */
+  steps: (RuntimeStep | null)[];
+  /** By step index: the sandbox link that opens the column's state there (null where not shown). */
+  hrefs: (string | null)[];
+}
+
+export interface RuntimeFigure {
+  id: string;
+  columns: RuntimeColumn[];
+}
+
 export interface RuntimeData {
   chapter: string;
   steps: RuntimeStep[];
+  /** The `:::compare` figures; a step showing one has `compare` = its id. */
+  figures: RuntimeFigure[];
   /** The `::sandbox` lab's starting snapshot (the last step's), or its config when there are no steps. */
   sandbox: { snapshot: string | null; config: GanConfig } | null;
   /** The chapter's starting config (before the first step). */
@@ -45,10 +62,12 @@ export function chapterPage(entry: ChapterEntry, baseUrl: string, locale: Locale
   const keys = stepKeys(c.steps, trainerVersion(root));
   const snap = (i: number) => base + bakedPath(keys[i]);
   const steps: RuntimeStep[] = c.steps.map((s) => runtimeStep(s, snap(s.index)));
+  const figures = figureData(c, base, root, locale);
   const last = c.sandboxFrom;
   const data: RuntimeData = {
     chapter: entry.slug,
     steps,
+    figures,
     sandbox: c.sandbox && c.lab ? { snapshot: last === null ? null : snap(last), config: last === null ? c.lab.config : c.steps[last].config } : null,
     config: c.lab?.config ?? null,
   };
@@ -58,6 +77,8 @@ export function chapterPage(entry: ChapterEntry, baseUrl: string, locale: Locale
   let html = c.html.replace(/(<section class="step[^"]*" data-step="(\d+)" id="[^"]*">\n)/g, (all, open: string, n: string) => {
     const s = c.steps[Number(n)];
     if (!s) return all;
+    const fig = s.actions.compare ? figures.find((f) => f.id === s.actions.compare) : undefined;
+    if (fig) return `${open}${figureLinks(fig, s.index, locale)}`;
     const href = sandboxHref(base, s.config, snap(s.index), locale);
     return `${open}<p class="step-sandbox"><a href="${escapeHtml(href)}" data-sandbox-link>${escapeHtml(siteT(locale, 'chapter.openInLab'))}<span aria-hidden="true"> ↗</span></a></p>\n`;
   });
@@ -66,4 +87,35 @@ export function chapterPage(entry: ChapterEntry, baseUrl: string, locale: Locale
   // JSON inside <script type="application/json">: never let it close the tag.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
   return { html, data, json };
+}
+
+/** Each figure's columns: their steps, snapshots and sandbox links, keyed like the bake (src/lessons/figure-runs.ts). */
+function figureData(c: ChapterEntry['compiled'], base: string, root: string, locale: Locale): RuntimeFigure[] {
+  const version = trainerVersion(root);
+  const runs = figureRuns(c);
+  return c.figures.map((f) => ({
+    id: f.id,
+    columns: f.columns.map((col, k) => {
+      const run = runs.find((r) => r.figure === f.id && r.column === k);
+      const keys = run ? stepKeys(run.checkpoints, version) : [];
+      const steps: (RuntimeStep | null)[] = c.steps.map(() => null);
+      const hrefs: (string | null)[] = c.steps.map(() => null);
+      for (const { step, at } of run?.shown ?? []) {
+        const cp = run!.checkpoints[at];
+        const snapshot = base + bakedPath(keys[at]);
+        steps[step] = { ...runtimeStep(c.steps[step], snapshot), config: cp.config };
+        hrefs[step] = sandboxHref(base, cp.config, snapshot, locale);
+      }
+      return { label: col.label, steps, hrefs };
+    }),
+  }));
+}
+
+/** A figure step's links: one per column, to its state in the sandbox (also what readers without JavaScript get). */
+function figureLinks(fig: RuntimeFigure, step: number, locale: Locale): string {
+  const links = fig.columns
+    .filter((col) => col.hrefs[step])
+    .map((col) => `<a href="${escapeHtml(col.hrefs[step]!)}" data-sandbox-link data-column="${escapeHtml(col.label)}">${escapeHtml(col.label)}</a>`)
+    .join(' · ');
+  return `<p class="step-sandbox">${escapeHtml(siteT(locale, 'chapter.openColumnsInLab'))} ${links}<span aria-hidden="true"> ↗</span></p>\n`;
 }

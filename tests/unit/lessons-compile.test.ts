@@ -116,7 +116,7 @@ describe('code is not directives', () => {
     expect(r.html).toBe(marked.parse(body, { async: false }));
   });
   it('finds directives again after a fence closes', () => {
-    expect(errs('```\n::nope\n```\n::nope\n')).toEqual(['x.md:9:1: unknown directive "::nope" (allowed: ::lab{...}, :::step{...} ... :::, ::sandbox{...}, :value[...])']);
+    expect(errs('```\n::nope\n```\n::nope\n')).toEqual(['x.md:9:1: unknown directive "::nope" (allowed: ::lab{...}, :::step{...} ... :::, ::sandbox{...}, :value[...], :::compare{...} ... :::, ::column{...})']);
   });
 });
 
@@ -206,7 +206,7 @@ describe('errors', () => {
     expect(e).toEqual([
       'x.md:6:1: a step needs a ::lab before it, to set the chapter\'s starting configuration (allowed: ::lab{preset=standard} or ::lab{distribution=... seed=...})',
       'x.md:6:9: train=x is not an iteration from 0 to 100000 (allowed: an integer from 0 to 100000)',
-      'x.md:7:1: unknown directive "::bogus" (allowed: ::lab{...}, :::step{...} ... :::, ::sandbox{...}, :value[...])',
+      'x.md:7:1: unknown directive "::bogus" (allowed: ::lab{...}, :::step{...} ... :::, ::sandbox{...}, :value[...], :::compare{...} ... :::, ::column{...})',
       'x.md:9:1: stray ":::": there is no open container to close',
       'x.md:10:1: ::lab must come before the first step',
       'x.md:10:7: seed=q: not a number (allowed: an integer from 0 to 2147483647)',
@@ -265,15 +265,15 @@ describe('vocabulary', () => {
 describe('the directive registry', () => {
   it('is where the directive names, kinds and syntax come from', () => {
     expect(DIRECTIVE_NAMES).toEqual(REGISTRY.map((d) => d.name));
-    expect(DIRECTIVES).toEqual({ lab: 'leaf', step: 'container', sandbox: 'leaf', value: 'inline' });
-    expect(DIRECTIVE_NAMES.map(directiveSyntax)).toEqual(['::lab{...}', ':::step{...} ... :::', '::sandbox{...}', ':value[...]']);
+    expect(DIRECTIVES).toEqual({ lab: 'leaf', step: 'container', sandbox: 'leaf', value: 'inline', compare: 'container', column: 'leaf' });
+    expect(DIRECTIVE_NAMES.map(directiveSyntax)).toEqual(['::lab{...}', ':::step{...} ... :::', '::sandbox{...}', ':value[...]', ':::compare{...} ... :::', '::column{...}']);
   });
   it('is where the attribute lists come from, in the order messages offer them', () => {
     const listed = (name: string) => REGISTRY.find((d) => d.name === name)!.attributes.filter((a) => a.listed !== false).map((a) => a.name);
     expect(STEP_ATTRIBUTES).toEqual(listed('step'));
-    expect(STEP_ATTRIBUTES).toEqual(['train', 'freeze', 'play', 'step', 'show', 'hide', 'highlight', 'expect', 'id']);
+    expect(STEP_ATTRIBUTES).toEqual(['train', 'freeze', 'play', 'step', 'show', 'hide', 'highlight', 'compare', 'expect', 'id']);
     expect(LAB_ATTRIBUTES).toEqual(['preset']);
-    expect(VALUE_ATTRIBUTES).toEqual(['metric', 'digits']);
+    expect(VALUE_ATTRIBUTES).toEqual(['metric', 'digits', 'column']);
     // `.class` is read but not offered
     expect(REGISTRY.find((d) => d.name === 'step')!.attributes.map((a) => a.name)).toContain('class');
     expect(errs('::lab\n:::step{.ok}\n:::\n')).toEqual([]);
@@ -292,7 +292,7 @@ describe('the directive registry', () => {
   it("the page's step script holds the actions the step parts mark for the runtime, and no others", () => {
     const r = compileChapter(readFileSync('tests/fixtures/lessons/good/01-fixture.md', 'utf8'), { file: 'f.md' });
     const rs = runtimeStep(r.steps[2], '/baked/k.json');
-    expect(Object.keys(rs)).toEqual(['index', 'id', 'train', 'mode', 'manualStep', 'layers', 'highlight', 'snapshot', 'config']);
+    expect(Object.keys(rs)).toEqual(['index', 'id', 'train', 'mode', 'manualStep', 'layers', 'highlight', 'compare', 'snapshot', 'config']);
     expect(rs).toMatchObject({ index: 2, id: 'step-3', train: 200, manualStep: 'both', snapshot: '/baked/k.json' });
     expect(rs.layers).toBe(r.steps[2].actions.layers);
   });

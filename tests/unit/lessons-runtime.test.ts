@@ -30,6 +30,7 @@ function step(index: number, extra: Partial<RuntimeStep> = {}): RuntimeStep {
     manualStep: null,
     layers: LAYERS,
     highlight: [],
+    compare: null,
     snapshot: `/baked/s${index}.json`,
     config: DEFAULT_CONFIG,
     ...extra,

@@ -5,6 +5,7 @@ import { ACTIVATIONS, LOSS_NAMES, type PartialConfig } from '../../src/lab/model
 import { backward, forward, forwardDiff, gradientPenaltyGrad, initParams, layout, unpack } from '../../src/lab/model/network';
 import { Rng } from '../../src/lab/model/random';
 import { Trainer } from '../../src/lab/model/trainer';
+import { gLossGradientAt } from '../../src/lab/model/trainer/gradients';
 import type { TrainerSnapshot } from '../../src/lab/model/types';
 import * as k from '../../src/lab/model/kernels';
 import { constantCount } from '../../src/lab/model/constants';
@@ -98,6 +99,10 @@ describe('trainer gradients: hand-written path equals tf.grad', () => {
     { loss: 'wasserstein', gradientPenalty: 1 },
     { loss: 'wasserstein', gradientPenalty: 10, pack: 2, discriminator: { layers: 3 } },
     { loss: 'hinge', gradientPenalty: 0.5, discriminator: { layers: 0 } },
+    // minibatch std: the feature's hand-written backward (batches.ts) against tf.grad through the statistic
+    { minibatchStd: true },
+    { minibatchStd: true, pack: 2, loss: 'wasserstein', discriminator: { activation: 'leakyRelu', layers: 3 } },
+    { minibatchStd: true, noise: { dim: 3 }, discriminator: { activation: 'tanh' }, generator: { activation: 'tanh' } },
   ];
   for (const extra of cases) {
     it(JSON.stringify(extra), () => {
@@ -105,7 +110,7 @@ describe('trainer gradients: hand-written path equals tf.grad', () => {
       t.iterate(3);
       const real = rand(32, 5), zD = rand(16 * t.config.noise.dim, 6), zG = rand(16 * t.config.noise.dim, 7);
       const fast = t.gradients(real, zD, zG, false), auto = t.gradients(real, zD, zG, true);
-      if (t.config.gradientPenalty > 0) expect(t.usesAutodiff).toBe(false);
+      if (t.config.gradientPenalty > 0 || t.config.minibatchStd) expect(t.usesAutodiff).toBe(false);
       for (const k of ['d', 'g'] as const) {
         expect(fast[k].length).toBe(auto[k].length);
         const scale = Math.max(...auto[k].map(Math.abs), 1e-6);
@@ -113,6 +118,20 @@ describe('trainer gradients: hand-written path equals tf.grad', () => {
       }
       t.dispose();
     });
+  }
+});
+
+it("minibatch std: where each fake is pushed (G's loss gradient at points) equals tf.grad's", () => {
+  for (const pack of [1, 2]) {
+    const t = new Trainer({ ...small, minibatchStd: true, pack });
+    t.iterate(3);
+    const run = (t as unknown as { run: Parameters<typeof gLossGradientAt>[0] }).run;
+    const x = tf.tensor2d(rand(40, 9), [20, 2]);
+    const [fast, auto] = [false, true].map((autodiff) => tf.tidy(() => gLossGradientAt(run, x, autodiff)).dataSync());
+    const scale = Math.max(...auto.map(Math.abs), 1e-6);
+    fast.forEach((v, i) => expect(Math.abs(v - auto[i]) / scale).toBeLessThan(1e-4));
+    x.dispose();
+    t.dispose();
   }
 });
 
@@ -443,6 +462,27 @@ describe('our wasm kernels', () => {
       expect(bits(M)).toEqual(bits(m2));
       expect(bits(V)).toEqual(bits(v2));
       expect(bits(P)).toEqual(bits(p2));
+    });
+  });
+
+  it('the column sum equals the Sum kernel over rows (the 3x64 bias gradient)', () => {
+    tf.tidy(() => {
+      for (const [rows, cols] of [[1024, 64], [7, 3], [256, 16]]) {
+        const x = tf.reshape(vec(rows * cols, rows, 10), [1, rows, cols]);
+        expect(tf.getBackend()).toBe('wasm');
+        expect(bits(k.columnSum(x))).toEqual(bits(k.sum(x, [0, 1])));
+      }
+    });
+  });
+
+  it("the large-matrix transpose equals tfjs's Transpose", () => {
+    tf.tidy(() => {
+      for (const [rows, cols] of [[1024, 64], [512, 33], [300, 64]]) {
+        const x = tf.reshape(vec(rows * cols, cols, 3), [1, rows, cols]);
+        const t = k.transpose(x);
+        expect(t.shape).toEqual([1, cols, rows]);
+        expect(bits(t)).toEqual(bits(tf.engine().runKernel('Transpose', { x }, { perm: [0, 2, 1] }) as tf.Tensor));
+      }
     });
   });
 

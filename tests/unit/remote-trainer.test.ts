@@ -140,7 +140,8 @@ describe('trainer in a worker', () => {
     expect(ctl.state.iteration).toBe(1 + 3 * 2 * 4);
     // Pausing while a chunk is in flight: 'paused' is reported only once it has landed and been counted.
     frames.splice(0).forEach((cb) => cb());
-    await new Promise((r) => setTimeout(r, 30));
+    // Wait until the tick has posted its chunk (a fixed sleep lost this race on a loaded machine).
+    await vi.waitFor(() => expect((ctl as unknown as { loop: { hasAhead: boolean } }).loop.hasAhead).toBe(true));
     ctl.pause();
     expect(ctl.status).toBe('playing');
     await vi.waitFor(() => expect(ctl.status).toBe('paused'));

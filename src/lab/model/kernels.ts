@@ -14,6 +14,15 @@ import { WASM } from './wasm-kernels';
 
 type T = tf.Tensor;
 
+/** From this many elements (a [1, 256, 64] batch) our transpose beats tfjs-wasm's. */
+const BIG = 16_384;
+
+/**
+ * Our wasm kernels for large transposes and column sums (wasm-kernels.ts). Same bits either way; switched off
+ * only by bench/trainer.ts, to time the trainer as it was before them in the same process.
+ */
+export const OWN_KERNELS = { on: true };
+
 function run(kernel: string, inputs: Record<string, T>, attrs: Record<string, unknown> = {}): T {
   return tf.engine().runKernel(kernel, inputs as tf.NamedTensorMap, attrs as tf.NamedAttrMap) as T;
 }
@@ -25,6 +34,7 @@ export function matMul(a: T, b: T): T {
 
 /** [1, r, c] -> [1, c, r]. An explicit transpose: tfjs-wasm's matMul with a transpose flag is several times slower. */
 export function transpose(a: T): T {
+  if (OWN_KERNELS.on && a.size >= BIG && tf.getBackend() === 'wasm') return run(WASM.transpose, { x: a });
   return run('Transpose', { x: a }, { perm: [0, 2, 1] });
 }
 
@@ -51,6 +61,12 @@ export const step = (x: T, alpha = 0): T => run('Step', { x }, { alpha });
 
 /** Sum over the given axes, dropping them. */
 export const sum = (x: T, axis: number[]): T => run('Sum', { x }, { axis, keepDims: false });
+
+/** [1, rows, cols] -> [cols]: the sum of every column (a bias gradient). */
+export function columnSum(x: T): T {
+  if (OWN_KERNELS.on && tf.getBackend() === 'wasm') return run(WASM.columnSum, { x });
+  return sum(x, [0, 1]);
+}
 
 export function concat(xs: T[], axis: number): T {
   return run('Concat', xs as unknown as Record<string, T>, { axis });

@@ -120,7 +120,7 @@ export function backward(
   for (let i = l.dense.length - 1; i >= 0; i--) {
     if (wantParams) {
       grads[2 * i] = k.reshape(k.matMul(k.transpose(acts[i]), dz), [-1]);
-      grads[2 * i + 1] = k.sum(dz, [0, 1]);
+      grads[2 * i + 1] = k.columnSum(dz);
     }
     if (i === 0 && !wantInput) break;
     let da = k.matMul(dz, wT ? wT[i] : k.transpose(w[2 * i]));
@@ -141,31 +141,32 @@ export function backward(
  * input gradient forward through the masks, then run the adjoint of that linear map. (tanh needs the curvature
  * of the activation; the trainer uses tf.grad for it.) Biases get 0: they only move the masks.
  */
-export function gradientPenaltyGrad(l: Layout, w: tf.Tensor[], xHat: tf.Tensor2D, lambda: number): tf.Tensor1D {
+export function gradientPenaltyGrad(l: Layout, w: tf.Tensor[], xHat: tf.Tensor2D, lambda: number, wT?: readonly tf.Tensor[]): tf.Tensor1D {
   if (l.activation === 'tanh') throw new Error('gradientPenaltyGrad: tanh needs autodiff');
   const K = l.dense.length;
   const n = xHat.shape[0];
   const acts = forward(l, w, xHat);
-  // This path is off the standard network's hot loop: it works on plain [rows, features] matrices.
-  const masks = acts.map((a, i) => (i > 0 && i < K ? tf.reshape(activationGrad(a, l.activation), [n, a.shape[2]!]) : null));
-  const W = l.dense.map((shape, i) => tf.reshape(w[2 * i], shape) as tf.Tensor2D);
-  // deltas[i+1] = d out / d (output of dense i), per sample: [n, out_i]
-  const deltas: tf.Tensor2D[] = new Array(K + 1);
-  deltas[K] = tf.ones([n, 1]) as tf.Tensor2D;
-  let g!: tf.Tensor2D;
+  // Rank-3 [1, rows, features] matrices through the kernels, as forward/backward (WGAN-GP runs this 5 times an
+  // iteration); the same kernels the public 2-D ops ran, so the same bits.
+  const masks = acts.map((a, i) => (i > 0 && i < K ? activationGrad(a, l.activation) : null));
+  const WT = wT ?? transposes(l, w);
+  // deltas[i+1] = d out / d (output of dense i), per sample: [1, n, out_i]
+  const deltas: tf.Tensor[] = new Array(K + 1);
+  deltas[K] = tf.ones([1, n, 1]);
+  let g!: tf.Tensor;
   for (let i = K - 1; i >= 0; i--) {
-    const p: tf.Tensor2D = tf.matMul(deltas[i + 1], tf.transpose(W[i]));
-    if (i > 0) deltas[i] = tf.mul(p, masks[i]!) as tf.Tensor2D;
+    const p = k.matMul(deltas[i + 1], WT[i]);
+    if (i > 0) deltas[i] = k.mul(p, masks[i]!);
     else g = p;
   }
-  const norm = tf.sqrt(tf.add(tf.sum(tf.square(g), 1, true), constant(1e-12)));
+  const norm = k.sqrt(k.add(k.reshape(k.sum(k.square(g), [2]), [1, n, 1]), constant(1e-12)));
   // d penalty / d g = (2 lambda / n) (||g|| - 1) g / ||g||
-  let dp: tf.Tensor2D = tf.mul(g, tf.mul(tf.div(tf.sub(norm, constant(1)), norm), constant((2 * lambda) / n))) as tf.Tensor2D;
+  let dp = k.mul(g, k.mul(k.div(k.sub(norm, constant(1)), norm), constant((2 * lambda) / n)));
   const grads: tf.Tensor[] = new Array(w.length);
   for (let i = 0; i < K; i++) {
-    grads[2 * i] = tf.reshape(tf.matMul(tf.transpose(dp), deltas[i + 1]), [-1]);
+    grads[2 * i] = k.reshape(k.matMul(k.transpose(dp), deltas[i + 1]), [-1]);
     grads[2 * i + 1] = tf.zeros([l.dense[i][1]]);
-    if (i + 1 < K) dp = tf.mul(tf.matMul(dp, W[i]), masks[i + 1]!) as tf.Tensor2D;
+    if (i + 1 < K) dp = k.mul(k.matMul(dp, w[2 * i]), masks[i + 1]!);
   }
-  return tf.concat(grads) as tf.Tensor1D;
+  return k.concat(grads, 0) as tf.Tensor1D;
 }

@@ -4,6 +4,8 @@
 import { didYouMean } from '../../lab/model/config';
 import { listedNames } from '../attribute-checks';
 import type { ErrorSink } from '../errors';
+import { column } from './column';
+import { compare } from './compare';
 import { lab } from './lab';
 import { sandbox } from './sandbox';
 import { step } from './step';
@@ -11,7 +13,7 @@ import type { Checkpoint } from './step/index';
 import type { Directive, DirectiveKind } from './types';
 import { value } from './value';
 
-export const REGISTRY = [lab, step, sandbox, value] as const;
+export const REGISTRY = [lab, step, sandbox, value, compare, column] as const;
 
 type Registered = (typeof REGISTRY)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

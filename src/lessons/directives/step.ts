@@ -5,7 +5,8 @@ import type { Attr } from '../attributes';
 import { NAME, checkDuplicates, listedNames, readAttributes, stringOf } from '../attribute-checks';
 import { applyConfigAttrs } from '../config-attrs';
 import { escapeHtml, type ErrorSink } from '../errors';
-import { STEP_PARTS, type CompiledStep, type StepActions } from './step/index';
+import { checkColumnClaims, checkFigureSteps } from './step/compare';
+import { STEP_PARTS, type Checkpoint, type CompiledStep, type StepActions } from './step/index';
 import type { StepContext } from './step/part';
 import { defineContainer, type AttributeDef, type AttributeSpec, type ChapterScope, type DirectiveNode, type ProseContext } from './types';
 
@@ -99,7 +100,9 @@ function readStep(n: DirectiveNode, state: State, scope: ChapterScope): ProseCon
   const changes = changedPaths(prevConfig, config);
   const restart = index === 0 || changes.some((p) => changeEffect(p) === 'restart');
   const prev = state.steps[index - 1]?.actions ?? null;
-  const actions: StepActions = { ...resolveParts(drafts, { index, config, restart, sink }, prev), changes, restart };
+  const actions: StepActions = { ...resolveParts(drafts, { index, config, restart, figures: scope.figures, sink }, prev), changes, restart };
+  const figure = actions.compare ? (scope.figures.get(actions.compare) ?? null) : null;
+  checkColumnClaims(actions.expect, figure, sink);
   const draft: StepDraft = { index, id: anchor.id ? stringOf(anchor.id) : `step-${index + 1}`, line: n.line, config, actions, classes: anchor.classes, idAttr: anchor.id, html: '' };
   state.steps.push(draft);
   state.byNode.set(n, draft);
@@ -108,7 +111,7 @@ function readStep(n: DirectiveNode, state: State, scope: ChapterScope): ProseCon
   for (const c of n.children ?? []) {
     if (c.kind === 'directive') sink.add(c.line, c.col, `::${c.name} cannot stand inside a step: put it between steps`);
   }
-  return { config, step: index };
+  return { config, step: index, figure };
 }
 
 /** Step ids are unique in the chapter. */
@@ -135,7 +138,10 @@ export const step = defineContainer<StepOutput>()({
   configKeys: 'change the config from this step on (e.g. `discriminator.learningRate=0.5`)',
   init: (): State => ({ steps: [], byNode: new Map(), labMissingReported: false }),
   read: readStep,
-  afterBlocks: (state, scope) => checkIds(state, scope.sink),
+  afterBlocks: (state, scope) => {
+    checkIds(state, scope.sink);
+    checkFigureSteps(state.steps, scope.figures, scope.sink);
+  },
   render(n, state, inner) {
     const s = state.byNode.get(n);
     if (!s) return '';
@@ -144,5 +150,7 @@ export const step = defineContainer<StepOutput>()({
     return `<section class="${cls}" data-step="${s.index}" id="${escapeHtml(s.id)}">\n${inner}</section>\n`;
   },
   output: (state): StepOutput => ({ steps: state.steps.map(({ classes: _c, idAttr: _i, ...rest }) => rest) }),
-  runs: (out) => [out.steps],
+  // A step showing a figure is still a checkpoint of the chapter's run (later steps go on from it); its claims are
+  // about the figure's columns (src/lessons/figure-runs.ts).
+  runs: (out) => [out.steps.map((s): Checkpoint => (s.actions.compare ? { ...s, actions: { ...s.actions, expect: [] } } : s))],
 });

@@ -4,7 +4,7 @@ import type { GanConfig } from '../../lab/model/config';
 import type { Attr, Tail } from '../attributes';
 import type { Node } from '../block-scan';
 import type { ErrorSink, LessonError } from '../errors';
-import type { Checkpoint } from './step/index';
+import type { Checkpoint, CompiledStep } from './step/index';
 
 export type DirectiveKind = 'leaf' | 'container' | 'inline';
 
@@ -39,6 +39,23 @@ export interface LabInfo {
   config: GanConfig;
 }
 
+/** A column of a `:::compare` figure: its label and the config changes it makes on top of the chapter's state. */
+export interface FigureColumn {
+  label: string;
+  line: number;
+  col: number;
+  /** The column's config keys as written (`[path, value]`), applied over each step's config. */
+  pairs: [string, string][];
+}
+
+/** A `:::compare` figure, once read: steps that name it (`compare=<id>`) show these columns side by side. */
+export interface FigureDef {
+  id: string;
+  line: number;
+  col: number;
+  columns: FigureColumn[];
+}
+
 /** What directives tell each other while a chapter compiles, in document order. */
 export interface ChapterScope {
   readonly file: string;
@@ -51,12 +68,16 @@ export interface ChapterScope {
   steps: number;
   /** The line of the first `::sandbox`, once read. */
   sandboxLine: number | null;
+  /** The `:::compare` figures read so far, by id. */
+  figures: Map<string, FigureDef>;
 }
 
 /** Where a piece of prose stands: the config in effect and the step holding it (null outside steps). */
 export interface ProseContext {
   config: GanConfig;
   step: number | null;
+  /** The `:::compare` figure the step shows (`compare=<id>`), if any. */
+  figure?: FigureDef | null;
 }
 
 /** A block directive in the document: a leaf (`children` null) or a container. */
@@ -96,8 +117,8 @@ interface DirectiveBase<N extends string, S, O> {
   afterBlocks?(state: S, scope: ChapterScope): void;
   /** What it adds to the compiled chapter (its fields are merged into `CompiledChapter`). */
   output(state: S, scope: ChapterScope): O;
-  /** The runs it asks the build to bake: each a sequence of checkpoints, chained like steps. */
-  runs?(out: O): readonly (readonly Checkpoint[])[];
+  /** The runs it asks the build to bake: each a sequence of checkpoints, chained like steps (given the whole chapter). */
+  runs?(chapter: O & { steps: readonly CompiledStep[] }): readonly (readonly Checkpoint[])[];
 }
 
 export interface LeafDirective<N extends string, S, O> extends DirectiveBase<N, S, O> {

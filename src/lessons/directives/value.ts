@@ -4,6 +4,7 @@ import type { Attr } from '../attributes';
 import { checkDuplicates, listedNames, readAttributes, stringOf } from '../attribute-checks';
 import { escapeHtml } from '../errors';
 import { MAX_DIGITS, METRICS, MIXTURE_DISTRIBUTIONS, MIXTURE_METRICS, type MetricName } from '../vocabulary';
+import { findColumn } from './compare';
 import { defineInline, type AttributeDef } from './types';
 
 /** An inline `:value` in the prose. */
@@ -14,11 +15,14 @@ export interface LiveValue {
   col: number;
   /** The step whose prose holds it, or null outside steps. */
   step: number | null;
+  /** The figure column it follows (`column=Label`, on a step showing a `:::compare`), or null: the chapter's lab. */
+  column: string | null;
 }
 
 interface Draft {
   metric?: { text: string; line: number; col: number };
   digits: number | null;
+  column?: { text: string; line: number; col: number };
   ok: boolean;
 }
 
@@ -48,6 +52,15 @@ const ATTRIBUTES: readonly AttributeDef<Draft>[] = [
         sink.add(a.line, a.col, `digits=${v} is not an integer from 0 to ${MAX_DIGITS}`, { allowed: `an integer from 0 to ${MAX_DIGITS}` });
         d.ok = false;
       } else d.digits = Number(v);
+    },
+  },
+  {
+    name: 'column',
+    value: 'name',
+    allowed: 'a column label of the figure the step shows',
+    doc: 'on a step showing a [comparison figure](#compare): follow that column (by its label) instead of the chapter\'s lab',
+    read(a, d) {
+      d.column = { text: stringOf(a).trim(), line: a.line, col: a.valueCol };
     },
   },
 ];
@@ -87,10 +100,19 @@ export const value = defineInline<ValueOutput>()({
       });
       return null;
     }
+    if (d.column) {
+      const fig = use.context.figure;
+      if (!fig) {
+        sink.add(d.column.line, d.column.col, `column=${d.column.text}: this :value is not on a step that shows a figure`, { allowed: 'column= only inside a step with compare=<id>' });
+        return null;
+      }
+      if (findColumn(fig, d.column, sink) < 0) return null;
+    }
     if (!d.ok) return null;
-    values.push({ metric: name, digits: d.digits, line: use.line, col: use.col, step: use.context.step });
+    values.push({ metric: name, digits: d.digits, line: use.line, col: use.col, step: use.context.step, column: d.column?.text ?? null });
     const dg = d.digits === null ? '' : ` data-digits="${d.digits}"`;
-    return `<span class="live-value" data-metric="${escapeHtml(name)}"${dg}>–</span>`;
+    const dc = d.column ? ` data-column="${escapeHtml(d.column.text)}"` : '';
+    return `<span class="live-value" data-metric="${escapeHtml(name)}"${dg}${dc}>–</span>`;
   },
   output: (values): ValueOutput => ({ values: [...values].sort((a, b) => a.line - b.line || a.col - b.col) }),
 });

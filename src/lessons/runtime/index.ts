@@ -9,6 +9,7 @@
 // The parts: page.ts (the page's data and elements, and the marks tests read), scroll.ts + reading-line.ts (the
 // active step), lab-slot.ts (a lab mounted on demand), step-view.ts + step-state.ts + arrival.ts (a step on a lab),
 // snapshots.ts, turns.ts, progress.ts, live-values.ts, sandbox.ts, motion.ts (reduced motion).
+import { FigureView } from './figure-view';
 import { LabSlot } from './lab-slot';
 import { wireLiveValues } from './live-values';
 import { prefersReducedMotion } from './motion';
@@ -39,14 +40,16 @@ export function startLesson(doc: Document = document): LessonRuntime | null {
   const lesson = new Lesson(page, progress, backend);
   const stops: (() => void)[] = [];
 
-  const stopNear = whenNear(page.labRoot, '100% 0px 100% 0px', () => lesson.wantLab());
+  // The lab's column, not the lab: a figure may stand in the lab's place (the lab hidden) on a deep link.
+  const near = page.aside ?? page.labRoot;
+  const stopNear = whenNear(near, '100% 0px 100% 0px', () => lesson.wantLab());
   if (stopNear) stops.push(stopNear);
   else lesson.wantLab();
   if (page.sandboxEl && page.data.sandbox) stops.push(startSandbox(page.sandboxEl, page.data.sandbox, backend));
   // Where the lab is already near the viewport (a chapter page's lab is sticky, beside or above the text), start
   // tfjs now rather than when the observer first reports, after the first paint: ~70-100 ms sooner on a deep link
   // (issue 4). Same margin as the observer's; the layout it reads is needed for the active step just below anyway.
-  if (isNearViewport(page.labRoot)) lesson.wantLab();
+  if (isNearViewport(near)) lesson.wantLab();
   if (page.stepEls.length) {
     stops.push(trackSteps(page.stepEls, page.aside, (i) => lesson.activate(i)));
     lesson.activate(stepFromHash(doc, location.hash, page.stepEls) ?? activeStepAt(page.stepEls, readingLine(page.aside)));
@@ -63,19 +66,22 @@ export function startLesson(doc: Document = document): LessonRuntime | null {
   };
 }
 
-/** The chapter's one lab and its step view, driven by the active step. */
+/** The chapter's lab and its step view, and its comparison figures (built when first shown), driven by the active step. */
 class Lesson {
   active = -1;
   private readonly slot: LabSlot;
   private readonly views: StepView[];
+  private readonly figures = new Map<string, FigureView>();
   private shownOnce = false;
+  private wanted = false;
 
   constructor(
     private readonly page: LessonPage,
-    progress: Progress,
-    backend: ReturnType<typeof backendFromSearch>,
+    private readonly progress: Progress,
+    private readonly backend: ReturnType<typeof backendFromSearch>,
   ) {
     const { data } = page;
+    const mainLive = page.liveEls.filter((el) => !el.dataset.column);
     const snapshots = new SnapshotCache(data.steps.map((s) => s.snapshot));
     this.slot = new LabSlot({
       root: page.labRoot,
@@ -85,7 +91,7 @@ class Lesson {
         config: data.steps[Math.max(0, this.active)]?.config ?? data.config ?? {},
         snapshot: this.active >= 0 ? snapshots.fetch(this.active).catch(() => undefined) : Promise.resolve(undefined),
       }),
-      onMounted: (lab) => wireLiveValues(lab, page.liveEls, () => this.active),
+      onMounted: (lab) => wireLiveValues(lab, mainLive, () => this.active),
     });
     const view = new StepView({
       steps: data.steps,
@@ -102,12 +108,43 @@ class Lesson {
     if (i < 0 || (i === this.active && !force)) return;
     this.active = i;
     markActive(this.page, i);
-    for (const v of this.views) v.show(i);
+    const id = this.page.data.steps[i]?.compare;
+    const figure = id ? this.figure(id) : null;
+    for (const [, f] of this.figures) if (f !== figure) f.hide();
+    this.page.labRoot.hidden = !!figure;
+    if (figure) {
+      for (const v of this.views) v.park();
+      figure.show(i);
+      if (this.wanted) figure.wake();
+    } else for (const v of this.views) v.show(i);
   }
 
-  /** The lab nears the viewport: mount it (tfjs loads) and show the active step on it. */
+  /** The figure `id`, built on first use beside the chapter's lab. */
+  private figure(id: string): FigureView | null {
+    let f = this.figures.get(id);
+    const fig = this.page.data.figures?.find((x) => x.id === id);
+    if (!f && fig) {
+      f = new FigureView({
+        figure: fig,
+        host: this.page.labRoot.parentElement ?? this.page.labRoot,
+        progress: this.progress,
+        backend: this.backend,
+        reduced: prefersReducedMotion(),
+        liveEls: this.page.liveEls,
+        active: () => this.active,
+        onShown: (i) => this.shown(i, Number(this.page.doc.querySelector<HTMLElement>('.lesson-figure:not([hidden]) .figure-col')?.dataset.iteration ?? 0)),
+      });
+      this.figures.set(id, f);
+    }
+    return f ?? null;
+  }
+
+  /** The lab nears the viewport: mount it (tfjs loads) and show the active step on it (or on the figure showing). */
   wantLab(): void {
+    this.wanted = true;
     if (this.slot.want()) for (const v of this.views) v.wake();
+    const id = this.page.data.steps[this.active]?.compare;
+    if (id) this.figures.get(id)?.wake();
   }
 
   private shown(i: number, iteration: number): void {
@@ -121,6 +158,7 @@ class Lesson {
 
   async dispose(): Promise<void> {
     for (const v of this.views) v.dispose();
-    await this.slot.dispose();
+    await Promise.all([this.slot.dispose(), ...[...this.figures.values()].map((f) => f.dispose())]);
+    this.figures.clear();
   }
 }

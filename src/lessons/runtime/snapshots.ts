@@ -6,13 +6,13 @@ export class SnapshotCache {
   private readonly pending = new Map<number, Promise<TrainerSnapshot>>();
 
   constructor(
-    /** Each step's snapshot URL, by step index. */
+    /** Each step's snapshot URL, by step index ('' where the step has none here). */
     private readonly urls: readonly string[],
     private readonly get: (url: string) => Promise<Response> = (url) => fetch(url),
   ) {}
 
   has(i: number): boolean {
-    return i >= 0 && i < this.urls.length;
+    return i >= 0 && i < this.urls.length && !!this.urls[i];
   }
 
   fetch(i: number): Promise<TrainerSnapshot> {

@@ -8,7 +8,7 @@ import type { LessonLab } from './lab';
 /** The step's runtime actions (every one a step part marks for the browser) and its snapshot. */
 export type StepState = Omit<RuntimeStep, 'id' | 'config'>;
 
-export function stepState(steps: readonly RuntimeStep[], i: number): StepState | null {
+export function stepState(steps: readonly (RuntimeStep | null)[], i: number): StepState | null {
   const s = steps[i];
   if (!s) return null;
   const { id: _id, config: _config, ...state } = s;

@@ -13,7 +13,8 @@ import { showCheckpoint, stepState } from './step-state';
 import { Turns, type Turn } from './turns';
 
 export interface StepViewOptions {
-  steps: readonly RuntimeStep[];
+  /** By step index; null where this view has nothing to show (a figure column at the chapter's other steps). */
+  steps: readonly (RuntimeStep | null)[];
   slot: LabSlot;
   snapshots: SnapshotCache;
   progress: Progress;
@@ -26,27 +27,40 @@ export interface StepViewOptions {
 export class StepView {
   private readonly turns = new Turns();
   private active = -1;
+  private parked = false;
 
   constructor(private readonly opts: StepViewOptions) {}
 
   /** Shows step i (a new turn: whatever the previous step was doing stops). */
   show(i: number): void {
     this.active = i;
+    this.parked = false;
+    this.hold();
+    // Snapshots are small: start fetching now, even before the lab is mounted.
+    this.opts.snapshots.prefetch(i);
+    void this.apply(i, this.turns.current());
+  }
+
+  /** Nothing to show for now (a figure stands in the lab's place): stop, pause, and do not mount until shown. */
+  park(): void {
+    this.active = -1;
+    this.parked = true;
+    this.hold();
+  }
+
+  private hold(): void {
     this.turns.next();
     const lab = this.opts.slot.mounted;
     if (lab) {
       lab.stopSlowMotion();
       lab.pause();
     }
-    // Snapshots are small: start fetching now, even before the lab is mounted.
-    this.opts.snapshots.prefetch(i);
-    void this.apply(i, this.turns.current());
   }
 
-  /** The lab became wanted: show the active step on it (same turn), or just start mounting it. */
+  /** The lab became wanted: show the active step on it (same turn), or just start mounting it (unless parked). */
   wake(): void {
     if (this.active >= 0) void this.apply(this.active, this.turns.current());
-    else void this.opts.slot.get();
+    else if (!this.parked) void this.opts.slot.get();
   }
 
   /** Stops what the current step does (the lab holds still until the next show()). */

@@ -19,8 +19,9 @@ export interface Run {
 
 /** True when a configuration needs tf.grad rather than hand-written backprop. */
 export function usesAutodiff(c: GanConfig): boolean {
-  // The gradient penalty has a closed form for (leaky) ReLU critics; tanh's needs second derivatives.
-  return c.minibatchStd || (c.gradientPenalty > 0 && c.discriminator.activation === 'tanh');
+  // The gradient penalty has a closed form for (leaky) ReLU critics without a batch statistic; tanh's needs second
+  // derivatives, and so does the penalty through minibatch std's feature. Minibatch std alone is hand-written.
+  return c.gradientPenalty > 0 && (c.discriminator.activation === 'tanh' || c.minibatchStd);
 }
 
 /** True when D* = p_data / (p_data + p_g) is D's optimum: a loss that has one, and D judging one point at a time. */

@@ -3,13 +3,14 @@
 // (src/lessons/page-data.ts) and the bake key follow from it.
 import type { GanConfig } from '../../../lab/model/config';
 import { arrival } from './arrival';
+import { compare } from './compare';
 import { expect } from './expect';
 import { highlight } from './highlight';
 import { layers } from './layers';
 import type { StepPart } from './part';
 import { train } from './train';
 
-export const STEP_PARTS = [train, arrival, layers, highlight, expect] as const;
+export const STEP_PARTS = [train, arrival, layers, highlight, compare, expect] as const;
 
 type Part = (typeof STEP_PARTS)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -2,7 +2,7 @@
 // rules across them, and the step actions it resolves. Each part is one file here, registered in ./index.ts.
 import type { GanConfig } from '../../../lab/model/config';
 import type { ErrorSink } from '../../errors';
-import type { AttributeDef } from '../types';
+import type { AttributeDef, FigureDef } from '../types';
 
 /** What a part knows when it resolves its actions. */
 export interface StepContext {
@@ -12,6 +12,8 @@ export interface StepContext {
   config: GanConfig;
   /** The step builds a fresh trainer (the first step, or a change that restarts). */
   restart: boolean;
+  /** The `:::compare` figures defined above the step, by id. */
+  figures: ReadonlyMap<string, FigureDef>;
   sink: ErrorSink;
 }
 

@@ -1,0 +1,122 @@
+// The comparison figure (`:::compare`) in real Chromium: a deep link into a figure step shows every column at its
+// baked state (iteration and modes as the build measured them), the figure stands in the lab's place and gives it
+// back on the next step, the columns play and pause together, reduced motion keeps them still, and the page lets go
+// of every lab. Desktop and phone screenshots. Run `npm run build` first.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, REPO_ROOT, screenshot, useSite } from './harness';
+
+const site = useSite();
+
+interface FigureData {
+  id: string;
+  columns: { label: string; steps: ({ snapshot: string; train: number } | null)[]; hrefs: (string | null)[] }[];
+}
+const figures = (page: Page) => page.evaluate(() => JSON.parse(document.getElementById('lesson-data')!.textContent!).figures) as Promise<FigureData[]>;
+const loaded = (page: Page, i: number) => page.waitForFunction((n) => document.documentElement.dataset.stepLoaded === String(n), i, { timeout: 120_000 });
+
+/** What the build measured at a column's checkpoint (the bake cache beside the snapshot). */
+export function bakedMetrics(snapshotUrl: string): { iteration: number; modes: number } {
+  const key = /([0-9a-f]+)\.json$/.exec(snapshotUrl)![1];
+  return JSON.parse(readFileSync(join(REPO_ROOT, '.cache/bake', `${key}.metrics.json`), 'utf8'));
+}
+
+/** Each visible column: label, data-iteration, data-modes, readout text, and its "open in the lab" link. */
+export const columnsShown = (page: Page) =>
+  page.$$eval('.lesson-figure:not([hidden]) .figure-col', (els) =>
+    els.map((e) => {
+      const el = e as HTMLElement;
+      return {
+        label: el.dataset.column!,
+        step: el.dataset.step,
+        iteration: Number(el.dataset.iteration),
+        modes: el.dataset.modes === undefined ? null : Number(el.dataset.modes),
+        readout: el.querySelector('.figure-col-readout')!.textContent,
+        href: el.querySelector('a.figure-col-open')!.getAttribute('href'),
+      };
+    }),
+  );
+
+/** A deep link into step `index` of a chapter with a figure there: every column at its baked iteration and modes. */
+export async function checkFigureStep(page: Page, index: number): Promise<void> {
+  await loaded(page, index);
+  const [fig] = (await figures(page)).filter((f) => f.columns[0].steps[index]);
+  const shown = await columnsShown(page);
+  expect(shown.map((c) => c.label)).toEqual(fig.columns.map((c) => c.label));
+  for (const [k, col] of fig.columns.entries()) {
+    const want = bakedMetrics(col.steps[index]!.snapshot);
+    expect(shown[k].step).toBe(String(index));
+    expect(shown[k].iteration, col.label).toBe(want.iteration);
+    expect(shown[k].iteration).toBe(col.steps[index]!.train);
+    expect(shown[k].modes, col.label).toBe(want.modes);
+    expect(shown[k].readout).toContain(`${want.modes}/`);
+    expect(shown[k].href).toBe(col.hrefs[index]);
+  }
+  expect(await page.evaluate(() => document.getElementById('lesson-lab')!.hidden)).toBe(true);
+}
+
+const FIXTURE = 'lessons/_fixture/compare/';
+
+describe('a comparison figure', () => {
+  it('a deep link shows every column at its baked state; the next step gives the lab back; the page lets go of every lab', async () => {
+    const { page, consoleErrors, foreignRequests } = await openPage(site.browser, `${site.server.url}${FIXTURE}?backend=wasm#step-2`);
+    await checkFigureStep(page, 1);
+    // the live value in the prose follows its column
+    await page.waitForFunction(() => document.querySelector('.live-value[data-column="Pack 2"]')!.textContent !== '–');
+    const packModes = (await columnsShown(page)).find((c) => c.label === 'Pack 2')!.modes;
+    expect(await page.textContent('.live-value[data-column="Pack 2"]')).toBe(String(packModes));
+    await screenshot(page, 'compare-fixture-desktop');
+    // the next step is the chapter's lab again, at its own checkpoint
+    await page.evaluate(() => document.querySelector('section.step[data-step="3"]')!.scrollIntoView({ block: 'start', behavior: 'instant' }));
+    await loaded(page, 3);
+    expect(await page.evaluate(() => ({ lab: document.getElementById('lesson-lab')!.hidden, figure: document.querySelector<HTMLElement>('.lesson-figure')!.hidden }))).toEqual({ lab: false, figure: true });
+    expect(Number(await page.evaluate(() => document.documentElement.dataset.stepIteration))).toBe(300);
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('a play step plays every column; pause all stops them together', async () => {
+    const { page, consoleErrors } = await openPage(site.browser, `${site.server.url}${FIXTURE}?backend=wasm#step-3`);
+    await loaded(page, 2);
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.figure-col')).every((c) => Number(c.dataset.iteration) > 200), undefined, { timeout: 60_000 });
+    expect(await page.textContent('.figure-play')).toBe('Pause all');
+    await page.click('.figure-play');
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.figure-col')).every((c) => c.dataset.status === 'paused'));
+    const a = (await columnsShown(page)).map((c) => c.iteration);
+    await page.waitForTimeout(500);
+    expect((await columnsShown(page)).map((c) => c.iteration)).toEqual(a);
+    expect(await page.textContent('.figure-play')).toBe('Play all');
+    // step all: one iteration in every column
+    await page.click('.figure-step');
+    await page.waitForFunction((before) => Array.from(document.querySelectorAll<HTMLElement>('.figure-col')).every((c, k) => Number(c.dataset.iteration) === before[k] + 1), a);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('under reduced motion a play step stays still until the reader presses play', async () => {
+    const { page, consoleErrors } = await openPage(site.browser, `${site.server.url}${FIXTURE}?backend=wasm#step-3`, { reducedMotion: true });
+    await checkFigureStep(page, 2);
+    await page.waitForTimeout(800);
+    expect((await columnsShown(page)).map((c) => c.iteration)).toEqual([200, 200, 200, 200]);
+    expect(await page.textContent('.figure-play')).toBe('Play all');
+    await page.click('.figure-play');
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.figure-col')).every((c) => Number(c.dataset.iteration) > 200), undefined, { timeout: 60_000 });
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('on a phone the columns sit in a 2 x 2 grid above the text', async () => {
+    const { page, consoleErrors } = await openPage(site.browser, `${site.server.url}${FIXTURE}?backend=wasm#step-2`, { viewport: { width: 375, height: 740 } });
+    await checkFigureStep(page, 1);
+    const boxes = await page.$$eval('.figure-col', (els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: Math.round(r.x), y: Math.round(r.y), w: r.width, bottom: r.bottom })));
+    expect(new Set(boxes.map((b) => b.x)).size).toBe(2);
+    expect(new Set(boxes.map((b) => b.y)).size).toBe(2);
+    for (const b of boxes) expect(b.x + b.w).toBeLessThanOrEqual(375);
+    await screenshot(page, 'compare-fixture-phone');
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
