@@ -1,5 +1,5 @@
 // npm run bench:browser [-- --json] [--build] [--backends wasm,webgl] [--speeds 1,10,20,40] [--duration 8] [--warmup 2]
-//                       [--no-refine] [--budget 170]
+//                       [--no-refine] [--budget 170] [--no-figure] [--figure-speeds 5,10,20]
 // The live lab (/lab) on the BUILT site in headless Chromium: iterations/s with the view live, view frames/s and the
 // 95th-percentile frame time, for the standard network, at a few speeds (iterations per animation frame), on wasm
 // and webgl (software-rendered SwiftShader here). Figures, not a test.
@@ -16,6 +16,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DIST_DIR, launchBrowser, openPage, REPO_ROOT, startServer } from '../tests/e2e/harness';
+import { FIGURE_PAGE, FIGURE_TARGET_TEXT, figureRowText, measureFigure, type FigureRow } from './browser-figure';
 
 /** The standard network of the trainer issue, as URL state (the lab's dotted config paths). */
 const STANDARD: Record<string, string> = {
@@ -393,6 +394,20 @@ async function main() {
       await page.close();
     }
 
+    // The 4-column row: a comparison figure of four standard networks playing at once (bench/browser-figure.ts).
+    let figure: FigureRow[] = [];
+    if (!args.includes('--no-figure')) {
+      const figureSpeeds = (opt(args, '--figure-speeds') ?? '5,10,20').split(',').map(Number).filter((n) => n >= 1);
+      log(json, `[figure] opening ${FIGURE_PAGE} (4 columns)... (load ${loadavg()[0].toFixed(2)})`);
+      try {
+        figure = await measureFigure(browser, server.url, figureSpeeds, warmupMs, durationMs);
+        for (const r of figure) log(json, `[figure] ${figureRowText(r)}`);
+      } catch (err) {
+        failures.figure = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        log(json, `[figure] could not measure: ${failures.figure}`);
+      }
+    }
+
     const best: Record<string, Row | null> = {};
     for (const b of new Set(rows.map((r) => r.backend))) {
       best[b] = rows.filter((r) => r.backend === b && r.meets).sort((x, y) => y.itPerSec - x.itPerSec)[0] ?? null;
@@ -410,12 +425,19 @@ async function main() {
       bestMeetingFrameTarget: best,
       target,
       ganLabReference: { iterationsPerFrame: 1, maxItPerSec: 60, note: 'GAN Lab trains one iteration per animation frame: at most about 60 it/s at 60 fps' },
+      figure: { page: FIGURE_PAGE, target: FIGURE_TARGET_TEXT, rows: figure },
       skipped,
       failures,
       seconds: round((Date.now() - started) / 1000, 0),
     };
     if (json) console.log(JSON.stringify(out));
-    else print(out, rows, best, target);
+    else {
+      print(out, rows, best, target);
+      if (figure.length) {
+        console.log(`\n4-column figure (${FIGURE_PAGE}, the standard network in every column; ${FIGURE_TARGET_TEXT}; columns train on ${figure[0].placement.join(' | ')}):`);
+        for (const r of figure) console.log(`  ${figureRowText(r)}`);
+      }
+    }
   } finally {
     await browser?.close().catch(() => {});
     await server.close();

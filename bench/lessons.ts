@@ -20,7 +20,7 @@ function timedBuild(): { secs: number; baked: string } {
   const t0 = performance.now();
   const log = execFileSync('npx', ['astro', 'build', '--outDir', DIST_DIR], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', LESSON_FIXTURES: '1' }, // the deep-link figure opens the fixture chapter
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,

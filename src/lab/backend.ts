@@ -14,12 +14,31 @@ export async function startWebGL(): Promise<string | null> {
   // Skips tfjs's per-op debug checks (5-15% faster at our sizes); the config schema validates inputs first.
   tf.enableProdMode();
   try {
+    renewLostBackend();
     if (!(await tf.setBackend('webgl'))) return t('backend.webglFailed');
+    if (webglContext()?.isContextLost()) return t('backend.webglLost');
     await tf.ready();
     return tf.getBackend() === 'webgl' ? null : 'WebGL did not become active';
   } catch (err) {
     return `WebGL failed: ${err instanceof Error ? err.message : String(err)}`;
   }
+}
+
+/**
+ * tfjs keeps one WebGL backend per page: once its context is lost, setBackend('webgl') would hand back the dead one
+ * (whose reads never land). Drop it and register the factory again, so the next start makes a fresh context.
+ */
+function renewLostBackend(): void {
+  const registered = tf.engine().registry.webgl as unknown as { gpgpu?: { gl?: WebGLRenderingContext } } | undefined;
+  if (!registered?.gpgpu?.gl?.isContextLost()) return;
+  const factory = tf.findBackendFactory('webgl');
+  if (!factory) return;
+  try {
+    tf.removeBackend('webgl'); // disposes the old backend; on a lost context its GL calls do nothing
+  } catch {
+    // a half-dead backend may throw while disposing: it is dropped either way
+  }
+  if (!tf.findBackendFactory('webgl')) tf.registerBackend('webgl', factory, 2);
 }
 
 function webglContext(): WebGLRenderingContext | WebGL2RenderingContext | null {

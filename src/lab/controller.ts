@@ -8,7 +8,7 @@ import type { LayerPatch, StepKind } from './lab-api';
 import { errText, LabRun } from './lab-run';
 import { t } from './i18n';
 import { issuesText } from './i18n/config-text';
-import { applyPatch, ConfigError, validateConfig, type ChangeEffect, type GanConfig, type PartialConfig } from './model/config';
+import { applyPatch, ConfigError, mergeConfig, validateConfig, type ChangeEffect, type GanConfig, type PartialConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
 import { makeSaveFile, parseSaveText, type SaveFile } from './save-file';
 import type { BackendInfo, BackendName } from './trainer-like';
@@ -17,7 +17,17 @@ export type { BackendInfo, BackendName, TrainerLike } from './trainer-like';
 export type { SaveFile } from './save-file';
 export type { ControllerDeps, ControllerOptions, LabEvents, LabState, LabStatus, LayerPatch, StepKind } from './lab-api';
 
+/** A settings edit queued and not yet started; later edits merge into it while nothing is queued behind it. */
+interface WaitingEdit {
+  patch: PartialConfig;
+  /** `ops` when it was queued. */
+  seq: number;
+  done: Promise<ChangeEffect[]>;
+}
+
 export class LabController extends LabRun {
+  private waitingEdit: WaitingEdit | null = null;
+
   // ---- public API ------------------------------------------------------------------------------
 
   play() {
@@ -88,13 +98,28 @@ export class LabController extends LabRun {
     });
   }
 
-  /** Changes settings live; says what each change cost. Throws ConfigError (changing nothing) if invalid. */
+  /**
+   * Changes settings live; says what each change cost. Throws ConfigError (changing nothing) if invalid. Edits made
+   * faster than the trainer applies them coalesce: while an edit waits in the queue with nothing queued behind it,
+   * a new one merges into it (the later value of a setting wins), so 200 quick changes cost one rebuild and one
+   * redraw, not 200. Every merged caller's promise settles with the merged edit's effects.
+   */
   setConfig(patch: PartialConfig): Promise<ChangeEffect[]> {
-    const r = applyPatch(this.trainer.config, patch);
+    const waiting = this.waitingEdit && this.waitingEdit.seq === this.ops ? this.waitingEdit : null;
+    const merged = waiting ? mergeConfig(waiting.patch, patch) : patch;
+    const r = applyPatch(this.trainer.config, merged);
     if (!r.ok) return Promise.reject(new ConfigError(r.issues));
-    return this.exclusive(async () => {
-      const effects = await this.trainer.setConfig(patch);
+    if (waiting) {
+      waiting.patch = merged;
+      return waiting.done;
+    }
+    const edit: WaitingEdit = { patch: merged, seq: 0, done: Promise.resolve([]) };
+    edit.done = this.exclusive(async () => {
+      if (this.waitingEdit === edit) this.waitingEdit = null;
+      const effects = await this.trainer.setConfig(edit.patch);
       if (effects.includes('restart')) {
+        this.run += 1;
+        this.carried = null;
         this.dCount = this.gCount = 0;
         this.emit('metrics', this.trainer.history);
       }
@@ -103,6 +128,9 @@ export class LabController extends LabRun {
       await this.refresh(true);
       return effects;
     });
+    edit.seq = this.ops;
+    this.waitingEdit = edit;
+    return edit.done;
   }
 
   /** Puts the lab exactly where a snapshot was taken (weights, optimizer, random state, history). */
@@ -119,6 +147,7 @@ export class LabController extends LabRun {
         throw err;
       }
       this.replaceTrainer(t);
+      this.carried = snapshot;
       this.dCount = snapshot.discriminator?.step ?? 0;
       this.gCount = snapshot.generator?.step ?? 0;
       this.emit('config', { config: t.config, effects: ['restart'] });
@@ -151,7 +180,8 @@ export class LabController extends LabRun {
   restoreLastGood(): Promise<boolean> {
     return this.exclusive(async () => {
       const ok = await this.trainer.restoreLastGood();
-      if (!ok) this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
+      if (ok) this.run += 1;
+      else this.replaceTrainer(this.deps.createTrainer(this.trainer.config));
       this.notice(ok ? t('divergence.restored', { iteration: this.trainer.iteration }) : t('divergence.noGoodState'), 'info');
       await this.refresh(true);
       return ok;
@@ -190,6 +220,7 @@ export class LabController extends LabRun {
         throw new Error(text);
       }
       this.trainer = moved.trainer;
+      this.carried = snap ?? null; // a context lost before the new backend's first frame resumes from here
       old.dispose();
       this.deps.settleBackend?.('commit');
       this.setBackendInfo(moved.info);

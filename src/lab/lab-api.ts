@@ -44,6 +44,12 @@ export interface LabState {
   /** The reader (or lesson) wants it to play; it may still be held by visibility. */
   playing: boolean;
   iteration: number;
+  /**
+   * Which run this is: a new number whenever the trainer is replaced, restored or restarted (a snapshot loaded, a
+   * restart, going back after a divergence). Two lesson steps can end at the same iteration with different seeds or
+   * settings: views key "has this changed" on the run and the iteration together, never the iteration alone.
+   */
+  run: number;
   /** D and G updates taken since this run (or snapshot) began. */
   dSteps: number;
   gSteps: number;

@@ -124,7 +124,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
 
   // WASM and CPU train in a worker, WebGL in the page (trainer-placement.ts).
   const placement = new TrainerPlacement();
-  let info;
+  let info: Awaited<ReturnType<TrainerPlacement['select']>>;
   try {
     info = await placement.select(start.backend);
   } catch (err) {
@@ -134,23 +134,37 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
     throw err;
   }
   const reduced = prefersReducedMotion();
-  const ctl = new LabController(
-    { createTrainer: placement.createTrainer, switchBackend: (n) => placement.select(n), settleBackend: (o) => placement.settle(o) },
-    { config: start.config, speed: opts.speed, backend: info },
-  );
+  const make = (backend: typeof info) =>
+    new LabController(
+      { createTrainer: placement.createTrainer, switchBackend: (n) => placement.select(n), settleBackend: (o) => placement.settle(o) },
+      { config: start.config, speed: opts.speed, backend },
+    );
+  let ctl: LabController;
+  try {
+    ctl = make(info);
+  } catch (err) {
+    // The first trainer could not be built on WebGL (its context was lost while starting): start on WASM instead.
+    if (info.backend !== 'webgl') throw err;
+    info = await placement.select('wasm');
+    placement.settle('commit');
+    ctl = make(info);
+    notices.show(t('backend.startupLost', { error: err instanceof Error ? err.message : String(err) }), 'error');
+  }
   if (reduced) root.classList.add('lab-reduced-motion');
   const d = new Disposables();
+  // Watched from the first moment: a context lost at any point of start-up (even during the first redraw, whose read
+  // would then never land) moves the run to WASM, and start-up carries on from there.
+  const lost = watchContextLoss(ctl, placement, d);
   buildLab(root, ctl, opts, start.backend, notices, d);
   loading.remove();
   root.removeAttribute('aria-busy');
 
   const linked = opts.urlState ? await linkedSnapshot(notices) : undefined;
   const startSnapshot = linked ?? opts.snapshot;
-  if (startSnapshot) await ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(t('snapshot.restoreFailed', { error: err instanceof Error ? err.message : String(err) }), 'error'));
-  else await ctl.redraw();
+  if (startSnapshot) await Promise.race([ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(t('snapshot.restoreFailed', { error: err instanceof Error ? err.message : String(err) }), 'error')), lost]);
+  else await Promise.race([ctl.redraw(), lost]);
   // A linked lesson state opens frozen, exactly as the lesson showed it; press play to continue from it.
   if ((opts.autoplay ?? true) && !reduced && !linked) ctl.play();
-  watchContextLoss(ctl, placement, d);
   root.labController = ctl;
   root.labDebug = { loseWebGLContext: () => placement.loseWebGLContext(), numTensors: () => placement.numTensors(), mountLab };
 
@@ -219,16 +233,30 @@ function buildLab(root: LabRoot, ctl: LabController, opts: MountOptions, backend
   }
 }
 
-/** A lost WebGL context (GPU reset) moves the run to WASM from the last frame's weights. */
-function watchContextLoss(ctl: LabController, placement: TrainerPlacement, d: Disposables) {
-  let unwatch = placement.onWebGLContextLost(() => void ctl.handleContextLost());
+/**
+ * A lost WebGL context (GPU reset) moves the run to WASM from the last frame's weights. Resolves once a loss has
+ * been handled (never, if none happens).
+ */
+function watchContextLoss(ctl: LabController, placement: TrainerPlacement, d: Disposables): Promise<void> {
+  let handled!: () => void;
+  const done = new Promise<void>((resolve) => (handled = resolve));
+  const watch = () =>
+    placement.onWebGLContextLost(
+      () =>
+        void ctl
+          .handleContextLost()
+          .catch((err) => ctl.notice(t('backend.moveFailed', { error: err instanceof Error ? err.message : String(err) }), 'error'))
+          .finally(handled),
+    );
+  let unwatch = watch();
   d.add(
     ctl.on('backend', () => {
       unwatch();
-      unwatch = placement.onWebGLContextLost(() => void ctl.handleContextLost());
+      unwatch = watch();
     }),
   );
   d.add(() => unwatch());
+  return done;
 }
 
 export type { LabController, SaveFile };

@@ -108,8 +108,10 @@ export class LabFooter {
     const { ctl, root } = this.o;
     root.dataset.backend = 'switching';
     try {
-      await ctl.setBackend(choice as BackendName | 'auto');
-      this.choice = choice;
+      const info = await ctl.setBackend(choice as BackendName | 'auto');
+      // A forced backend that could not start fell back: the select and the URL say where the run really is.
+      this.choice = choice === 'auto' || !info ? choice : info.backend;
+      this.select.value = this.choice;
     } catch {
       this.select.value = this.choice;
     }
@@ -118,6 +120,12 @@ export class LabFooter {
   }
 
   showBackend(b: BackendInfo) {
+    // Moved without being asked (a lost WebGL context): a forced choice follows, so select and URL stay true.
+    if (this.choice !== 'auto' && this.choice !== b.backend && this.o.root.dataset.backend !== 'switching') {
+      this.choice = b.backend;
+      this.select.value = b.backend;
+      this.updateShare();
+    }
     this.o.root.dataset.backend = b.backend;
     this.info.textContent = b.renderer ? t('footer.backendInfoGpu', { backend: b.backend, renderer: b.renderer, reason: b.reason }) : t('footer.backendInfo', { backend: b.backend, reason: b.reason });
     this.info.title = b.reason;

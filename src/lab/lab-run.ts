@@ -4,15 +4,21 @@
 // dependencies (how to make a trainer, how to switch backends, the clock) are injected, so it runs in Node tests
 // with a fake trainer.
 import { buildOnBackend } from './backend-switch';
+import { costKey } from './chunk-sizer';
 import { Emitter } from './emitter';
 import { t as i18n } from './i18n';
 import type { ControllerDeps, ControllerOptions, LabEvents, LabState, LabStatus } from './lab-api';
 import { parseConfig, type GanConfig } from './model/config';
-import type { Metrics, TrainerFrame } from './model/types';
+import type { Metrics, TrainerFrame, TrainerSnapshot } from './model/types';
 import { PlayLoop, type LoopClock, type PlayHost } from './play-loop';
 import { RunQueue } from './run-queue';
 import { SlowMotion } from './slow-motion';
 import type { BackendInfo, TrainerLike } from './trainer-like';
+
+/** One iteration slower than this is worth a word. */
+const SLOW_ITERATION_MS = 250;
+const slowText = (ms: number) =>
+  i18n('lab.slow', { time: ms >= 1000 ? i18n('lab.seconds', { n: (ms / 1000).toFixed(1) }) : i18n('lab.milliseconds', { n: String(Math.round(ms)) }) });
 
 export const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -35,10 +41,17 @@ export abstract class LabRun {
   protected lastMeasure = -Infinity;
   protected dCount = 0;
   protected gCount = 0;
+  /** LabState.run: bumped by every trainer replaced, restored or restarted. */
+  protected run = 0;
   protected backendInfo?: BackendInfo;
   protected lastFrame?: TrainerFrame;
   protected lastEmitted = '';
   protected disposed = false;
+  /** The snapshot the current trainer was restored from, until a frame brings newer weights: a lost context resumes from it. */
+  protected carried: TrainerSnapshot | null = null;
+  /** Operations queued through exclusive() so far (play-loop ticks not counted): tells an edit whether it is last in line. */
+  protected ops = 0;
+  private saidSlowFor = '';
   speed: number;
   readonly measureEveryMs: number;
 
@@ -70,6 +83,11 @@ export abstract class LabRun {
       running: () => self.running,
       refresh: (postAhead) => self.refresh(false, postAhead),
       count: (n) => self.count(n),
+      countSteps: (d, g) => {
+        self.dCount += d;
+        self.gCount += g;
+      },
+      measured: (ms) => self.sayIfSlow(ms),
       onError: (err, failures) => self.onLoopError(err, failures),
       tickEnded: () => self.emitState(), // 'paused' once the tick's iterations are counted
     };
@@ -117,6 +135,7 @@ export abstract class LabRun {
       status: this.status,
       playing: this.wantPlay,
       iteration: this.trainer.iteration,
+      run: this.run,
       dSteps: this.dCount,
       gSteps: this.gCount,
       speed: this.speed,
@@ -131,7 +150,7 @@ export abstract class LabRun {
 
   protected emitState(force = false) {
     const s = this.state;
-    const key = `${s.status}|${s.playing}|${s.iteration}|${s.dSteps}|${s.gSteps}|${s.speed}|${s.slowStep}|${s.held}|${s.backend?.backend}`;
+    const key = `${s.status}|${s.playing}|${s.run}|${s.iteration}|${s.dSteps}|${s.gSteps}|${s.speed}|${s.slowStep}|${s.held}|${s.backend?.backend}`;
     if (!force && key === this.lastEmitted) return;
     this.lastEmitted = key;
     this.emit('state', s);
@@ -139,6 +158,7 @@ export abstract class LabRun {
 
   /** Runs `fn` after every queued operation, once iterations posted ahead to a worker have landed and been counted. */
   protected exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    this.ops++;
     return this.queue.run(async () => {
       await this.loop.settleAhead();
       return fn();
@@ -198,6 +218,15 @@ export abstract class LabRun {
     this.emitState();
   }
 
+  /** Says once per config when one iteration takes long, so a slow config is not mistaken for a stuck lab. */
+  protected sayIfSlow(msPerIteration: number) {
+    if (msPerIteration < SLOW_ITERATION_MS) return;
+    const key = costKey(this.trainer.config);
+    if (key === this.saidSlowFor) return;
+    this.saidSlowFor = key;
+    this.notice(slowText(msPerIteration), 'info');
+  }
+
   /** The WebGL context is gone (GPU reset, too many contexts): carry on with WASM from the last frame's weights. */
   handleContextLost(): Promise<void> {
     // A read from the lost context may never settle, so do not wait behind it.
@@ -205,7 +234,8 @@ export abstract class LabRun {
   }
 
   protected async continueOnWasm() {
-    const snap = this.trainer.lastFrameState?.() ?? null;
+    // The last frame's weights, else the state this trainer was restored from (a switch, a load): never a wiped run.
+    const snap = this.trainer.lastFrameState?.() ?? this.carried;
     const wasPlaying = this.wantPlay;
     let moved: Awaited<ReturnType<typeof buildOnBackend>>;
     try {
@@ -216,6 +246,7 @@ export abstract class LabRun {
     }
     const { trainer: t, info } = moved;
     this.replaceTrainer(t);
+    this.carried = snap;
     this.deps.settleBackend?.('commit');
     this.setBackendInfo(info); // after the run is restored, so the page never shows the new backend at iteration 0
     this.notice(
@@ -253,6 +284,8 @@ export abstract class LabRun {
   protected replaceTrainer(t: TrainerLike) {
     if (t !== this.trainer) this.trainer.dispose();
     this.trainer = t;
+    this.run += 1;
+    this.carried = null;
     this.dCount = this.gCount = 0;
     this.lastMeasure = -Infinity;
     this.emit('metrics', t.history);

@@ -18,6 +18,9 @@ import { SlowMotionPanel } from './view/slow-motion';
 /** Below this many ms since the last, a frame does not redraw the graph's miniatures while playing. */
 const GRAPH_EVERY_MS = 150;
 
+/** A warning sign that lasted (Divergence.what, trainer/health.ts), in words. */
+const SIGN_TEXT = { 'weights-exploding': 'divergence.weightsExploding', 'losses-exploding': 'divergence.lossesExploding', 'fakes-outside': 'divergence.fakesOutside' } as const;
+
 export class LabViews {
   readonly canvas = h('canvas', { class: 'lab-canvas', role: 'img', 'aria-label': t('view.canvas') });
   readonly view = new LayeredCanvas(this.canvas);
@@ -128,11 +131,14 @@ export class LabViews {
   }
 
   private showDivergence(dv: Divergence) {
-    const what = dv.what === 'weights' ? t('divergence.weights') : dv.what === 'dLoss' ? t('divergence.dLoss') : t('divergence.gLoss');
     const restore = h('button', { type: 'button', class: 'lab-btn lab-btn-primary lab-restore' }, t('divergence.restore'));
     restore.addEventListener('click', () => void this.ctl.restoreLastGood());
     const hint = dv.hintText?.[getLocale()] ?? dv.hint;
-    this.divergence.replaceChildren(h('strong', {}, t('divergence.title', { iteration: fmt(dv.iteration) })), h('p', {}, t('divergence.body', { what, hint })), restore);
+    const sign = SIGN_TEXT[dv.what as keyof typeof SIGN_TEXT];
+    const body = sign
+      ? t('divergence.bodySign', { what: t(sign, { since: fmt(dv.since ?? dv.iteration) }), hint })
+      : t('divergence.body', { what: dv.what === 'weights' ? t('divergence.weights') : dv.what === 'dLoss' ? t('divergence.dLoss') : t('divergence.gLoss'), hint });
+    this.divergence.replaceChildren(h('strong', {}, t('divergence.title', { iteration: fmt(dv.iteration) })), h('p', {}, body), restore);
     this.divergence.hidden = false;
   }
 

@@ -1,10 +1,14 @@
-// The pipelined play loop: each tick trains `speed` iterations, then reads one frame (and metrics when due).
+// The pipelined play loop: each tick trains one chunk, then reads one frame (and metrics when due). A chunk is up to
+// `speed` iterations, sized by the measured time of the chunks before (chunk-sizer.ts) so that Pause and edits, which
+// wait for the chunk in flight, act within a frame or two whatever the config; when one iteration alone is over that
+// budget, the chunk is single D and G updates, and the loop remembers where in the iteration it is.
 //
 // With a trainer in a worker (its iterate() returns a promise), each tick posts the next chunk of iterations right
 // behind its frame request, so the worker trains while the page draws; the next tick then only waits for that
 // chunk, and starts as soon as it lands rather than at the next animation frame (animation frames still pace
 // in-page trainers, and a worker whose chunks land faster than a display frame). Any other operation first waits
 // for the chunk in flight and counts it (`settleAhead`), so it sees the run's true state.
+import { ChunkSizer, type Chunk } from './chunk-sizer';
 import type { RunQueue } from './run-queue';
 import { isPromise, type TrainerLike } from './trainer-like';
 
@@ -21,6 +25,10 @@ export interface PlayHost {
   refresh(postAhead?: () => void): Promise<void>;
   /** Counts iterations that have landed. */
   count(iterations: number): void;
+  /** Counts single D and G updates made by the loop (a heavy config's chunks). */
+  countSteps(d: number, g: number): void;
+  /** One iteration's measured time, ms, after each chunk. */
+  measured?(msPerIteration: number): void;
   /** A tick failed; `failures` in a row so far. */
   onError(err: unknown, failures: number): Promise<void>;
   /** A tick ended: its iterations are counted. */
@@ -42,6 +50,9 @@ export class PlayLoop {
   private tickStarted = -Infinity;
   private failures = 0;
   private stopped = false;
+  private sizer = new ChunkSizer();
+  /** Updates made so far of the iteration in progress (single-update chunks), and whose trainer they were. */
+  private partial = { d: 0, g: 0, of: null as TrainerLike | null };
 
   constructor(
     private host: PlayHost,
@@ -80,7 +91,15 @@ export class PlayLoop {
     this.ahead = null;
     await a.done;
     this.host.count(a.n);
+    this.observe(this.host.trainer.lastWorkMs, a.n * (this.host.trainer.config.dSteps + this.host.trainer.config.gSteps));
     return true;
+  }
+
+  private observe(ms: number | undefined, steps: number) {
+    if (ms === undefined) return;
+    this.sizer.observe(ms, steps);
+    const perIt = this.sizer.msPerIteration(this.host.trainer.config);
+    if (perIt !== null) this.host.measured?.(perIt);
   }
 
   /** No more ticks (the lab is disposed); cancels the animation frame asked for. */
@@ -93,21 +112,37 @@ export class PlayLoop {
   private async tick() {
     const host = this.host;
     this.ticking = true;
+    const t0 = this.clock.now();
     try {
       let remote = await this.settleAhead();
+      let inPage = 0; // updates of an in-page chunk of iterations, timed with the frame's read below
       if (!remote) {
         if (!host.running()) return;
-        const n = host.speed;
-        const r = host.trainer.iterate(n);
-        remote = isPromise(r);
-        await r;
-        host.count(n);
+        const t = host.trainer;
+        this.sizer.follow(t.config);
+        const chunk: Chunk = this.sizer.next(t.config, host.speed);
+        const left = this.partial.of === t && this.partial.d + this.partial.g > 0 ? Math.max(1, t.config.dSteps + t.config.gSteps - this.partial.d - this.partial.g) : 0;
+        if ('steps' in chunk || left > 0) {
+          // an iteration begun update by update is finished that way before whole iterations resume
+          await this.updates('steps' in chunk ? chunk.steps : left);
+        } else {
+          const n = chunk.iterations;
+          const r = t.iterate(n);
+          remote = isPromise(r);
+          await r;
+          host.count(n);
+          const steps = n * (t.config.dSteps + t.config.gSteps);
+          // A worker says how long the chunk took there; in the page (WebGL) the GPU's share shows in the frame's read.
+          if (remote) this.observe(t.lastWorkMs, steps);
+          else inPage = steps;
+        }
       }
       if (!host.running()) {
         await host.refresh();
         return;
       }
-      await host.refresh(remote ? () => host.running() && this.postAhead() : undefined);
+      await host.refresh(remote && this.partial.d + this.partial.g === 0 ? () => host.running() && this.postAhead() : undefined);
+      if (inPage > 0) this.observe(this.clock.now() - t0, inPage);
       this.failures = 0;
     } catch (err) {
       this.failures += 1;
@@ -118,9 +153,41 @@ export class PlayLoop {
     }
   }
 
-  /** Posts `speed` iterations to a worker trainer without waiting for them. */
+  /**
+   * Up to `k` single updates, D's then G's turn of the iteration in progress, stopping early when the lab stops
+   * running (so Pause acts after one update); returns how many were made.
+   */
+  private async updates(k: number): Promise<number> {
+    const host = this.host, t = host.trainer;
+    if (this.partial.of !== t) this.partial = { d: 0, g: 0, of: t };
+    const t0 = this.clock.now();
+    let made = 0;
+    for (; made < k && (made === 0 || host.running()); made++) {
+      const c = t.config;
+      if (this.partial.d < c.dSteps) {
+        await t.stepD();
+        this.partial.d++;
+        host.countSteps(1, 0);
+      } else {
+        await t.stepG();
+        this.partial.g++;
+        host.countSteps(0, 1);
+      }
+      if (this.partial.d >= c.dSteps && this.partial.g >= c.gSteps) {
+        await t.endIteration();
+        this.partial = { d: 0, g: 0, of: t };
+      }
+      if (t.status !== 'ok') break;
+    }
+    this.observe(this.clock.now() - t0, made); // a worker's round trips included: a few ms against a heavy update
+    return made;
+  }
+
+  /** Posts a chunk of iterations (sized like the last) to a worker trainer without waiting for it. */
   private postAhead() {
-    const n = this.host.speed;
+    const chunk = this.sizer.next(this.host.trainer.config, this.host.speed);
+    if (!('iterations' in chunk)) return;
+    const n = chunk.iterations;
     this.ahead = { done: Promise.resolve(this.host.trainer.iterate(n)), n };
   }
 }

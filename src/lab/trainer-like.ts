@@ -23,6 +23,8 @@ export interface TrainerLike {
   status: 'ok' | 'diverged';
   divergence?: Divergence;
   history: Metrics[];
+  /** A trainer in a worker: how long the last call took there, ms (page-side waits left out). */
+  readonly lastWorkMs?: number;
   stepD(): MaybePromise<void>;
   stepG(): MaybePromise<void>;
   /** Counts one iteration made of manual D and G steps (slow motion takes D's and G's turns one by one). */

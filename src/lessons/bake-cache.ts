@@ -116,6 +116,14 @@ export class BakeCache {
       return null;
     }
   }
+  /** Only the metrics measured at the checkpoint (the page writes them into the prose), or null if not baked. */
+  metrics(key: string): Metrics | null {
+    try {
+      return JSON.parse(readFileSync(join(this.dir, `${key}.metrics.json`), 'utf8')) as Metrics;
+    } catch {
+      return null;
+    }
+  }
   write(key: string, text: string, metrics: Metrics): void {
     mkdirSync(this.dir, { recursive: true });
     // the metrics file last: `has` is true only once both are complete

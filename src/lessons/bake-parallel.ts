@@ -1,6 +1,6 @@
-// Baking on every core. Before bakeAll's serial pass, the runs with checkpoints not yet in the cache are trained
-// in worker threads, one run (or runs sharing a first step) per task, longest first; each worker writes the cache
-// exactly as the serial baker does (it runs the same bakeRuns). The serial pass then finds every checkpoint in the
+// Baking on every core. Before bakeAll's serial pass, the checkpoints not yet in the cache are trained in worker
+// threads, in stretches cut from the tree of every run's keys (pendingTasks), each once the stretch it starts from
+// is done; each worker writes the cache exactly as the serial baker does (it runs the same bakeRuns). The serial pass then finds every checkpoint in the
 // cache and checks the claims, so errors, metrics and snapshots are those of a serial bake (the same trainer on the
 // same backend gives the same bits: tests/unit/bake-parallel.test.ts compares the files).
 //
@@ -19,12 +19,25 @@ import { stepKeys } from './bake-cache';
 import type { ChapterRun } from './directives/index';
 import type { Checkpoint } from './directives/step/index';
 
-/** Runs trained together in one worker: their first step is the same checkpoint, so the later ones resume from the cache. */
+/**
+ * A stretch of checkpoints one worker trains: the run from its start to the stretch's end (the checkpoints before
+ * the stretch are cache hits by then). Runs share their first checkpoints when they share a history (a
+ * comparison figure's columns start from the chapter's steps; a translation has the English script): the shared
+ * part is one task, and the stretches after it wait for it (`after`), then train in parallel.
+ */
 export interface BakeTask {
+  id: number;
   file: string;
-  runs: { by: string; checkpoints: Checkpoint[]; keys: string[] }[];
-  /** Relative training cost (iterations x batch x network size), for longest-first scheduling. */
+  by: string;
+  checkpoints: Checkpoint[];
+  keys: string[];
+  /** How many checkpoints at the end this task trains. */
+  trains: number;
+  /** The task that trains the checkpoint just before this stretch (null: it is cached, or there is none). */
+  after: number | null;
+  /** Relative training cost of this stretch and of the longest chain of tasks waiting on it (schedule first). */
   cost: number;
+  priority: number;
 }
 
 /** What the worker is told once (workerData). */
@@ -49,38 +62,67 @@ function stepCost(s: Pick<Checkpoint, 'config'>, iterations: number): number {
   return iterations * c.batchSize * ((c.dSteps + c.gSteps) * size(c.discriminator) + c.gSteps * size(c.generator)) * (c.minibatchStd || c.gradientPenalty > 0 ? 2 : 1);
 }
 
+interface Node {
+  key: string;
+  file: string;
+  by: string;
+  path: Checkpoint[];
+  keys: string[];
+  parent: string | null;
+  children: string[];
+  cost: number;
+  done: boolean;
+}
+
 /**
- * The tasks that have something to train: runs whose last checkpoint is missing (or every run, when fresh), a
- * run that is a prefix of another dropped (the English and Chinese chapters share their scripts), runs with the
- * same first checkpoint grouped into one task.
+ * The tasks that have something to train: every run's checkpoints as a tree of keys (a key names its whole
+ * history, so runs that share a key share everything before it), cut into stretches at each branch. Cached
+ * checkpoints (all, unless fresh) are done already.
  */
 export function pendingTasks(chapters: { file: string; runs: readonly ChapterRun[] }[], cache: BakeCache, version: string, fresh: boolean): BakeTask[] {
-  const all: { file: string; by: string; checkpoints: Checkpoint[]; keys: string[]; cost: number }[] = [];
+  const nodes = new Map<string, Node>();
+  const roots: string[] = [];
   for (const ch of chapters) {
     for (const run of ch.runs) {
       const keys = stepKeys(run.checkpoints, version);
-      if (!keys.length || (!fresh && cache.has(keys[keys.length - 1]))) continue;
-      let cost = 0;
-      run.checkpoints.forEach((s, i) => {
-        if (!fresh && cache.has(keys[i])) return;
-        const from = s.actions.restart || i === 0 ? 0 : run.checkpoints[i - 1].actions.train;
-        cost += stepCost(s, Math.max(0, s.actions.train - from));
+      const path = run.checkpoints.map(plainCheckpoint);
+      keys.forEach((key, i) => {
+        if (nodes.has(key)) return;
+        const s = path[i];
+        const from = s.actions.restart || i === 0 ? 0 : path[i - 1].actions.train;
+        const parent = i > 0 ? keys[i - 1] : null;
+        nodes.set(key, { key, file: ch.file, by: run.by, path: path.slice(0, i + 1), keys: keys.slice(0, i + 1), parent, children: [], cost: stepCost(s, Math.max(0, s.actions.train - from)), done: !fresh && cache.has(key) });
+        if (parent) nodes.get(parent)!.children.push(key);
+        else roots.push(key);
       });
-      all.push({ file: ch.file, by: run.by, checkpoints: run.checkpoints.map(plainCheckpoint), keys, cost });
     }
   }
-  const joined = (k: string[]) => k.join(' ');
-  const kept = all.filter((r, i) => !all.some((o, j) => j !== i && o.keys.length >= r.keys.length && joined(o.keys).startsWith(joined(r.keys)) && (o.keys.length > r.keys.length || j < i)));
-  const byFirst = new Map<string, BakeTask>();
-  for (const r of kept) {
-    const t = byFirst.get(r.keys[0]);
-    const run = { by: r.by, checkpoints: r.checkpoints, keys: r.keys };
-    if (t) {
-      t.runs.push(run);
-      t.cost += r.cost;
-    } else byFirst.set(r.keys[0], { file: r.file, runs: [run], cost: r.cost });
+  const tasks: BakeTask[] = [];
+  // A stretch starts at a checkpoint to train whose parent is done, missing, or a branch; it runs on while there
+  // is exactly one checkpoint after it.
+  const walk = (key: string, after: number | null) => {
+    let n = nodes.get(key)!;
+    if (n.done) {
+      for (const c of n.children) walk(c, null);
+      return;
+    }
+    let cost = n.cost, trains = 1;
+    while (n.children.length === 1 && !nodes.get(n.children[0])!.done) {
+      n = nodes.get(n.children[0])!;
+      cost += n.cost;
+      trains++;
+    }
+    const task: BakeTask = { id: tasks.length, file: n.file, by: n.by, checkpoints: n.path, keys: n.keys, trains, after, cost, priority: cost };
+    tasks.push(task);
+    for (const c of n.children) walk(c, task.id);
+  };
+  for (const r of roots) walk(r, null);
+  // priority: the stretch's cost plus the costliest chain waiting on it (children come after their parent)
+  for (let i = tasks.length - 1; i >= 0; i--) {
+    const t = tasks[i];
+    if (t.after !== null) tasks[t.after].priority = Math.max(tasks[t.after].priority, tasks[t.after].cost + t.priority);
   }
-  return [...byFirst.values()].sort((a, b) => b.cost - a.cost);
+  return tasks;
 }
 
 /** Only what baking reads (the compiled step also carries HTML): a checkpoint as plain, cloneable data. */
@@ -113,7 +155,11 @@ export interface PoolResult {
   failures: string[];
 }
 
-/** Trains the tasks in up to `workers` worker threads; resolves when every task is done or has failed. */
+/**
+ * Trains the tasks in up to `workers` worker threads, each task once the one it waits on is done, the highest
+ * priority first; resolves when every task is done, has failed, or waits on one that failed (the serial pass
+ * bakes those).
+ */
 export async function bakeInWorkers(tasks: BakeTask[], setup: WorkerSetup, workers: number): Promise<PoolResult> {
   const res: PoolResult = { trained: new Set(), workers: 0, failures: [] };
   const n = Math.min(workers, tasks.length);
@@ -126,33 +172,55 @@ export async function bakeInWorkers(tasks: BakeTask[], setup: WorkerSetup, worke
     return res;
   }
   res.workers = n;
-  let next = 0;
-  const runWorker = () =>
-    new Promise<void>((resolve) => {
-      const w = new Worker(pathToFileURL(file), { workerData: setup satisfies WorkerSetup });
-      let current = -1;
-      const send = () => {
-        if (next >= tasks.length) {
-          void w.terminate().then(() => resolve());
-          return;
-        }
-        current = next++;
-        w.postMessage({ id: current, task: tasks[current] });
-      };
-      w.on('message', (m: WorkerReply) => {
-        if ('error' in m) res.failures.push(`${tasks[m.id].file}: ${m.error}`);
-        else for (const k of m.trained) res.trained.add(k);
-        send();
-      });
-      w.on('error', (err) => {
-        if (current >= 0) res.failures.push(`${tasks[current].file}: worker failed (${err.message})`);
-        resolve();
-      });
-      w.on('online', send);
-    });
+  const state = new Map<number, 'waiting' | 'running' | 'done' | 'failed'>(tasks.map((t) => [t.id, 'waiting']));
+  const ready = () =>
+    tasks.filter((t) => state.get(t.id) === 'waiting' && (t.after === null || state.get(t.after) === 'done')).sort((a, b) => b.priority - a.priority)[0];
+  const idle: Worker[] = [];
+  const pool: Worker[] = [];
+  let running = 0;
   try {
-    await Promise.all(Array.from({ length: n }, runWorker));
+    await new Promise<void>((resolve) => {
+      const dispatch = () => {
+        while (idle.length) {
+          const t = ready();
+          if (!t) break;
+          const w = idle.pop()!;
+          state.set(t.id, 'running');
+          running++;
+          (w as Worker & { task?: number }).task = t.id;
+          w.postMessage({ id: t.id, task: t });
+        }
+        if (running === 0) resolve();
+      };
+      const finish = (id: number, ok: boolean) => {
+        state.set(id, ok ? 'done' : 'failed');
+        running--;
+      };
+      for (let i = 0; i < n; i++) {
+        const w = new Worker(pathToFileURL(file), { workerData: setup satisfies WorkerSetup }) as Worker & { task?: number };
+        pool.push(w);
+        w.on('message', (m: WorkerReply) => {
+          if ('error' in m) res.failures.push(`${tasks[m.id].file}: ${m.error}`);
+          else for (const k of m.trained) res.trained.add(k);
+          finish(m.id, !('error' in m));
+          w.task = undefined;
+          idle.push(w);
+          dispatch();
+        });
+        w.on('error', (err) => {
+          if (w.task !== undefined) {
+            res.failures.push(`${tasks[w.task].file}: worker failed (${err.message})`);
+            finish(w.task, false);
+            w.task = undefined;
+          }
+          dispatch(); // this worker is gone; the others carry on
+        });
+        idle.push(w);
+      }
+      dispatch();
+    });
   } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
     rmSync(file, { force: true });
   }
   return res;

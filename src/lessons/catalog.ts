@@ -3,8 +3,9 @@
 //
 // Chapters live at content/lessons/<locale>/<lesson>/<nn>-<chapter>.md and are served at
 // /lessons/<locale>/<lesson>/<chapter>/ (the number orders files; it is not part of the URL, so renumbering
-// chapters keeps links working). The fixture chapters under tests/fixtures/lessons/good/ are built too, at
-// /lessons/_fixture/<chapter>/, for the browser tests: hidden from the table of contents and marked noindex.
+// chapters keeps links working). The fixture chapters under tests/fixtures/lessons/good/ are built only for the
+// tests (`LESSON_FIXTURES=1`, as `npm run build:test` sets it), at /lessons/_fixture/<chapter>/: hidden from the
+// table of contents, marked noindex, and never in the site a plain `npm run build` makes.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { compileChapter, lessonPath, type CompiledChapter, type LessonError } from './index';
@@ -54,8 +55,13 @@ export interface Catalog {
 export const LESSONS_DIR = 'content/lessons';
 export const FIXTURE_DIR = 'tests/fixtures/lessons/good';
 /** The fixture chapters served at /lessons/_fixture/<chapter>/ (a list, so broken-on-purpose files never build). */
-export const FIXTURE_FILES = ['01-fixture.md', '04-compare.md'];
+export const FIXTURE_FILES = ['01-fixture.md', '02-same-iteration.md', '04-compare.md'];
 export const FIXTURE_PREFIX = '_fixture';
+
+/** Whether this build includes the fixture chapters: only a test build (`LESSON_FIXTURES=1`). */
+export function fixturesWanted(env: Record<string, string | undefined> = process.env): boolean {
+  return env.LESSON_FIXTURES === '1';
+}
 
 /** Every .md file under `dir`, sorted, depth first. */
 export function markdownFiles(dir: string, out: string[] = []): string[] {
@@ -71,7 +77,7 @@ export function markdownFiles(dir: string, out: string[] = []): string[] {
 export interface CatalogOptions {
   /** The repository root (default: the working directory). */
   root?: string;
-  /** Include the test fixtures as hidden chapters (default true). */
+  /** Include the test fixtures as hidden chapters (default: `fixturesWanted()`, so only in a test build). */
   fixtures?: boolean;
 }
 
@@ -113,7 +119,7 @@ export function loadCatalog(opts: CatalogOptions = {}): Catalog {
     }
     add(abs, where.path, false);
   }
-  if (opts.fixtures ?? true) {
+  if (opts.fixtures ?? fixturesWanted()) {
     for (const name of FIXTURE_FILES) {
       const abs = join(root, FIXTURE_DIR, name);
       if (!existsSync(abs)) continue;

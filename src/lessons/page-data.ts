@@ -2,12 +2,15 @@
 // and the runtime's script (one entry per step: where its baked snapshot is, what to do on arrival).
 import { urlFromConfig } from '../lab/url-state';
 import type { GanConfig } from '../lab/model/config';
-import { bakedPath, stepKeys, trainerVersion } from './bake-cache';
+import { join } from 'node:path';
+import type { Metrics } from '../lab/model/types';
+import { BakeCache, bakedPath, CACHE_DIR, stepKeys, trainerVersion } from './bake-cache';
 import type { ChapterEntry } from './catalog';
 import { escapeHtml } from './errors';
 import { siteT } from '../lab/i18n/site';
 import type { Locale } from '../lab/model/locale';
 import { labHref } from './locale-routes';
+import { formatLive } from './live-value';
 import { RUNTIME_ACTIONS, pickActions, type CompiledStep, type RuntimeActionKey, type StepActions } from './directives/step/index';
 import { figureRuns } from './figure-runs';
 
@@ -82,6 +85,14 @@ export function chapterPage(entry: ChapterEntry, baseUrl: string, locale: Locale
     const href = sandboxHref(base, s.config, snap(s.index), locale);
     return `${open}<p class="step-sandbox"><a href="${escapeHtml(href)}" data-sandbox-link>${escapeHtml(siteT(locale, 'chapter.openInLab'))}<span aria-hidden="true"> ↗</span></a></p>\n`;
   });
+  const cache = new BakeCache(join(root, CACHE_DIR));
+  const keyOf = (url: string | undefined) => (url ? /([0-9a-f]+)\.json$/.exec(url)?.[1] : undefined);
+  html = bakeLiveValues(html, (i, column) => {
+    // a column's value: that column's checkpoint at this step (a `:::compare` figure); else the step's own
+    const fig = column !== null ? figures.find((f) => f.id === c.steps[i]?.actions.compare) : undefined;
+    const key = column === null ? keys[i] : keyOf(fig?.columns.find((col) => escapeHtml(col.label) === column)?.steps[i]?.snapshot);
+    return key ? cache.metrics(key) : null;
+  }, locale);
   const hasH1 = /^\s*<h1[\s>]/.test(html);
   if (!hasH1) html = `<h1>${escapeHtml(entry.title)}</h1>\n${html}`;
   // JSON inside <script type="application/json">: never let it close the tag.
@@ -118,4 +129,31 @@ function figureLinks(fig: RuntimeFigure, step: number, locale: Locale): string {
     .map((col) => `<a href="${escapeHtml(col.hrefs[step]!)}" data-sandbox-link data-column="${escapeHtml(col.label)}">${escapeHtml(col.label)}</a>`)
     .join(' · ');
   return `<p class="step-sandbox">${escapeHtml(siteT(locale, 'chapter.openColumnsInLab'))} ${links}<span aria-hidden="true"> ↗</span></p>\n`;
+}
+
+const LIVE_VALUE = /<section class="step[^"]*" data-step="(\d+)"|<\/section>|<span class="live-value" data-metric="([^"]+)"( data-digits="(\d+)")?( data-column="([^"]*)")?>–<\/span>/g;
+
+/**
+ * Writes each step's baked numbers into its `:value`s (the metrics measured at its checkpoint, or at its figure
+ * column's), so the text reads fully without JavaScript; the live value replaces it while the step is active. A
+ * value outside the steps, or a step not baked yet (the dev server bakes on demand), keeps the dash.
+ * `metricsOf(step, column)`: `column` as written in the span's data-column (HTML-escaped), or null.
+ */
+export function bakeLiveValues(html: string, metricsOf: (step: number, column: string | null) => Metrics | null, locale: Locale = 'en'): string {
+  let step: number | null = null;
+  return html.replace(LIVE_VALUE, (all, open?: string, metric?: string, dg?: string, digits?: string, dc?: string, column?: string) => {
+    if (open !== undefined) {
+      step = Number(open);
+      return all;
+    }
+    if (metric === undefined) {
+      step = null;
+      return all;
+    }
+    const m = step === null ? null : metricsOf(step, column ?? null);
+    const v = m ? (m as unknown as Record<string, unknown>)[metric] : undefined;
+    if (!m || typeof v !== 'number') return all;
+    const text = escapeHtml(formatLive(metric, v, digits, m.iteration, locale));
+    return `<span class="live-value" data-metric="${metric}"${dg ?? ''}${dc ?? ''} data-baked="${text}">${text}</span>`;
+  });
 }

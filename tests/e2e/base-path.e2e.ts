@@ -1,10 +1,13 @@
 // The site under a base path (BASE=/gan/), as on a static host that serves it from a sub-folder: the table of
-// contents, a chapter's baked state and the lab (with its WASM files) all load from under the base.
+// contents, a chapter's baked state and the lab (with its WASM files) all load from under the base. It is a plain
+// build (no LESSON_FIXTURES), so it is also the site a user deploys: no test fixture may be in it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bakedPath, stepKeys, trainerVersion } from '../../src/lessons/bake-cache';
+import { loadCatalog } from '../../src/lessons/catalog';
 import { REPO_ROOT, openPage, useSite } from './harness';
 
 const outDir = mkdtempSync(join(tmpdir(), 'gan-base-'));
@@ -34,6 +37,17 @@ describe('under a base path', () => {
     expect(failed).toEqual([]);
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('holds no test fixture: neither the fixture chapters nor their baked states', async () => {
+    const fixtures = loadCatalog({ fixtures: true }).chapters.filter((c) => c.hidden);
+    expect(fixtures.length).toBeGreaterThan(0);
+    expect(existsSync(join(outDir, 'lessons', '_fixture'))).toBe(false);
+    const version = trainerVersion(REPO_ROOT);
+    for (const c of fixtures) for (const key of stepKeys(c.compiled.steps, version)) expect(existsSync(join(outDir, bakedPath(key))), `${c.file}: ${key}`).toBe(false);
+    const { page } = await openPage(site.browser, `${site.server.url}lessons/_fixture/fixture/`);
+    expect(await page.textContent('body')).toContain('404');
     await page.close();
   });
 });

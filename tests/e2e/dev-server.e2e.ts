@@ -24,7 +24,7 @@ let browser: Browser;
 beforeAll(async () => {
   const port = await freePort();
   // vitest puts Vite's own variables into process.env; the dev server must not see them.
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ASTRO_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ASTRO_TELEMETRY_DISABLED: '1', LESSON_FIXTURES: '1' };
   dev = spawn('npx', ['astro', 'dev', '--port', String(port), '--host', '127.0.0.1'], { cwd: REPO_ROOT, env, detached: true, stdio: 'ignore' });
   url = `http://127.0.0.1:${port}/`;
   const until = Date.now() + 120_000;

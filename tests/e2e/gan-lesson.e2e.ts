@@ -1,9 +1,10 @@
 // The shipped lesson (content/lessons/en/gan) in real Chromium: every chapter loads cleanly, every step is
-// reachable by scrolling and shows its baked checkpoint, a deep link into the mode-collapse chapter lands on its
-// state, and the table of contents shows each chapter's picture. Run `npm run build` first.
+// reachable by scrolling and shows its baked checkpoint, a deep link into the mode-collapse chapter's comparison
+// lands on every column's baked state, and the table of contents shows each chapter's picture. Run `npm run build` first.
 import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { checkFigureStep, columnsShown, figures } from './figure-helpers';
 import { openPage, screenshot, useSite } from './harness';
 
 const site = useSite();
@@ -54,19 +55,23 @@ describe('the GAN lesson', () => {
     });
   }
 
-  it("a deep link to the mode-collapse chapter shows its first step's state", async () => {
+  it("a deep link into the mode-collapse chapter's comparison lands on its last step: every column at its baked iteration and modes", async () => {
     const slug = chapters.find((c) => /collapse/.test(c))!;
-    const { page, consoleErrors } = await openPage(site.browser, `${site.server.url}lessons/en/gan/${slug}/?backend=wasm#step-1`);
-    const all = await steps(page);
-    await loaded(page, 0);
-    const state = await page.evaluate(() => {
-      const root = document.getElementById('lesson-lab') as HTMLElement & { labController?: { config: { distribution: string } } };
-      return { iteration: Number(root.dataset.iteration), distribution: root.labController?.config.distribution };
-    });
-    expect(state.iteration).toBe(all[0].train);
-    expect(state.distribution).toBe('ring8');
-    await screenshot(page, 'gan-mode-collapse-deep-link');
-    expect(consoleErrors).toEqual([]);
-    await page.close();
+    const url = `${site.server.url}lessons/en/gan/${slug}/?backend=wasm`;
+    const probe = await openPage(site.browser, url);
+    const [fig] = await figures(probe.page);
+    await probe.page.close();
+    const last = fig.columns[0].steps.reduce((k, s, i) => (s ? i : k), -1);
+    for (const [name, viewport] of [
+      ['desktop', { width: 1280, height: 720 }],
+      ['phone', { width: 375, height: 740 }],
+    ] as const) {
+      const { page, consoleErrors } = await openPage(site.browser, `${url}#step-${last + 1}`, { viewport });
+      await checkFigureStep(page, last);
+      expect((await columnsShown(page)).map((c) => c.label)).toEqual(['Plain GAN', 'PacGAN2', 'Minibatch std', 'WGAN-GP']);
+      await screenshot(page, `gan-mode-collapse-figure-${name}`);
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    }
   });
 });

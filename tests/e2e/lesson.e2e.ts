@@ -1,4 +1,4 @@
-// A chapter page in real Chromium, against the built site (run `npm run build` first), on the fixture chapter
+// A chapter page in real Chromium, against a test build (run `npm run build:test` first: it includes the fixtures), on the fixture chapter
 // (tests/fixtures/lessons/good/01-fixture.md, built at /lessons/_fixture/fixture/). The state shown at each
 // step must be that step's baked checkpoint however the reader got there. WASM is forced for speed.
 import type { Page, Request } from 'playwright-core';

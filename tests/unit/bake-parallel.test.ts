@@ -81,6 +81,26 @@ describe('baking in worker threads', () => {
     expect(parallel.chapters.map((c) => c.trained)).toEqual([3, 3, 0]);
   });
 
+  it("a comparison figure's columns wait for the chapter's steps they start from, then train in parallel", async () => {
+    const fixture = compile(readFileSync('tests/fixtures/lessons/good/04-compare.md', 'utf8'), 'content/lessons/en/test/04-compare.md');
+    const runs = chapterRuns(fixture);
+    expect(runs.map((r) => r.by)).toEqual(['step', 'compare', 'compare', 'compare', 'compare']);
+    const tasks = pendingTasks([{ file: fixture.file, runs }], new BakeCache(tmp()), 'v', false);
+    // the steps' first checkpoint is shared by all five runs; then the steps and each column with changes go their
+    // own way (the plain column is the steps' own checkpoints: nothing to add)
+    expect(tasks.map((t) => [t.after, t.trains, t.by])).toEqual([[null, 1, 'step'], [0, 3, 'step'], [0, 2, 'compare'], [0, 2, 'compare'], [0, 2, 'compare']]);
+    for (const t of tasks.slice(1)) expect(tasks[0].priority).toBeGreaterThanOrEqual(t.priority);
+    const [serialDir, parallelDir] = [tmp(), tmp()];
+    const serial = await bakeAll([fixture], { cacheDir: serialDir, workers: 1 });
+    const parallel = await bakeAll([fixture], { cacheDir: parallelDir, workers: 2 });
+    expect(parallel.workers).toBe(2);
+    expect(parallel.notes).toEqual([]);
+    expect(serial.errors).toEqual([]);
+    expect(parallel.errors).toEqual([]);
+    expect(hashes(parallelDir)).toEqual(hashes(serialDir));
+    expect(parallel.chapters[0].trained).toBe(serial.chapters[0].trained);
+  });
+
   it('plans one task per distinct script, nothing when cached, and only the changed steps after an edit', async () => {
     const dir = tmp();
     const cache = new BakeCache(dir);

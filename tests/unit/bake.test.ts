@@ -143,7 +143,7 @@ describe('baking', () => {
   });
 
   it('the catalog finds the fixture chapter as a hidden route and reports no errors', () => {
-    const cat = loadCatalog();
+    const cat = loadCatalog({ fixtures: true });
     expect(cat.errors.map(formatError)).toEqual([]);
     const fx = cat.chapters.find((c) => c.slug === '_fixture/fixture');
     expect(fx?.hidden).toBe(true);

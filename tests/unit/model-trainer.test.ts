@@ -295,7 +295,8 @@ describe('no tensor leaks', () => {
     await t.frame();
     await t.measure();
     // The shared-scalar cache is bounded (256) and not a leak: count it apart.
-    const live = () => tf.memory().numTensors - constantCount();
+    // So are the good states kept for a restore (a few, spaced by iterations: how many depends on when reads fell).
+    const live = () => tf.memory().numTensors - constantCount() - t.goodStateTensors;
     const base = live();
     const it0 = t.iteration;
     for (let k = 0; k < 100; k++) {
@@ -318,8 +319,6 @@ describe('no tensor leaks', () => {
 describe('divergence', () => {
   it('a huge learning rate is caught, reported with a hint, and can be restored', async () => {
     const t = new Trainer({ ...small, loss: 'leastSquares', generator: { optimizer: 'sgd', learningRate: 10 }, discriminator: { optimizer: 'sgd', learningRate: 10 } });
-    t.iterate(2);
-    expect(await t.checkFinite()).toBe(true);
     const good = t.parameters();
     let iterations = 0;
     while (t.status === 'ok' && iterations < 2000) {

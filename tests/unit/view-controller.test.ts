@@ -145,6 +145,24 @@ describe('LabController', () => {
     await expect(ctl.loadConfig({ loss: 'nope' })).rejects.toThrow();
   });
 
+  it('two snapshots at the same iteration are two states: each load is reported (issue 12)', async () => {
+    const { ctl, states } = setup({ config: { seed: 1 } });
+    await ctl.step('both');
+    const a = await ctl.snapshot();
+    await ctl.loadConfig({ seed: 2 });
+    await ctl.step('both');
+    const b = await ctl.snapshot();
+    expect([a.iteration, b.iteration]).toEqual([1, 1]);
+    await ctl.loadSnapshot(a);
+    const runA = ctl.state.run;
+    expect(states[states.length - 1].config.seed).toBe(1);
+    await ctl.loadSnapshot(b);
+    // same iteration, same update counts: only the run tells them apart, and the views hear of the change
+    expect(ctl.state.run).not.toBe(runA);
+    expect(states[states.length - 1].config.seed).toBe(2);
+    expect(states[states.length - 1].run).toBe(ctl.state.run);
+  });
+
   it('saves and loads a file, refusing bad ones with a message', async () => {
     const { ctl } = setup();
     await ctl.step('both');

@@ -49,17 +49,23 @@ export const siteEn = {
   'figure.pauseAll': 'Pause all',
   'figure.stepAll': 'Step all',
   'figure.stepAllTitle': 'One iteration in every column',
-  'figure.open': 'open in the lab ↗',
+  'figure.openLong': 'open in the ',
+  'figure.openShort': 'lab ↗',
   'figure.openLabel': 'Open {label} in the lab',
   'figure.notMeasured': 'not measured yet',
-  'figure.readout': '{modes}/{total} modes · {hq} high quality · reverse KL {rkl}',
+  'figure.readout': '{modes}/{total} modes · {hq} HQ · rev. KL {rkl}',
+  'figure.readoutTitle': 'modes covered · share of high-quality fakes · reverse KL of the modes (0 = even)',
+
+  'motion.note': 'Paused here because your system asks for reduced motion.',
+  'motion.play': 'Play it anyway',
+  'motion.or': ' (or press Play in the lab).',
 
   'lab.title': 'Lab',
   'lab.description': 'A GAN training live in your browser: pick or draw the data, change every setting, watch it learn.',
   'lab.heading': 'The GAN lab',
   'lab.intro': 'A generator (purple) learns to imitate the real data (green) while a discriminator learns to tell them apart. Press {space} to play or pause, the arrow keys to step, and {help} for every shortcut.',
   'lab.space': 'Space',
-  'lab.noJs': 'The lab trains a neural network in your browser and needs JavaScript.',
+  'lab.noJs': "The lab trains a neural network in your browser and needs JavaScript. Turn it on and reload to use the lab; the lessons' text reads without it.",
   'lab.loading': 'Loading the lab…',
 } as const;
 

@@ -85,8 +85,13 @@ export type TrainerStatus = 'ok' | 'diverged';
 
 export interface Divergence {
   iteration: number;
-  /** What went non-finite: 'dLoss', 'gLoss' or 'weights'. */
+  /**
+   * What went wrong: 'dLoss', 'gLoss' or 'weights' went NaN or infinite; or, before that, a warning sign lasted
+   * (trainer/health.ts: 'weights-exploding', 'losses-exploding', 'fakes-outside').
+   */
   what: string;
+  /** The iteration of the first warning sign (restoring goes back to before it). */
+  since?: number;
   /** A likely cause, for people (English: logs and the build's errors). */
   hint: string;
   /** The same in every locale (what the lab shows). */

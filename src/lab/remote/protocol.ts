@@ -25,6 +25,8 @@ export interface Mirror {
   /** The history is sent as a change: keep the first `historyKeep` entries, then append `historyTail`. */
   historyKeep: number;
   historyTail: Metrics[];
+  /** How long the call took in the worker, ms (the play loop sizes its chunks by it). */
+  workMs?: number;
 }
 
 export interface RemoteError {

@@ -70,6 +70,8 @@ export class RemoteTrainer implements TrainerLike {
   status: 'ok' | 'diverged' = 'ok';
   divergence?: Divergence;
   history: Metrics[] = [];
+  /** How long the last call answered took in the worker, ms. */
+  lastWorkMs?: number;
   private iter = 0;
   private disposed = false;
 
@@ -82,6 +84,7 @@ export class RemoteTrainer implements TrainerLike {
     this.iter = m.iteration;
     this.status = m.status;
     this.divergence = m.divergence;
+    this.lastWorkMs = m.workMs;
     if (m.historyKeep !== this.history.length || m.historyTail.length > 0) this.history = this.history.slice(0, m.historyKeep).concat(m.historyTail);
   }
 

@@ -76,8 +76,11 @@ export function requestHandler(post: (r: Reply) => void): (req: Request) => void
     queue = queue.then(async () => {
       let reply: Reply;
       try {
+        const t0 = performance.now();
         const value = await handle(trainers, req);
-        reply = { id: req.id, ok: true, value, mirror: 'trainer' in req ? mirror(trainers, req.trainer) : undefined };
+        const m = 'trainer' in req ? mirror(trainers, req.trainer) : undefined;
+        if (m) m.workMs = performance.now() - t0;
+        reply = { id: req.id, ok: true, value, mirror: m };
       } catch (err) {
         const error =
           err instanceof ConfigError

@@ -153,11 +153,13 @@ export class Charts {
 
   private render(Plot: Plot, history: readonly Metrics[]) {
     const last = history[history.length - 1];
-    const key = `${history.length}:${last?.iteration}`;
-    if (key === this.lastKey) return;
-    this.lastKey = key;
     const d = chartData(history);
     const width = Math.max(220, Math.round(this.boxes.losses.figure.getBoundingClientRect().width || 300));
+    // Skip a render only when what it would draw is the same: two runs can share a history's length and last
+    // iteration (lesson steps that end at the same iteration from different seeds), so the key is the data itself.
+    const key = JSON.stringify([width, d.losses, d.divergence, d.modes, d.modesTotal, d.divergenceNote, last]);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
     const swap = (el: HTMLElement, node: Node) => el.replaceChildren(node);
     const lv = (v: number) => (Number.isFinite(v) ? fmt(v) : '—');
     const hasModes = d.modesTotal !== undefined;

@@ -47,7 +47,7 @@ const h = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: st
   return el;
 };
 
-/** "8/8 modes · 96% high quality · reverse KL 0.01" from the last measurement. */
+/** "8/8 modes · 96% HQ · rev. KL 0.01" from the last measurement (short: four of them share a phone's width). */
 export function readoutText(m: Metrics | undefined): string {
   if (!m || m.modes === undefined) return rt('figure.notMeasured');
   const hq = m.highQuality === undefined ? '–' : `${Math.round(m.highQuality * 100)}%`;
@@ -92,12 +92,14 @@ export class FigureView {
     const el = h('section', 'figure-col');
     el.dataset.column = col.label;
     const head = h('div', 'figure-col-head');
-    const open = h('a', 'figure-col-open', rt('figure.open'));
+    const open = h('a', 'figure-col-open');
+    open.append(h('span', 'figure-open-long', rt('figure.openLong')), rt('figure.openShort'));
     open.dataset.sandboxLink = '';
     open.setAttribute('aria-label', rt('figure.openLabel', { label: col.label }));
     head.append(h('h3', 'figure-col-label', col.label), open);
     const root = h('div', 'lab figure-lab');
     const readout = h('p', 'figure-col-readout', rt('figure.notMeasured'));
+    readout.title = rt('figure.readoutTitle');
     el.append(head, root, readout);
     grid.append(el);
     const snapshots = new SnapshotCache(col.steps.map((s) => s?.snapshot ?? ''));

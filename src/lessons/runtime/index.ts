@@ -8,13 +8,14 @@
 //
 // The parts: page.ts (the page's data and elements, and the marks tests read), scroll.ts + reading-line.ts (the
 // active step), lab-slot.ts (a lab mounted on demand), step-view.ts + step-state.ts + arrival.ts (a step on a lab),
-// snapshots.ts, turns.ts, progress.ts, live-values.ts, sandbox.ts, motion.ts (reduced motion).
+// snapshots.ts, turns.ts, progress.ts, live-values.ts, sandbox.ts, motion.ts + motion-hint.ts (reduced motion).
 import { FigureView } from './figure-view';
 import { LabSlot } from './lab-slot';
 import { wireLiveValues } from './live-values';
 import { prefersReducedMotion } from './motion';
+import { addMotionHints } from './motion-hint';
 import { isNearViewport, whenNear } from './near-viewport';
-import { backendFromSearch, markActive, markShown, markStarted, readLessonPage, type LessonPage } from './page';
+import { backendFromSearch, markActive, markArrived, markShown, markStarted, readLessonPage, type LessonPage } from './page';
 import { Progress } from './progress';
 import { activeStepAt, readingLine, stepFromHash } from './reading-line';
 import { startSandbox } from './sandbox';
@@ -37,8 +38,10 @@ export function startLesson(doc: Document = document): LessonRuntime | null {
   const backend = backendFromSearch(location.search);
   markStarted(page);
   const progress = new Progress(page.progress, page.progressText);
-  const lesson = new Lesson(page, progress, backend);
+  const reduced = prefersReducedMotion();
+  const lesson = new Lesson(page, progress, backend, reduced);
   const stops: (() => void)[] = [];
+  if (reduced) stops.push(addMotionHints(doc, page.data.steps, page.stepEls, (i) => lesson.playIfActive(i)));
 
   // The lab's column, not the lab: a figure may stand in the lab's place (the lab hidden) on a deep link.
   const near = page.aside ?? page.labRoot;
@@ -79,6 +82,7 @@ class Lesson {
     private readonly page: LessonPage,
     private readonly progress: Progress,
     private readonly backend: ReturnType<typeof backendFromSearch>,
+    private readonly reduced: boolean,
   ) {
     const { data } = page;
     const mainLive = page.liveEls.filter((el) => !el.dataset.column);
@@ -98,8 +102,9 @@ class Lesson {
       slot: this.slot,
       snapshots,
       progress,
-      reduced: prefersReducedMotion(),
+      reduced,
       onShown: (i, lab) => this.shown(i, lab.iteration),
+      onArrived: (i) => markArrived(page, i),
     });
     this.views = [view];
   }
@@ -129,7 +134,7 @@ class Lesson {
         host: this.page.labRoot.parentElement ?? this.page.labRoot,
         progress: this.progress,
         backend: this.backend,
-        reduced: prefersReducedMotion(),
+        reduced: this.reduced,
         liveEls: this.page.liveEls,
         active: () => this.active,
         onShown: (i) => this.shown(i, Number(this.page.doc.querySelector<HTMLElement>('.lesson-figure:not([hidden]) .figure-col')?.dataset.iteration ?? 0)),
@@ -137,6 +142,14 @@ class Lesson {
       this.figures.set(id, f);
     }
     return f ?? null;
+  }
+
+  /** The reader asked a step frozen for reduced motion to play anyway (motion-hint.ts): its lab, or its figure. */
+  playIfActive(i: number): void {
+    if (i !== this.active) return;
+    const id = this.page.data.steps[i]?.compare;
+    if (id) this.figures.get(id)?.playAll();
+    else this.slot.mounted?.play();
   }
 
   /** The lab nears the viewport: mount it (tfjs loads) and show the active step on it (or on the figure showing). */

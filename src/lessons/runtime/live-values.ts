@@ -1,6 +1,7 @@
 // Live values in the prose (`:value`): each follows the lab's metrics and losses. A value inside a step follows
-// the lab only while that step is active (elsewhere it would describe another step's state); values outside steps
-// always follow it.
+// the lab only while that step is active (elsewhere it would describe another step's state) and otherwise reads
+// its baked number again (written by the build, page-data.ts), so the text is a function of the active step alone;
+// values outside steps always follow the lab.
 import type { Metrics, TrainerFrame } from '../../lab/model/types';
 import { formatLive } from '../live-value';
 import type { LessonLab } from './lab';
@@ -16,7 +17,10 @@ export function wireLiveValues(lab: LessonLab, els: readonly HTMLElement[], acti
   const show = (values: Values) => {
     for (const el of els) {
       const st = owner.get(el);
-      if (st && st.dataset.step !== String(active())) continue;
+      if (st && st.dataset.step !== String(active())) {
+        el.textContent = el.dataset.baked ?? '–';
+        continue;
+      }
       const v = values[el.dataset.metric!];
       if (typeof v === 'number') el.textContent = formatLive(el.dataset.metric!, v, el.dataset.digits, values.iteration, locale);
     }

@@ -1,6 +1,6 @@
 // Reading the chapter page: the step script the build wrote (src/lessons/page-data.ts) and the elements the runtime
 // drives. For tests and styles the runtime marks <html data-active-step="i" data-step-loaded="i"
-// data-step-iteration="n">, each step section's `is-active` class and aria-current, and the lab root's data-step.
+// data-step-iteration="n" data-step-arrived="i">, each step section's `is-active` class and aria-current, and the lab root's data-step.
 import type { BackendRequest } from '../../lab/trainer-placement';
 import type { RuntimeData } from '../page-data';
 import { runtimeText } from './locale';
@@ -60,6 +60,7 @@ export function markActive(page: LessonPage, i: number): void {
   ds.activeStep = String(i);
   delete ds.stepLoaded;
   delete ds.stepIteration;
+  delete ds.stepArrived;
   page.stepEls.forEach((el, k) => {
     el.classList.toggle('is-active', k === i);
     if (k === i) el.setAttribute('aria-current', 'step');
@@ -75,4 +76,9 @@ export function markShown(page: LessonPage, i: number, iteration: number): void 
   page.html.dataset.stepLoaded = String(i);
   page.html.dataset.stepIteration = String(iteration);
   page.labRoot.dataset.step = String(i);
+}
+
+/** Step i has done what it does on arrival (frozen, started playing, or taken its manual step). */
+export function markArrived(page: LessonPage, i: number): void {
+  page.html.dataset.stepArrived = String(i);
 }

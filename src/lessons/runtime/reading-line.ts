@@ -1,8 +1,8 @@
 // Which step is active, from geometry alone: the last step whose top has passed the reading line (45% of the
-// window; below the sticky lab on phones). Never from the order of scroll events, which can skip steps or arrive
+// window; below the sticky lab on phones, where it sits above the text: src/styles/lesson.css, below 45em). Never from the order of scroll events, which can skip steps or arrive
 // out of order.
 
-const NARROW = '(max-width: 59.99em)';
+const NARROW = '(max-width: 44.99em)';
 
 /** The reading line's y in the viewport: steps whose top is above it have started. */
 export function readingLine(aside: HTMLElement | null): number {

@@ -22,6 +22,8 @@ export interface StepViewOptions {
   reduced: boolean;
   /** Called when step i's checkpoint is on screen (before its arrival action). */
   onShown?(i: number, lab: LessonLab): void;
+  /** Called when step i has done what it does on arrival (a `play` step: once it started playing). */
+  onArrived?(i: number): void;
 }
 
 export class StepView {
@@ -88,5 +90,6 @@ export class StepView {
     }
     for (const j of [i + 1, i - 1]) snapshots.prefetch(j);
     await arrive(lab, state, turn, this.opts.reduced);
+    if (turn.live) this.opts.onArrived?.(i);
   }
 }

@@ -1,4 +1,6 @@
-// The last state read as finite, kept on the device, so a diverged run can go back to it.
+// Good states kept on the device, so a diverged run can go back to one. A few are kept, spaced apart, and only from
+// reads that showed no warning sign (health.ts): a restore goes to one from at least SPACING iterations before the
+// trouble began, since the last healthy-looking state may already be on its way up.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossValues } from './loss-record';
 import type { Net, Networks } from './nets';
@@ -14,38 +16,69 @@ export interface GoodMeta {
   iteration: number;
   rng: number[];
   losses: LossValues;
-  historyLength: number;
 }
+
+type Kept = GoodMeta & { g: SavedNet; d: SavedNet };
+
+/** Checkpoints kept, and the fewest iterations between two. */
+export const KEEP = 4;
+export const SPACING = 50;
 
 const grab = (n: Net): SavedNet => ({ params: tf.keep(tf.clone(n.params)), slots: n.opt.slots.map((s) => tf.keep(tf.clone(s))), step: n.opt.step });
 
+function release(k: Kept) {
+  for (const n of [k.g, k.d]) {
+    n.params.dispose();
+    n.slots.forEach((t) => t.dispose());
+  }
+}
+
 export class LastGood {
-  private s: (GoodMeta & { g: SavedNet; d: SavedNet }) | null = null;
+  private kept: Kept[] = [];
 
-  get iteration(): number | null {
-    return this.s?.iteration ?? null;
+  /** The iteration a restore would go back to, for trouble that began at `trouble` (now, if not given). */
+  iteration(trouble = Infinity): number | null {
+    return this.pick(trouble)?.iteration ?? null;
   }
 
+  /** Keeps the state if it is SPACING iterations past the newest kept (states past `meta.iteration` are dropped). */
   save(nets: Networks, meta: GoodMeta): void {
-    this.clear();
-    this.s = { ...meta, g: grab(nets.g), d: grab(nets.d) };
+    this.dropAfter(meta.iteration);
+    const newest = this.kept[this.kept.length - 1];
+    if (newest && meta.iteration - newest.iteration < SPACING) return;
+    this.kept.push({ ...meta, g: grab(nets.g), d: grab(nets.d) });
+    if (this.kept.length > KEEP) release(this.kept.shift()!);
   }
 
-  /** Puts the saved weights and optimizer state back into `nets`; returns the rest, or null if none is saved. */
-  restore(nets: Networks): GoodMeta | null {
-    const s = this.s;
+  /**
+   * Puts back the newest state from at least SPACING iterations before `trouble` (else the oldest kept) into `nets`;
+   * returns the rest, or null if none is kept. Later states are dropped.
+   */
+  restore(nets: Networks, trouble = Infinity): GoodMeta | null {
+    const s = this.pick(trouble);
     if (!s) return null;
+    this.dropAfter(s.iteration);
     nets.replace('g', tf.clone(s.g.params), s.g.slots.map((t) => tf.clone(t)), s.g.step);
     nets.replace('d', tf.clone(s.d.params), s.d.slots.map((t) => tf.clone(t)), s.d.step);
-    return { iteration: s.iteration, rng: s.rng, losses: s.losses, historyLength: s.historyLength };
+    return { iteration: s.iteration, rng: s.rng, losses: s.losses };
+  }
+
+  /** Tensors held (for leak tests). */
+  get tensors(): number {
+    return this.kept.reduce((n, k) => n + 2 + k.g.slots.length + k.d.slots.length, 0);
   }
 
   clear(): void {
-    if (!this.s) return;
-    for (const n of [this.s.g, this.s.d]) {
-      n.params.dispose();
-      n.slots.forEach((t) => t.dispose());
-    }
-    this.s = null;
+    this.kept.forEach(release);
+    this.kept = [];
+  }
+
+  private pick(trouble: number): Kept | undefined {
+    const before = this.kept.filter((k) => k.iteration <= trouble - SPACING);
+    return before[before.length - 1] ?? this.kept[0];
+  }
+
+  private dropAfter(iteration: number) {
+    while (this.kept.length && this.kept[this.kept.length - 1].iteration > iteration) release(this.kept.pop()!);
   }
 }

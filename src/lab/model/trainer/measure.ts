@@ -126,10 +126,3 @@ export function metricsOf(run: Run, parts: Record<MeasurePart, Float32Array>, it
   }
   return m;
 }
-
-/** Appends m, or replaces the last entry when it is for the same iteration. */
-export function appendMetrics(history: Metrics[], m: Metrics): void {
-  const prev = history[history.length - 1];
-  if (prev && prev.iteration === m.iteration) history[history.length - 1] = m;
-  else history.push(m);
-}

@@ -12,7 +12,7 @@ import { STREAM } from './view-inputs';
 /** What went non-finite. */
 export type Bad = 'weights' | 'dLoss' | 'gLoss';
 
-export type Checked<K extends string> = { parts: Record<K, Float32Array>; losses: LossValues } | { bad: Bad };
+export type Checked<K extends string> = { parts: Record<K, Float32Array>; losses: LossValues; weightMax: number } | { bad: Bad };
 
 /** D's and G's loss on a batch drawn from a stream fixed by (seed, iteration); draws nothing from the training Rng. */
 function evalLosses(run: Run, iteration: number): [tf.Scalar, tf.Scalar] {
@@ -26,17 +26,19 @@ function evalLosses(run: Run, iteration: number): [tf.Scalar, tf.Scalar] {
 }
 
 /**
- * Reads the losses, the weights' sum (non-finite if any weight is) and `extra` (disposed here) in one read.
+ * Reads the losses, the weights' sum (non-finite if any weight is), their largest size and `extra` (disposed here)
+ * in one read.
  * `{ bad }` when something is NaN or infinite; a loss only counts when recorded or measured for this read.
  */
 export async function readChecked<K extends string>(run: Run, iteration: number, extra: readonly Part<K>[]): Promise<Checked<K>> {
   const { nets, losses } = run;
   losses.materialize(run.kit);
-  let cut!: Packed<K | 'dLoss' | 'gLoss' | 'weightSum'>['cut'];
+  let cut!: Packed<K | 'dLoss' | 'gLoss' | 'weightSum' | 'weightMax'>['cut'];
   const flat = tf.tidy(() => {
     const weightSum = tf.add(tf.sum(nets.d.params), tf.sum(nets.g.params));
+    const weightMax = tf.maximum(tf.max(tf.abs(nets.d.params)), tf.max(tf.abs(nets.g.params)));
     const [d, g] = losses.toRead(() => evalLosses(run, iteration));
-    const p = packParts<K | 'dLoss' | 'gLoss' | 'weightSum'>([['dLoss', d], ['gLoss', g], ['weightSum', weightSum], ...extra]);
+    const p = packParts<K | 'dLoss' | 'gLoss' | 'weightSum' | 'weightMax'>([['dLoss', d], ['gLoss', g], ['weightSum', weightSum], ['weightMax', weightMax], ...extra]);
     cut = p.cut;
     return p.tensor;
   });
@@ -48,5 +50,5 @@ export async function readChecked<K extends string>(run: Run, iteration: number,
   if (!Number.isFinite(parts.weightSum[0])) return { bad: 'weights' };
   if (!Number.isFinite(read.dLoss) && losses.fresh.d) return { bad: 'dLoss' };
   if (!Number.isFinite(read.gLoss) && losses.fresh.g) return { bad: 'gLoss' };
-  return { parts, losses: read };
+  return { parts, losses: read, weightMax: parts.weightMax[0] };
 }

@@ -14,9 +14,11 @@ import { noiseBatch, realBatch } from './batches';
 import { divergenceOf } from './divergence';
 import { frameParts, toFrame, type FramePart } from './frame';
 import { dGradient, gGradient } from './gradients';
+import { DivergenceWatch, warningSign } from './health';
 import { LastGood } from './last-good';
 import { LossRecord } from './loss-record';
-import { appendMetrics, measureParts, metricsOf } from './measure';
+import { appendMetrics, historyUpTo } from './history';
+import { measureParts, metricsOf } from './measure';
 import { Networks } from './nets';
 import { readChecked } from './read';
 import type { Part } from './readback';
@@ -33,6 +35,7 @@ export class Trainer {
   private run!: Run;
   private view = new ViewInputs();
   private good = new LastGood();
+  private watch = new DivergenceWatch();
   private disposed = false;
   private frameState: TrainerSnapshot | null = null;
 
@@ -78,7 +81,14 @@ export class Trainer {
     this.divergence = undefined;
     this.view.setData(this.run.src, c.seed);
     this.view.setNoise(c.noise, c.seed);
+    this.keepStart();
+  }
+
+  /** A run's starting point (fresh, restored, or where new settings took over) is a good state to go back to. */
+  private keepStart(): void {
     this.good.clear();
+    this.watch.clear();
+    this.good.save(this.run.nets, { iteration: this.iteration, rng: this.run.rng.state(), losses: { dLoss: NaN, gLoss: NaN } });
   }
 
   /**
@@ -114,7 +124,8 @@ export class Trainer {
       run.kit.dispose();
       run.kit = lossKit(next.loss, next.batchSize / next.pack);
     }
-    if (effects.some((e) => e !== 'live')) this.good.clear();
+    if (effects.some((e) => e !== 'live')) this.keepStart(); // states kept before no longer fit
+    else this.watch.clear(); // a changed setting gets a fresh look
     return effects;
   }
 
@@ -190,18 +201,27 @@ export class Trainer {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  /** readChecked, then: the run marked diverged (null), or the losses and a last-good state kept. */
+  /**
+   * readChecked, then: the run marked diverged (null) on a NaN or a warning sign that lasted (health.ts), or the
+   * losses kept and, while no sign shows, a good state.
+   */
   private async read<K extends string>(extra: readonly Part<K>[]) {
     const r = await readChecked(this.run, this.iteration, extra);
     if (this.disposed) return null;
-    if ('bad' in r) {
-      this.status = 'diverged';
-      this.divergence = divergenceOf(this.config, this.iteration, r.bad);
-      return null;
-    }
+    if ('bad' in r) return this.diverge(r.bad);
     this.run.losses.set(r.losses);
-    this.good.save(this.run.nets, { iteration: this.iteration, rng: this.run.rng.state(), losses: { ...r.losses }, historyLength: this.history.length });
+    const found = warningSign({ weightMax: r.weightMax, ...r.losses, fake: (r.parts as Partial<Record<string, Float32Array>>).fake }, this.run.src.bounds);
+    const ends = this.watch.observe(this.iteration, found);
+    if (ends) return this.diverge(ends);
+    if (!found) this.good.save(this.run.nets, { iteration: this.iteration, rng: this.run.rng.state(), losses: { ...r.losses } });
     return r;
+  }
+
+  private diverge(what: string): null {
+    this.status = 'diverged';
+    this.divergence = divergenceOf(this.config, this.iteration, what, this.watch.since ?? this.iteration);
+    this.watch.clear();
+    return null;
   }
 
   /** Reads losses and weights once; false (and status 'diverged') if anything is NaN or infinite. */
@@ -219,7 +239,7 @@ export class Trainer {
     if (!this.guard()) return null;
     const keep = opts.keepState === true;
     const { nets, rng } = this.run;
-    const meta = keep ? { iteration: this.iteration, rng: rng.state(), config: structuredClone(this.config), gStep: nets.g.opt.step, dStep: nets.d.opt.step, history: this.history.length } : null;
+    const meta = keep ? { iteration: this.iteration, rng: rng.state(), config: structuredClone(this.config), gStep: nets.g.opt.step, dStep: nets.d.opt.step } : null;
     const read = await this.read<FramePart>(frameParts(this.run, this.view, this.usesAutodiff, keep));
     if (!read) return null;
     if (meta) {
@@ -230,7 +250,7 @@ export class Trainer {
         rng: meta.rng,
         generator: netStateFromFlat(read.parts.gState, nets.g.layout.total, meta.gStep),
         discriminator: netStateFromFlat(read.parts.dState, nets.d.layout.total, meta.dStep),
-        history: this.history.slice(0, meta.history),
+        history: historyUpTo(this.history, meta.iteration),
         lastLosses: { dLoss: finiteOrNull(read.losses.dLoss), gLoss: finiteOrNull(read.losses.gLoss) },
       };
     }
@@ -243,7 +263,7 @@ export class Trainer {
     const read = await this.read(measureParts(this.run, this.view, this.iteration, this.usesAutodiff));
     if (!read) return null;
     const m = metricsOf(this.run, read.parts, this.iteration, read.losses);
-    appendMetrics(this.history, m);
+    this.history = appendMetrics(this.history, m);
     return m;
   }
 
@@ -280,23 +300,33 @@ export class Trainer {
     this.history = structuredClone(s.history ?? []);
     // null (unknown) comes back as NaN: the next read measures the losses afresh.
     this.run.losses.set({ dLoss: s.lastLosses?.dLoss ?? NaN, gLoss: s.lastLosses?.gLoss ?? NaN });
+    this.keepStart();
+  }
+
+  /** Tensors held by the good states kept for restoreLastGood() (for leak tests). */
+  get goodStateTensors(): number {
+    return this.good.tensors;
   }
 
   /** The iteration the run would go back to, if restoreLastGood() were called now. */
   get lastGoodIteration(): number | null {
-    return this.good.iteration;
+    return this.good.iteration(this.divergence?.since);
   }
 
-  /** After divergence: back to the last state read as finite (weights, optimizer, Rng, iteration). */
+  /**
+   * After divergence: back to a good state from before the first warning sign (weights, optimizer, Rng, iteration);
+   * at any other time, to the newest good state kept.
+   */
   restoreLastGood(): boolean {
-    const meta = this.good.restore(this.run.nets);
+    const meta = this.good.restore(this.run.nets, this.divergence?.since);
     if (!meta) return false;
     this.run.rng = new Rng(meta.rng);
     this.iteration = meta.iteration;
-    this.history = this.history.slice(0, meta.historyLength);
+    this.history = historyUpTo(this.history, meta.iteration);
     this.run.losses.set(meta.losses);
     this.status = 'ok';
     this.divergence = undefined;
+    this.watch.clear();
     return true;
   }
 

@@ -1,0 +1,157 @@
+// The lab stays responsive whatever is asked of it: quick edits coalesce (only the latest value of a setting
+// matters), and the play loop sizes its chunks of work by their measured time.
+import { describe, expect, it } from 'vitest';
+import { LabController } from '../../src/lab/controller';
+import type { GanConfig, PartialConfig } from '../../src/lab/model/config';
+import { CHUNK_MS } from '../../src/lab/chunk-sizer';
+import { FakeTrainer } from './view-fixtures';
+
+/** A fake trainer that counts setConfig calls. */
+class CountingTrainer extends FakeTrainer {
+  edits = 0;
+  setConfig(patch: PartialConfig) {
+    this.edits++;
+    return super.setConfig(patch);
+  }
+}
+
+/** A fake trainer whose every D or G update takes `msPerUpdate` on the controller's clock. */
+class SlowTrainer extends CountingTrainer {
+  constructor(config: GanConfig, private tick: (ms: number) => void, private msPerUpdate: number) {
+    super(config);
+  }
+  stepD() {
+    this.tick(this.msPerUpdate);
+    super.stepD();
+  }
+  stepG() {
+    this.tick(this.msPerUpdate);
+    super.stepG();
+  }
+  iterate(n = 1) {
+    this.tick(n * (this.config.dSteps + this.config.gSteps) * this.msPerUpdate);
+    super.iterate(n);
+  }
+}
+
+function setup(opts: { speed?: number; config?: PartialConfig; msPerUpdate?: number } = {}) {
+  const trainers: CountingTrainer[] = [];
+  const frames: (() => void)[] = [];
+  let clock = 0;
+  const ctl = new LabController(
+    {
+      createTrainer: (c) => {
+        const t = opts.msPerUpdate ? new SlowTrainer(c, (ms) => (clock += ms), opts.msPerUpdate) : new CountingTrainer(c);
+        trainers.push(t);
+        return t;
+      },
+      requestFrame: (cb) => frames.push(cb),
+      now: () => clock,
+      setTimer: () => 0,
+      clearTimer: () => undefined,
+    },
+    { speed: opts.speed ?? 5, config: opts.config, backend: { backend: 'wasm', renderer: null, reason: 'start' } },
+  );
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+  const tick = async (ms = 16) => {
+    clock += ms;
+    frames.splice(0).forEach((cb) => cb());
+    await flush();
+    await flush();
+  };
+  return { ctl, tick, flush, current: () => trainers[trainers.length - 1], now: () => clock };
+}
+
+describe('quick edits', () => {
+  it('200 edits in a row reach the trainer as one, with the last value, and every caller hears back', async () => {
+    const { ctl, current } = setup();
+    const frames0 = current().calls.frame;
+    const all: Promise<unknown>[] = [];
+    for (let i = 1; i <= 200; i++) all.push(ctl.setConfig({ discriminator: { learningRate: i / 1000 } }));
+    const effects = await Promise.all(all);
+    expect(ctl.config.discriminator.learningRate).toBe(0.2);
+    expect(current().edits).toBe(1);
+    expect(current().calls.frame - frames0).toBe(1); // one redraw for the lot
+    expect(effects.every((e) => JSON.stringify(e) === '["live"]')).toBe(true);
+  });
+
+  it("merges different settings, keeping each one's latest value", async () => {
+    const { ctl, current } = setup();
+    void ctl.setConfig({ generator: { learningRate: 0.01 } });
+    void ctl.setConfig({ discriminator: { learningRate: 0.02 } });
+    await ctl.setConfig({ generator: { learningRate: 0.03 } });
+    expect(ctl.config.generator.learningRate).toBe(0.03);
+    expect(ctl.config.discriminator.learningRate).toBe(0.02);
+    expect(current().edits).toBe(1);
+  });
+
+  it('keeps the order of other operations: an edit made after a load applies after it', async () => {
+    const { ctl } = setup();
+    void ctl.setConfig({ generator: { learningRate: 0.01 } });
+    void ctl.loadConfig({ generator: { learningRate: 0.05, neurons: 8 } });
+    await ctl.setConfig({ generator: { learningRate: 0.02 } });
+    expect(ctl.config.generator.learningRate).toBe(0.02);
+    expect(ctl.config.generator.neurons).toBe(8);
+  });
+
+  it('a bad value is refused at once and does not spoil the edit waiting', async () => {
+    const { ctl } = setup();
+    const ok = ctl.setConfig({ generator: { learningRate: 0.01 } });
+    await expect(ctl.setConfig({ generator: { learningRate: -1 } })).rejects.toThrow();
+    await ok;
+    expect(ctl.config.generator.learningRate).toBe(0.01);
+  });
+});
+
+/** The heavy but valid config of issue 13. */
+const HEAVY: PartialConfig = { generator: { layers: 6, neurons: 128 }, discriminator: { layers: 6, neurons: 128 }, batchSize: 1024, dSteps: 10, gSteps: 10, minibatchStd: true };
+
+describe('a heavy config', () => {
+  it('trains in chunks of about CHUNK_MS: Pause and an edit wait for at most one update, never a whole tick of iterations', async () => {
+    // 250 ms an update: one iteration (10 D + 10 G updates) takes 5 s; speed 10 would be 50 s of work a tick.
+    const { ctl, tick, current, now } = setup({ config: HEAVY, speed: 10, msPerUpdate: 250 });
+    ctl.play();
+    for (let i = 0; i < 30; i++) await tick(0);
+    const t = current();
+    expect(t.calls.stepD + t.calls.stepG).toBeGreaterThanOrEqual(30);
+    expect(t.calls.iterate).toBe(0); // never a whole iteration in one go
+    expect(t.iteration).toBe(1); // 30 updates: one iteration done, the next begun
+    // Pause: the lab stops after the update in flight.
+    await tick(0);
+    const atPause = now();
+    ctl.pause();
+    await tick(0);
+    expect(ctl.status).toBe('paused');
+    expect(now() - atPause).toBeLessThanOrEqual(250);
+    // The counts on screen match the updates made, partial iteration included.
+    expect([ctl.state.dSteps, ctl.state.gSteps]).toEqual([t.calls.stepD, t.calls.stepG]);
+    // An edit while playing applies after at most one update.
+    ctl.play();
+    await tick(0);
+    const atEdit = now();
+    await ctl.setConfig({ generator: { learningRate: 0.002 } });
+    expect(now() - atEdit).toBeLessThanOrEqual(250);
+    ctl.pause();
+  });
+
+  it('says once that the config is slow', async () => {
+    const { ctl, tick } = setup({ config: HEAVY, msPerUpdate: 250 });
+    const notes: string[] = [];
+    ctl.on('notice', (n) => notes.push(n.text));
+    ctl.play();
+    for (let i = 0; i < 10; i++) await tick(0);
+    expect(notes.filter((n) => /slow/.test(n))).toHaveLength(1);
+    expect(notes[0]).toMatch(/one iteration takes about 5\.0 s/);
+    ctl.pause();
+  });
+
+  it('a light config still trains whole iterations, up to the speed, per tick', async () => {
+    const { ctl, tick, current } = setup({ speed: 8, msPerUpdate: 1 });
+    ctl.play();
+    for (let i = 0; i < 5; i++) await tick(0);
+    // 2 updates an iteration at 1 ms: CHUNK_MS / 2 iterations fit, capped at the speed
+    expect(current().iteration).toBe(5 * Math.min(8, Math.floor(CHUNK_MS / 2)));
+    expect(current().calls.stepD).toBe(current().iteration);
+    ctl.pause();
+  });
+});
