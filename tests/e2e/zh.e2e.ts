@@ -29,7 +29,7 @@ const stepsOf = (page: Page) => page.evaluate(() => JSON.parse(document.getEleme
  * Chinese interface keeps are allowed: optimizers, activations, losses' names, backends, file formats, metrics.
  */
 const ALLOWED = new Set(
-  'adam relu tanh wgan gp kl js sgd rmsprop webgl wasm cpu gpu png json csv kb mb nan tensorflow gan lab leaky sigmoid momentum minimax nonsaturating hinge wasserstein auto'.split(' '),
+  'adam relu tanh wgan gp kl js sgd rmsprop webgl wasm cpu gpu png json csv kb mb nan tensorflow gan lab leaky sigmoid momentum minimax nonsaturating hinge wasserstein auto worker pacgan true false'.split(' '),
 );
 const ENGLISH_WORDS = new Set(
   Object.values(en)
@@ -52,12 +52,13 @@ async function englishInLab(page: Page, selector: string): Promise<string[]> {
       const p = n.parentElement;
       if (p && visible(p) && !p.closest('option') && p.tagName !== 'SCRIPT') out.push(n.textContent ?? '');
     }
-    for (const el of root.querySelectorAll('[aria-label], [title]')) out.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '');
+    // (Observable Plot labels its marks' SVG groups "line", "dot": markup, not text a reader meets)
+    for (const el of root.querySelectorAll('[aria-label], [title]')) if (!el.closest('.lab-chart-plot')) out.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '');
     for (const el of root.querySelectorAll('option')) out.push(el.textContent ?? '');
     return out;
   }, selector);
   const found = new Set<string>();
-  for (const t of texts) for (const w of t.match(/[A-Za-z]{3,}/g) ?? []) if (ENGLISH_WORDS.has(w.toLowerCase())) found.add(w);
+  for (const t of texts) for (const w of t.match(/\b[A-Za-z]{3,}\b/g) ?? []) if (ENGLISH_WORDS.has(w.toLowerCase())) found.add(w);
   return [...found];
 }
 

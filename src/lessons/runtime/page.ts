@@ -68,7 +68,8 @@ export function markActive(page: LessonPage, i: number): void {
   });
   // The language switch lands on the same step of the other edition (the anchors are the same: one script).
   const id = page.stepEls[i]?.id;
-  if (id) for (const a of page.doc.querySelectorAll<HTMLAnchorElement>('a[data-lang-switch]:not([data-missing])')) a.hash = id;
+  // (the attribute, not `a.hash`, which would write the whole absolute URL into the href)
+  if (id) for (const a of page.doc.querySelectorAll<HTMLAnchorElement>('a[data-lang-switch]:not([data-missing])')) a.setAttribute('href', `${(a.getAttribute('href') ?? '').split('#')[0]}#${id}`);
 }
 
 /** Step i's checkpoint is on screen, at this iteration. */
