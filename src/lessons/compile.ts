@@ -96,8 +96,9 @@ class ChapterCompile {
 }
 
 export function compileChapter(markdown: string, { file }: { file: string }): CompiledChapter {
-  const sink = new ErrorSink(file);
   const source = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // Columns are reported in code points, as an editor shows them (UTF-16 indices inside).
+  const sink = new ErrorSink(file, source.split('\n'));
   const fm = parseFrontmatter(source, sink);
   const bodyLines: SrcLine[] = fm.body.split('\n').map((text, i) => ({ text, no: fm.bodyLine + i, code: false }));
   const nodes = scanBlocks(bodyLines, sink);

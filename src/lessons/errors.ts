@@ -4,7 +4,7 @@ export interface LessonError {
   file: string;
   /** 1-based line in the chapter file (frontmatter included). */
   line: number;
-  /** 1-based column (UTF-16 code units; a tab counts as one). */
+  /** 1-based column in code points, as an editor shows it (a CJK character or an emoji counts one; a tab counts one). */
   col: number;
   message: string;
   /** What is allowed there, in words (`one of: d, g, both`). */
@@ -25,12 +25,37 @@ export function sortErrors(errors: LessonError[]): LessonError[] {
   return [...errors].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
 }
 
-/** Collects errors for one file. */
+/**
+ * A 1-based column counted in UTF-16 code units (what JavaScript's string indices give) as code points: an
+ * emoji or a CJK character outside the BMP is two units but one column in an editor.
+ */
+export function codePointCol(lineText: string, col: number): number {
+  if (col <= 1) return col;
+  const before = lineText.slice(0, col - 1);
+  let n = 0;
+  for (let i = 0; i < before.length; i++) {
+    const c = before.charCodeAt(i);
+    // a high surrogate followed by a low one is one code point
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < before.length && (before.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    n++;
+  }
+  return n + 1 + Math.max(0, col - 1 - before.length);
+}
+
+/** Collects errors for one file. Given the file's lines, it reports columns in code points (`codePointCol`). */
 export class ErrorSink {
   readonly errors: LessonError[] = [];
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly lines?: readonly string[],
+  ) {}
+  /** A UTF-16 column on a 1-based line, as code points (unchanged when the sink has no lines). */
+  col(line: number, col: number): number {
+    const text = this.lines?.[line - 1];
+    return text === undefined ? col : codePointCol(text, col);
+  }
   add(line: number, col: number, message: string, extra: { allowed?: string; suggestion?: string } = {}): void {
-    const e: LessonError = { file: this.file, line, col, message };
+    const e: LessonError = { file: this.file, line, col: this.col(line, col), message };
     if (extra.allowed) e.allowed = extra.allowed;
     if (extra.suggestion) e.suggestion = extra.suggestion;
     this.errors.push(e);

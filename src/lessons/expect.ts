@@ -99,7 +99,7 @@ export function parseExpectations(text: string, line: number, col: number, sink:
       continue;
     }
     const written = claim.replace(/\s+/g, '');
-    if (ok) out.push({ metric: metric as MetricName, op: op as CompareOp, value: Number(num), text: column ? `${column.label}: ${written}` : written, line, col: at, ...(column ? { column } : {}) });
+    if (ok) out.push({ metric: metric as MetricName, op: op as CompareOp, value: Number(num), text: column ? `${column.label}: ${written}` : written, line, col: sink.col(line, at), ...(column ? { column } : {}) });
   }
   return out;
 }

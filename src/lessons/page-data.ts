@@ -7,6 +7,9 @@ import type { Metrics } from '../lab/model/types';
 import { BakeCache, bakedPath, CACHE_DIR, stepKeys, trainerVersion } from './bake-cache';
 import type { ChapterEntry } from './catalog';
 import { escapeHtml } from './errors';
+import { siteT } from '../lab/i18n/site';
+import type { Locale } from '../lab/model/locale';
+import { labHref } from './locale-routes';
 import { formatLive } from './live-value';
 import { RUNTIME_ACTIONS, pickActions, type CompiledStep, type RuntimeActionKey, type StepActions } from './directives/step/index';
 import { figureRuns } from './figure-runs';
@@ -51,18 +54,18 @@ export function normaliseBase(base: string): string {
   return base.replace(/\/?$/, '/');
 }
 
-/** The sandbox URL that opens a step's state: the lab's config query plus `#snapshot=<baked path>`. */
-export function sandboxHref(base: string, config: GanConfig, snapshot: string | null): string {
-  return `${base}lab/${urlFromConfig(config)}${snapshot ? `#snapshot=${encodeURIComponent(snapshot)}` : ''}`;
+/** The sandbox URL that opens a step's state in the locale's lab: the lab's config query plus `#snapshot=<baked path>`. */
+export function sandboxHref(base: string, config: GanConfig, snapshot: string | null, locale: Locale = 'en'): string {
+  return `${labHref(base, locale)}${urlFromConfig(config)}${snapshot ? `#snapshot=${encodeURIComponent(snapshot)}` : ''}`;
 }
 
-export function chapterPage(entry: ChapterEntry, baseUrl: string, root = process.cwd()) {
+export function chapterPage(entry: ChapterEntry, baseUrl: string, locale: Locale = 'en', root = process.cwd()) {
   const base = normaliseBase(baseUrl);
   const c = entry.compiled;
   const keys = stepKeys(c.steps, trainerVersion(root));
   const snap = (i: number) => base + bakedPath(keys[i]);
   const steps: RuntimeStep[] = c.steps.map((s) => runtimeStep(s, snap(s.index)));
-  const figures = figureData(c, base, root);
+  const figures = figureData(c, base, root, locale);
   const last = c.sandboxFrom;
   const data: RuntimeData = {
     chapter: entry.slug,
@@ -78,9 +81,9 @@ export function chapterPage(entry: ChapterEntry, baseUrl: string, root = process
     const s = c.steps[Number(n)];
     if (!s) return all;
     const fig = s.actions.compare ? figures.find((f) => f.id === s.actions.compare) : undefined;
-    if (fig) return `${open}${figureLinks(fig, s.index)}`;
-    const href = sandboxHref(base, s.config, snap(s.index));
-    return `${open}<p class="step-sandbox"><a href="${escapeHtml(href)}" data-sandbox-link>Open this state in the lab<span aria-hidden="true"> ↗</span></a></p>\n`;
+    if (fig) return `${open}${figureLinks(fig, s.index, locale)}`;
+    const href = sandboxHref(base, s.config, snap(s.index), locale);
+    return `${open}<p class="step-sandbox"><a href="${escapeHtml(href)}" data-sandbox-link>${escapeHtml(siteT(locale, 'chapter.openInLab'))}<span aria-hidden="true"> ↗</span></a></p>\n`;
   });
   const cache = new BakeCache(join(root, CACHE_DIR));
   const keyOf = (url: string | undefined) => (url ? /([0-9a-f]+)\.json$/.exec(url)?.[1] : undefined);
@@ -89,7 +92,7 @@ export function chapterPage(entry: ChapterEntry, baseUrl: string, root = process
     const fig = column !== null ? figures.find((f) => f.id === c.steps[i]?.actions.compare) : undefined;
     const key = column === null ? keys[i] : keyOf(fig?.columns.find((col) => escapeHtml(col.label) === column)?.steps[i]?.snapshot);
     return key ? cache.metrics(key) : null;
-  });
+  }, locale);
   const hasH1 = /^\s*<h1[\s>]/.test(html);
   if (!hasH1) html = `<h1>${escapeHtml(entry.title)}</h1>\n${html}`;
   // JSON inside <script type="application/json">: never let it close the tag.
@@ -98,7 +101,7 @@ export function chapterPage(entry: ChapterEntry, baseUrl: string, root = process
 }
 
 /** Each figure's columns: their steps, snapshots and sandbox links, keyed like the bake (src/lessons/figure-runs.ts). */
-function figureData(c: ChapterEntry['compiled'], base: string, root: string): RuntimeFigure[] {
+function figureData(c: ChapterEntry['compiled'], base: string, root: string, locale: Locale): RuntimeFigure[] {
   const version = trainerVersion(root);
   const runs = figureRuns(c);
   return c.figures.map((f) => ({
@@ -112,7 +115,7 @@ function figureData(c: ChapterEntry['compiled'], base: string, root: string): Ru
         const cp = run!.checkpoints[at];
         const snapshot = base + bakedPath(keys[at]);
         steps[step] = { ...runtimeStep(c.steps[step], snapshot), config: cp.config };
-        hrefs[step] = sandboxHref(base, cp.config, snapshot);
+        hrefs[step] = sandboxHref(base, cp.config, snapshot, locale);
       }
       return { label: col.label, steps, hrefs };
     }),
@@ -120,12 +123,12 @@ function figureData(c: ChapterEntry['compiled'], base: string, root: string): Ru
 }
 
 /** A figure step's links: one per column, to its state in the sandbox (also what readers without JavaScript get). */
-function figureLinks(fig: RuntimeFigure, step: number): string {
+function figureLinks(fig: RuntimeFigure, step: number, locale: Locale): string {
   const links = fig.columns
     .filter((col) => col.hrefs[step])
     .map((col) => `<a href="${escapeHtml(col.hrefs[step]!)}" data-sandbox-link data-column="${escapeHtml(col.label)}">${escapeHtml(col.label)}</a>`)
     .join(' · ');
-  return `<p class="step-sandbox">Open in the lab: ${links}<span aria-hidden="true"> ↗</span></p>\n`;
+  return `<p class="step-sandbox">${escapeHtml(siteT(locale, 'chapter.openColumnsInLab'))} ${links}<span aria-hidden="true"> ↗</span></p>\n`;
 }
 
 const LIVE_VALUE = /<section class="step[^"]*" data-step="(\d+)"|<\/section>|<span class="live-value" data-metric="([^"]+)"( data-digits="(\d+)")?( data-column="([^"]*)")?>–<\/span>/g;
@@ -136,7 +139,7 @@ const LIVE_VALUE = /<section class="step[^"]*" data-step="(\d+)"|<\/section>|<sp
  * value outside the steps, or a step not baked yet (the dev server bakes on demand), keeps the dash.
  * `metricsOf(step, column)`: `column` as written in the span's data-column (HTML-escaped), or null.
  */
-export function bakeLiveValues(html: string, metricsOf: (step: number, column: string | null) => Metrics | null): string {
+export function bakeLiveValues(html: string, metricsOf: (step: number, column: string | null) => Metrics | null, locale: Locale = 'en'): string {
   let step: number | null = null;
   return html.replace(LIVE_VALUE, (all, open?: string, metric?: string, dg?: string, digits?: string, dc?: string, column?: string) => {
     if (open !== undefined) {
@@ -150,7 +153,7 @@ export function bakeLiveValues(html: string, metricsOf: (step: number, column: s
     const m = step === null ? null : metricsOf(step, column ?? null);
     const v = m ? (m as unknown as Record<string, unknown>)[metric] : undefined;
     if (!m || typeof v !== 'number') return all;
-    const text = escapeHtml(formatLive(metric, v, digits, m.iteration));
+    const text = escapeHtml(formatLive(metric, v, digits, m.iteration, locale));
     return `<span class="live-value" data-metric="${metric}"${dg ?? ''}${dc ?? ''} data-baked="${text}">${text}</span>`;
   });
 }

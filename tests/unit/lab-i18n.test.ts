@@ -16,6 +16,8 @@ import { slowMotionPlan } from '../../src/lab/slow-motion-plan';
 import { readUrlState, refusalNotice } from '../../src/lab/url-state';
 import { parsePointsFile } from '../../src/lab/view/distribution-picker';
 import { VIEW_LAYERS } from '../../src/lab/view/layers';
+import { SITE_TABLES, siteT, templateParts } from '../../src/lab/i18n/site';
+import { siteEn } from '../../src/lab/i18n/site-en';
 
 afterEach(() => setLocale('en'));
 
@@ -56,6 +58,19 @@ describe('message tables', () => {
       expect(formatNumber(1e-6, 3, l)).toBe('1e-6');
       expect(formatNumber(1234.5, 3, l)).toBe('1230');
     }
+  });
+});
+
+describe('site tables', () => {
+  it('every locale has exactly English keys and placeholders; Chinese has no English words beyond names', () => {
+    expect(tableProblems(siteEn, SITE_TABLES)).toEqual([]);
+    const bad = Object.entries(SITE_TABLES.zh).filter(([k, v]) => k !== 'site.otherLanguage' && englishWords(v.replace(/\{\w+\}/g, '').replace(/JavaScript|English/g, '')).length > 0);
+    expect(bad).toEqual([]);
+  });
+
+  it('templates split at placeholders for markup around them', () => {
+    expect(templateParts('a {x} b')).toEqual(['a ', { name: 'x' }, ' b']);
+    expect(siteT('zh', 'chapter.number', { n: 8 })).toBe('第 8 章');
   });
 });
 

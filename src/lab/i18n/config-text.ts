@@ -1,6 +1,7 @@
 // The config vocabulary for people, in the page's locale: field labels, descriptions, what is allowed, and
 // refusals of an edit. Keys (dotted paths) stay as they are: they are names, shared with lessons and URLs.
 import { formatIssue, keyInfo, MAX_POINTS, type ChangeEffect, type ConfigIssue, type KeyInfo } from '../model/config';
+import { LOSSES } from '../model/losses';
 import { getLocale, t, type MessageKey } from './index';
 import { en } from './en';
 
@@ -21,10 +22,11 @@ export function fieldDescription(k: KeyInfo): string {
   return has(key) ? t(key) : k.description;
 }
 
-export function allowedLocal(k: KeyInfo): string {
+/** What a key accepts, in words; `labels`: an enum's options as the editor shows them (else the values to type). */
+export function allowedLocal(k: KeyInfo, labels = false): string {
   switch (k.kind) {
     case 'enum':
-      return t('allowed.enum', { values: k.values!.join(', ') });
+      return t('allowed.enum', { values: k.values!.map((v) => (labels ? enumLabel(k.path, v) : v)).join(t('settings.listJoin')) });
     case 'boolean':
       return t('allowed.boolean');
     case 'int':
@@ -34,6 +36,16 @@ export function allowedLocal(k: KeyInfo): string {
     case 'points':
       return t('allowed.points', { max: String(MAX_POINTS) });
   }
+}
+
+const NAMED: Record<string, string> = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSProp', relu: 'ReLU', leakyRelu: 'Leaky ReLU', tanh: 'tanh' };
+
+/** An enum value as the editor's option shows it: a loss's label, a noise type in words, a name; the value is the key. */
+export function enumLabel(path: string, value: string): string {
+  if (path === 'loss' && value in LOSSES) return LOSSES[value as keyof typeof LOSSES].text[getLocale()].label;
+  if (path === 'noise.type' && (value === 'gaussian' || value === 'uniform')) return t(`slow.noiseType.${value}`);
+  if (value === 'momentum') return t('slow.momentum');
+  return NAMED[value] ?? value;
 }
 
 export function effectText(e: ChangeEffect): string {

@@ -1,6 +1,6 @@
 // Transport controls (play/pause, reset, step D/G/both, slow motion, speed) and the hyperparameter editors,
 // generated from CONFIG_KEYS. Edits are validated with the one schema before anything reaches the trainer.
-import { allowedLocal, effectText, fieldDescription, fieldLabel, issuesText } from '../i18n/config-text';
+import { allowedLocal, effectText, enumLabel, fieldDescription, fieldLabel, issuesText } from '../i18n/config-text';
 import { t } from '../i18n';
 import {
   applyPatch,
@@ -161,7 +161,7 @@ export class ConfigEditor {
     let input: HTMLInputElement | HTMLSelectElement;
     if (k.kind === 'enum') {
       input = h('select', { id, name: k.path, 'aria-describedby': `${hintId} ${errId}` });
-      for (const v of k.values!) input.append(h('option', { value: v }, v));
+      for (const v of k.values!) input.append(h('option', { value: v }, enumLabel(k.path, v)));
     } else if (k.kind === 'boolean') {
       input = h('input', { id, name: k.path, type: 'checkbox', 'aria-describedby': `${hintId} ${errId}` });
     } else {
@@ -170,7 +170,7 @@ export class ConfigEditor {
     input.dataset.path = k.path;
     const error = h('span', { id: errId, class: 'lab-field-error', role: 'alert' });
     const effect = changeEffect(k.path);
-    const hint = h('span', { id: hintId, class: `lab-field-hint lab-effect-${effect}`, title: t('field.title', { description: fieldDescription(k), allowed: allowedLocal(k) }) }, effectText(effect));
+    const hint = h('span', { id: hintId, class: `lab-field-hint lab-effect-${effect}`, title: t('field.title', { description: fieldDescription(k), allowed: allowedLocal(k, true) }) }, effectText(effect));
     const field: Field = { key: k, input, error };
     this.fields.set(k.path, field);
     input.addEventListener('change', () => this.commit(field));

@@ -9,6 +9,7 @@ import type { BackendRequest } from '../../lab/trainer-placement';
 import type { RuntimeFigure } from '../page-data';
 import type { LessonLab } from './lab';
 import { LabSlot } from './lab-slot';
+import { runtimeText as rt } from './locale';
 import { wireLiveValues } from './live-values';
 import type { Progress } from './progress';
 import { SnapshotCache } from './snapshots';
@@ -48,10 +49,10 @@ const h = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: st
 
 /** "8/8 modes · 96% HQ · rev. KL 0.01" from the last measurement (short: four of them share a phone's width). */
 export function readoutText(m: Metrics | undefined): string {
-  if (!m || m.modes === undefined) return 'not measured yet';
+  if (!m || m.modes === undefined) return rt('figure.notMeasured');
   const hq = m.highQuality === undefined ? '–' : `${Math.round(m.highQuality * 100)}%`;
   const rkl = m.reverseKL === undefined ? '–' : m.reverseKL.toFixed(2);
-  return `${m.modes}/${m.modesTotal ?? '?'} modes · ${hq} HQ · rev. KL ${rkl}`;
+  return rt('figure.readout', { modes: String(m.modes), total: String(m.modesTotal ?? '?'), hq, rkl });
 }
 
 export class FigureView {
@@ -70,13 +71,13 @@ export class FigureView {
     this.el.dataset.columns = String(figure.columns.length);
     this.el.hidden = true;
     this.el.setAttribute('role', 'group');
-    this.el.setAttribute('aria-label', `${figure.columns.length} runs side by side: ${figure.columns.map((c) => c.label).join(', ')}`);
+    this.el.setAttribute('aria-label', rt('figure.label', { n: String(figure.columns.length), labels: figure.columns.map((c) => c.label).join(', ') }));
     const bar = h('div', 'figure-transport');
-    this.playBtn = h('button', 'lab-btn lab-btn-primary figure-play', 'Play all');
+    this.playBtn = h('button', 'lab-btn lab-btn-primary figure-play', rt('figure.playAll'));
     this.playBtn.type = 'button';
-    const stepBtn = h('button', 'lab-btn figure-step', 'Step all');
+    const stepBtn = h('button', 'lab-btn figure-step', rt('figure.stepAll'));
     stepBtn.type = 'button';
-    stepBtn.title = 'One iteration in every column';
+    stepBtn.title = rt('figure.stepAllTitle');
     bar.append(this.playBtn, stepBtn);
     const grid = h('div', 'figure-grid');
     this.el.append(bar, grid);
@@ -92,13 +93,13 @@ export class FigureView {
     el.dataset.column = col.label;
     const head = h('div', 'figure-col-head');
     const open = h('a', 'figure-col-open');
-    open.append(h('span', 'figure-open-long', 'open in the '), 'lab ↗');
+    open.append(h('span', 'figure-open-long', rt('figure.openLong')), rt('figure.openShort'));
     open.dataset.sandboxLink = '';
-    open.setAttribute('aria-label', `Open ${col.label} in the lab`);
+    open.setAttribute('aria-label', rt('figure.openLabel', { label: col.label }));
     head.append(h('h3', 'figure-col-label', col.label), open);
     const root = h('div', 'lab figure-lab');
-    const readout = h('p', 'figure-col-readout', 'not measured yet');
-    readout.title = 'modes covered · share of high-quality fakes · reverse KL of the modes (0 = even)';
+    const readout = h('p', 'figure-col-readout', rt('figure.notMeasured'));
+    readout.title = rt('figure.readoutTitle');
     el.append(head, root, readout);
     grid.append(el);
     const snapshots = new SnapshotCache(col.steps.map((s) => s?.snapshot ?? ''));
@@ -218,7 +219,7 @@ export class FigureView {
   }
 
   private syncButton(): void {
-    this.playBtn.textContent = this.playing ? 'Pause all' : 'Play all';
+    this.playBtn.textContent = this.playing ? rt('figure.pauseAll') : rt('figure.playAll');
     this.playBtn.setAttribute('aria-pressed', String(this.playing));
   }
 

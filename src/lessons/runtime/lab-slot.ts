@@ -5,7 +5,7 @@ import type { PartialConfig } from '../../lab/model/config';
 import type { TrainerSnapshot } from '../../lab/model/types';
 import type { LessonLab } from './lab';
 import type { Progress } from './progress';
-import { pageLocale } from './locale';
+import { pageLocale, runtimeText } from './locale';
 import { stepShortcuts } from './step-keys';
 
 type MountLab = (root: HTMLElement, opts: MountOptions) => Promise<{ controller: LessonLab; dispose(): Promise<void> }>;
@@ -56,11 +56,11 @@ export class LabSlot {
     if (this.lab) return Promise.resolve(this.lab);
     if (!this.wanted || this.disposed) return Promise.resolve(null);
     if (!this.mounting) {
-      this.opts.progress.set('lab', true, 'Loading the lab (TensorFlow.js)…');
+      this.opts.progress.set('lab', true, runtimeText('chapter.loadingTf'));
       this.mounting = this.mount()
         .catch((err) => {
           console.warn('lesson: the lab failed to start', err);
-          this.opts.progress.say('The lab could not start. The text reads fully without it.');
+          this.opts.progress.say(runtimeText('chapter.labFailed'));
           return null;
         })
         .finally(() => this.opts.progress.set('lab', false));

@@ -5,12 +5,14 @@
 import type { Metrics, TrainerFrame } from '../../lab/model/types';
 import { formatLive } from '../live-value';
 import type { LessonLab } from './lab';
+import { pageLocale } from './locale';
 
 type Values = Partial<Record<string, number>>;
 
 /** Starts updating `els` from `lab`; `active()`: the active step's index. Returns how to stop. */
 export function wireLiveValues(lab: LessonLab, els: readonly HTMLElement[], active: () => number): () => void {
   if (!els.length) return () => undefined;
+  const locale = pageLocale();
   const owner = new Map(els.map((el) => [el, el.closest<HTMLElement>('section.step[data-step]')]));
   const show = (values: Values) => {
     for (const el of els) {
@@ -20,7 +22,7 @@ export function wireLiveValues(lab: LessonLab, els: readonly HTMLElement[], acti
         continue;
       }
       const v = values[el.dataset.metric!];
-      if (typeof v === 'number') el.textContent = formatLive(el.dataset.metric!, v, el.dataset.digits, values.iteration);
+      if (typeof v === 'number') el.textContent = formatLive(el.dataset.metric!, v, el.dataset.digits, values.iteration, locale);
     }
   };
   const offMetrics = lab.on('metrics', (hist: Metrics[]) => {

@@ -3,6 +3,7 @@
 // data-step-iteration="n" data-step-arrived="i">, each step section's `is-active` class and aria-current, and the lab root's data-step.
 import type { BackendRequest } from '../../lab/trainer-placement';
 import type { RuntimeData } from '../page-data';
+import { runtimeText } from './locale';
 
 export interface LessonPage {
   doc: Document;
@@ -55,7 +56,7 @@ export function debugRequested(search: string): boolean {
 
 /** The page runs: the placeholder says when the lab starts, and `lesson-js` styles the page for it. */
 export function markStarted(page: LessonPage): void {
-  if (page.placeholder) page.placeholder.textContent = 'The lab starts as it scrolls into view.';
+  if (page.placeholder) page.placeholder.textContent = runtimeText('chapter.labStarts');
   page.html.classList.add('lesson-js');
 }
 
@@ -71,6 +72,10 @@ export function markActive(page: LessonPage, i: number): void {
     if (k === i) el.setAttribute('aria-current', 'step');
     else el.removeAttribute('aria-current');
   });
+  // The language switch lands on the same step of the other edition (the anchors are the same: one script).
+  const id = page.stepEls[i]?.id;
+  // (the attribute, not `a.hash`, which would write the whole absolute URL into the href)
+  if (id) for (const a of page.doc.querySelectorAll<HTMLAnchorElement>('a[data-lang-switch]:not([data-missing])')) a.setAttribute('href', `${(a.getAttribute('href') ?? '').split('#')[0]}#${id}`);
 }
 
 /** Step i's checkpoint is on screen, at this iteration. */

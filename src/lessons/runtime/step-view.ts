@@ -2,6 +2,7 @@
 // and highlight (step-state.ts), then does what the step does on arrival (arrival.ts); a newer show() cancels
 // whatever an older one was still doing. A figure with several labs holds one step view per lab, each with its
 // own steps (their snapshots), and shows the same index on all of them.
+import { runtimeText } from './locale';
 import type { RuntimeStep } from '../page-data';
 import { arrive } from './arrival';
 import type { LessonLab } from './lab';
@@ -75,7 +76,7 @@ export class StepView {
     const lab = await this.opts.slot.get();
     if (!lab || !turn.live) return;
     const { progress, snapshots } = this.opts;
-    progress.set('step', true, `Loading step ${i + 1}…`);
+    progress.set('step', true, runtimeText('chapter.loadingStep', { n: String(i + 1) }));
     try {
       const snap = await snapshots.fetch(i);
       if (!turn.live) return;
