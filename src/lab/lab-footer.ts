@@ -119,14 +119,17 @@ export class LabFooter {
   private async switchBackend(choice: BackendChoice) {
     const { ctl, root } = this.o;
     root.dataset.backend = 'switching';
+    let failed = false;
     try {
-      const info = await ctl.setBackend(choice as BackendName | 'auto');
-      // A forced backend that could not start fell back: the select and the URL say where the run really is.
-      this.choice = choice === 'auto' || !info ? choice : info.backend;
-      this.select.value = this.choice;
+      await ctl.setBackend(choice as BackendName | 'auto');
     } catch {
-      this.select.value = this.choice;
+      failed = true; // the controller has said why
     }
+    // The select and the URL say where the run really is (a forced backend that could not start fell back; a switch
+    // that moved the run and then failed a later read still moved it), 'auto' only when auto was asked and worked.
+    const actual = ctl.state.backend?.backend;
+    this.choice = choice === 'auto' && !failed ? 'auto' : actual ?? this.choice;
+    this.select.value = this.choice;
     root.dataset.backend = ctl.state.backend?.backend ?? 'loading';
     this.updateShare();
   }
