@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { screenshot, useSite } from './harness';
 
 const site = useSite();
-const CHAPTER = 'lessons/en/gan/mode-collapse/';
+// A chapter of ordinary steps (mode collapse's are a comparison figure's: compare.e2e.ts covers its layout).
+const CHAPTER = 'lessons/en/gan/hyperparameters/';
 
 type Box = { top: number; bottom: number; left: number; right: number; width: number; height: number };
 
