@@ -225,3 +225,14 @@ export function useSite(opts?: { base?: string; dir?: string }) {
     },
   };
 }
+
+/** Opens the sandbox lab (`lab/?<query>`) and waits until its backend is chosen and its canvas is there. */
+export async function openLab(site: ReturnType<typeof useSite>, query: string, opts?: Parameters<typeof openPage>[2]) {
+  const r = await openPage(site.browser, `${site.server.url}lab/?${query}`, opts);
+  await r.page.waitForFunction(() => {
+    const b = document.getElementById('lab')?.dataset.backend;
+    return b && b !== 'loading';
+  }, null, { timeout: 60_000 });
+  await r.page.waitForSelector('.lab-canvas');
+  return r;
+}

@@ -2,19 +2,11 @@
 // file that is well-formed JSON but wrong inside is refused with what is wrong, and the run carries on; uploaded
 // points with decimal commas far outside the unit square are read, scaled, and the message says both.
 import { describe, expect, it } from 'vitest';
-import { openPage, useSite } from './harness';
+import { openLab, useSite } from './harness';
 
 const site = useSite();
 
-async function open() {
-  const r = await openPage(site.browser, `${site.server.url}lab/?backend=wasm&seed=3`);
-  await r.page.waitForFunction(() => {
-    const b = document.getElementById('lab')?.dataset.backend;
-    return b && b !== 'loading';
-  }, null, { timeout: 60_000 });
-  await r.page.waitForSelector('.lab-canvas');
-  return r;
-}
+const open = () => openLab(site, 'backend=wasm&seed=3');
 
 const iteration = (page: import('playwright-core').Page) => page.evaluate(() => Number(document.getElementById('lab')!.dataset.iteration));
 

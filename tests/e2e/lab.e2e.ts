@@ -3,20 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, screenshot, useSite } from './harness';
+import { openLab, openPage, screenshot, useSite } from './harness';
 
 const site = useSite();
 
 async function open(query = '', opts: Parameters<typeof openPage>[2] = {}) {
   const q = query.replace(/^\?/, '');
   const full = q.includes('backend=') ? q : q ? `${q}&backend=wasm` : 'backend=wasm';
-  const r = await openPage(site.browser, `${site.server.url}lab/?${full}`, opts);
-  await r.page.waitForFunction(() => {
-    const b = document.getElementById('lab')?.dataset.backend;
-    return b && b !== 'loading';
-  }, null, { timeout: 60_000 });
-  await r.page.waitForSelector('.lab-canvas');
-  return r;
+  return openLab(site, full, opts);
 }
 
 const attr = (page: Page, name: string) => page.evaluate((n) => document.getElementById('lab')!.getAttribute(n), name);
