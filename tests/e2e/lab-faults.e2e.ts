@@ -104,15 +104,15 @@ describe('faults', () => {
     await page.close();
   }, 240_000);
 
-  // Known bug (issue 13, open): after switching back, pressing play moves the run to WASM again (cause not found
-  // yet; the other tests here pass). `it.fails` passes while the bug is there, and fails once it is fixed: then make
-  // this an ordinary test.
-  it.fails('after switching back to WebGL, the run trains on WebGL', async () => {
+  // Issue 13: play after the switch back moved the run to WASM again. A scalar cached on the dead WebGL backend
+  // (model/constants.ts) was handed to the renewed one, whose first training step then failed reading it.
+  it('after switching back to WebGL, the run trains on WebGL', async () => {
     const { page, kept } = await switchBackAfterLoss();
     try {
       await page.click('.lab-play');
       await page.waitForFunction((b) => Number(document.getElementById('lab')!.dataset.iteration) > b + 10, kept, { timeout: 60_000 });
       expect((await lab(page)).backend).toBe('webgl');
+      expect(await page.locator('.lab-backend-select').inputValue()).toBe('webgl');
     } finally {
       await page.close();
     }
