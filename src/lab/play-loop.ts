@@ -45,9 +45,10 @@ export class PlayLoop {
   private scheduled = false;
   private frameId: unknown = null;
   private ticking = false;
-  private settling = false;
-  /** Iterations posted to a worker trainer and not yet counted. */
-  private ahead: { done: Promise<void>; n: number } | null = null;
+  /** The trainer whose posted-ahead iterations a tick is waiting for. */
+  private settling: TrainerLike | null = null;
+  /** Iterations posted to a worker trainer (`of`) and not yet counted. */
+  private ahead: { done: Promise<void>; n: number; of: TrainerLike } | null = null;
   private tickStarted = -Infinity;
   private failures = 0;
   private stopped = false;
@@ -66,7 +67,7 @@ export class PlayLoop {
 
   /** A tick is running or iterations posted ahead have not landed: the lab still reports 'playing'. */
   get busy(): boolean {
-    return this.ticking || this.settling || this.ahead !== null;
+    return this.ticking || (this.settling !== null && this.settling === this.host.trainer) || this.ahead !== null;
   }
 
   get hasAhead(): boolean {
@@ -93,11 +94,14 @@ export class PlayLoop {
     const a = this.ahead;
     if (!a) return false;
     this.ahead = null;
-    this.settling = true; // still busy: 'paused' waits until these iterations are counted
+    // Posted to a trainer replaced since without waiting for it (a lost WebGL worker's, which never answers): not
+    // this run's iterations, and nothing to wait for.
+    if (a.of !== this.host.trainer) return false;
+    this.settling = a.of; // still busy: 'paused' waits until these iterations are counted
     try {
       await a.done;
     } finally {
-      this.settling = false;
+      if (this.settling === a.of) this.settling = null;
     }
     this.host.count(a.n);
     this.observe(this.host.trainer.lastWorkMs, a.n * (this.host.trainer.config.dSteps + this.host.trainer.config.gSteps));
@@ -195,6 +199,7 @@ export class PlayLoop {
     const chunk = this.sizer.next(this.host.trainer.config, this.host.speed);
     if (!('iterations' in chunk)) return;
     const n = chunk.iterations;
-    this.ahead = { done: Promise.resolve(this.host.trainer.iterate(n)), n };
+    const of = this.host.trainer;
+    this.ahead = { done: Promise.resolve(of.iterate(n)), n, of };
   }
 }
