@@ -84,7 +84,7 @@ export abstract class LabRun {
         return self.speed;
       },
       running: () => self.running,
-      refresh: (postAhead, stopping) => self.refresh(stopping ? 'if-cheap' : false, postAhead),
+      refresh: (postAhead, stopping, framed) => self.refresh(stopping ? 'if-cheap' : false, postAhead, framed),
       readsDue: () => self.reads.readsDue(self.now()),
       waiting: () => self.queue.waiting > 0,
       count: (n) => self.count(n),
@@ -189,7 +189,7 @@ export abstract class LabRun {
    * (a trainer in a worker), the measurement is requested right behind the frame and before the chunk posted ahead,
    * so the worker answers both before training on and the page never waits a whole chunk for its metrics.
    */
-  protected async refresh(measureNow: boolean | 'if-cheap', postAhead?: () => void) {
+  protected async refresh(measureNow: boolean | 'if-cheap', postAhead?: () => void, framed?: () => void) {
     // On WebGL the frame's one read also brings the weights back, so a lost context loses at most one frame.
     const t0 = this.now();
     const pending = this.trainer.frame({ keepState: this.backendInfo?.backend === 'webgl' });
@@ -214,6 +214,7 @@ export abstract class LabRun {
       this.lastFrame = f;
       this.emit('frame', f);
     }
+    framed?.();
     if (!postAhead && due()) measuring = measure();
     if (measuring && (await measuring)) this.emit('metrics', this.trainer.history);
     if (this.trainer.status === 'diverged') {

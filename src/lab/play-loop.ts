@@ -29,9 +29,10 @@ export interface PlayHost {
   running(): boolean;
   /**
    * One frame read (and metrics when due); `postAhead`, if given, is called right behind the requests. `stopping`:
-   * the lab has stopped running (metrics only if they are cheap to measure).
+   * the lab has stopped running (metrics only if they are cheap to measure). `framed` is called once the frame is
+   * shown, before a measurement lands.
    */
-  refresh(postAhead?: () => void, stopping?: boolean): Promise<void>;
+  refresh(postAhead?: () => void, stopping?: boolean, framed?: () => void): Promise<void>;
   /** Whether a frame (and metrics) should follow a single-update chunk now; always, if absent. */
   readsDue?(): boolean;
   /** Whether other work waits in the queue behind the tick (it then ends after the update in flight). */
@@ -77,7 +78,10 @@ export class PlayLoop {
     this.sizer = new ChunkSizer(chunkMs);
   }
 
-  /** A tick is running or iterations posted ahead have not landed: the lab still reports 'playing'. */
+  /**
+   * A tick is training or reading its frame, or iterations posted ahead have not landed: the lab still reports
+   * 'playing'. A measurement in flight does not count: once the frame of the final state is shown, Pause has acted.
+   */
   get busy(): boolean {
     return this.ticking || this.settling || this.ahead !== null;
   }
@@ -160,14 +164,19 @@ export class PlayLoop {
           this.observe(remote ? t.lastWorkMs : queued, n * (t.config.dSteps + t.config.gSteps));
         }
       }
+      // Once this tick's frame is shown, the lab may report 'paused' while a measurement still runs.
+      const framed = () => {
+        this.ticking = false;
+        host.tickEnded();
+      };
       if (!host.running()) {
-        await host.refresh(undefined, true);
+        await host.refresh(undefined, true, framed);
         return;
       }
       // Between single updates (a heavy config), reads only when due, and none when other work waits: that work
       // draws, or the next tick does. (Whole-iteration chunks are short: their frame keeps the pipeline going.)
       if (single && (host.waiting?.() || (host.readsDue && !host.readsDue()))) return;
-      await host.refresh(remote && this.partial.d + this.partial.g === 0 ? () => host.running() && this.postAhead() : undefined);
+      await host.refresh(remote && this.partial.d + this.partial.g === 0 ? () => host.running() && this.postAhead() : undefined, false, framed);
       this.failures = 0;
     } catch (err) {
       this.failures += 1;

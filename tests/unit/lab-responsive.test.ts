@@ -56,7 +56,10 @@ class SlowReadsTrainer extends SlowTrainer {
     this.tick(this.reads.frameMs);
     return super.frame();
   }
+  /** Runs as a measurement starts, before its time is spent. */
+  onMeasure?: () => void;
   async measure() {
+    this.onMeasure?.();
     this.tick(this.reads.measureMs);
     return super.measure();
   }
@@ -214,6 +217,32 @@ describe('a heavy config whose reads are slow too', () => {
     expect(t.calls.measure).toBe(measures);
     expect(t.calls.stepD + t.calls.stepG).toBe(updatesAtPause); // 20 animation frames later, nothing more
     expect([ctl.state.dSteps, ctl.state.gSteps]).toEqual([t.calls.stepD, t.calls.stepG]);
+  });
+
+  it('Pause during a measurement: paused at once (the frame shown is already of the final state); the metrics land after', async () => {
+    const { ctl, tick, current, now } = slow();
+    ctl.play();
+    await warm(tick);
+    const t = current() as SlowReadsTrainer;
+    let atPause = -1, pausedAt = -1, updatesAtPause = -1, measures = -1;
+    ctl.on('state', (s) => {
+      if (atPause >= 0 && pausedAt < 0 && s.status === 'paused') pausedAt = now();
+    });
+    t.onMeasure = () => {
+      t.onMeasure = undefined;
+      atPause = now();
+      updatesAtPause = t.calls.stepD + t.calls.stepG;
+      measures = t.calls.measure;
+      ctl.pause();
+    };
+    for (let i = 0; i < 100 && atPause < 0; i++) await tick(0);
+    await warm(tick, 10);
+    expect(atPause).toBeGreaterThanOrEqual(0);
+    expect(pausedAt - atPause).toBe(0); // not the measurement's 1 s
+    expect(ctl.status).toBe('paused');
+    expect(t.calls.measure).toBe(measures + 1); // it still landed
+    expect(ctl.history.length).toBe(t.calls.measure);
+    expect(t.calls.stepD + t.calls.stepG).toBe(updatesAtPause);
   });
 
   it('an edit while playing waits for the update in flight only, and draws without measuring', async () => {
