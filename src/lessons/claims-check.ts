@@ -58,8 +58,10 @@ export async function checkFigureStep(chapter: CompiledChapter, step: number, op
     if (at === undefined) continue;
     const label = fig.columns[run.column].label;
     const checkpoint = run.checkpoints[at];
-    // bakeRun checks each checkpoint's claims (a column's are its own and the unlabelled ones) and stops at a divergence.
-    const r = await bakeRuns(chapter.file, [{ by: 'compare', checkpoints: run.checkpoints.slice(0, at + 1) }], opts);
+    // bakeRun checks each checkpoint's claims (a column's are its own and the unlabelled ones) and stops at a
+    // divergence; the claims of the figure's earlier steps are theirs, not this step's (keys do not hang on claims).
+    const upTo = run.checkpoints.slice(0, at + 1).map((cp, i) => (i < at ? { ...cp, actions: { ...cp.actions, expect: [] } } : cp));
+    const r = await bakeRuns(chapter.file, [{ by: 'compare', checkpoints: upTo }], opts);
     const errors = r.errors.map((e) => {
       const claim = checkpoint.actions.expect.find((x) => x.line === e.line && x.col === e.col);
       if (claim?.column) return e; // its text names the column
