@@ -1,9 +1,10 @@
-// npm run bench:fidelity [-- --json] [--suite ring8,grid25:pacgan2,...] [--seeds 5 | 1,3 | 2-4] [--iterations 20000]
+// npm run bench:fidelity [-- --json] [--suite ring8,grid25:pacgan2,...] [--seeds 5 | 1,3 | 2-4] [--iterations 20000] [--workers 2]
 // Mode coverage (modes covered, high-quality share, reverse KL from 2,500 samples) on ring8 and grid25 for a plain
 // GAN, PacGAN2, minibatch std and WGAN-GP: several seeds each, mean +- standard error beside PacGAN's published
 // rows, with the wall time of every row. Rows print as they finish (a long run can be read while it goes).
 // `--suite` picks rows: a distribution (ring8), a setup (plain) or one row (grid25:wgangp), comma-separated.
-// Figures, not a test.
+// `--workers N` runs N seeds at once, each in a forked process (the same trainer on wasm: the same numbers as one
+// process; a row's wall time is then its runs' times added up). Figures, not a test.
 import { cpus, loadavg } from 'node:os';
 import { fork } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -159,7 +160,7 @@ const START_ORDER = ['pacgan2', 'plain', 'mbstd', 'wgangp'];
 /**
  * The jobs in the order they are started: row by row, ring8's rows before grid25's, cheap rows first and WGAN-GP
  * (3.5x a plain run) last: on a busy machine the table fills row by row, and what has finished by a deadline is
- * whole rows. (With one worker the rows still print in table order.)
+ * whole rows. The table at the end is in table order.
  */
 export function jobOrder(rows: [Suite, string][], seeds: number[], iterations: number): Job[] {
   const rank = (k: string) => (START_ORDER.includes(k) ? START_ORDER.indexOf(k) : START_ORDER.length);
