@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 // WebGL is chosen.
 import '@tensorflow/tfjs-backend-webgl';
 import { t } from './i18n';
+import { errorText } from './i18n/error-text';
 
 /** Starts tfjs's WebGL backend in the page; null on success, else why not. */
 export async function startWebGL(): Promise<string | null> {
@@ -18,9 +19,9 @@ export async function startWebGL(): Promise<string | null> {
     if (!(await tf.setBackend('webgl'))) return t('backend.webglFailed');
     if (webglContext()?.isContextLost()) return t('backend.webglLost');
     await tf.ready();
-    return tf.getBackend() === 'webgl' ? null : 'WebGL did not become active';
+    return tf.getBackend() === 'webgl' ? null : t('backend.webglInactive');
   } catch (err) {
-    return `WebGL failed: ${err instanceof Error ? err.message : String(err)}`;
+    return t('backend.webglError', { error: errorText(err) });
   }
 }
 

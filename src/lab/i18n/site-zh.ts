@@ -24,6 +24,8 @@ export const siteZh: SiteMessages = {
   'home.empty': '课程正在编写中。实验室已经可以使用。',
   'home.untranslated': '（尚未译成中文，链接到英文版）',
   'home.editions': '其他语言：',
+  'home.continue': '继续阅读中文版 →',
+  'home.editionsHeading': '课程有两个版本',
   'home.labHeading': '实验室',
   'home.labText': '所有控件集中在一处：选择一个分布或自己画一个，设置网络、损失函数和学习率，一次只让判别器或生成器走一步，还能用一个链接分享当前的确切状态。',
   'home.labButton': '打开实验室 →',
