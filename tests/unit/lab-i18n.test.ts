@@ -186,7 +186,12 @@ describe('the Chinese lab says things in Chinese', () => {
     } finally {
       console.warn = warn;
     }
+    const upload = parsePointsFile('a.json', '[[1, 2], [3, 4]');
+    expect(!upload.ok && upload.error).toMatch(/JSON.*第 \d+ 个字符处有误|JSON.*语法有误/);
+    expect(englishWords(!upload.ok ? upload.error.replace('a.json', '') : '')).toEqual([]);
     setLocale('en');
     expect(errorText(new Error('Failed to compile fragment shader.'))).toBe('Failed to compile fragment shader.');
+    const enUpload = parsePointsFile('a.json', '[[1, 2], [3, 4]');
+    expect(!enUpload.ok && enUpload.error).toMatch(/not valid JSON \(Expected .+\)\.$/);
   });
 });

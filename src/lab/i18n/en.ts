@@ -167,6 +167,8 @@ export const en = {
   'error.http': 'the server answered HTTP {status}',
   'error.network': 'the network request failed',
   'error.json': 'the data is not valid JSON',
+  'error.jsonAt': 'at character {n}',
+  'error.jsonSyntax': 'a syntax error',
   'error.unexpected': 'an unexpected error (the details are in the browser console)',
   'issue.unknownKey': 'unknown key',
   'issue.multipleOfPack': 'must be a multiple of pack ({pack})',

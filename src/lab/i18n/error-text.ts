@@ -34,3 +34,11 @@ export function errorText(err: unknown): string {
   }
   return t('error.unexpected');
 }
+
+/** Why a text is not JSON (a parser's SyntaxError): English keeps the parser's words; another locale says where. */
+export function jsonErrorDetail(err: unknown): string {
+  const message = messageOf(err);
+  if (getLocale() === 'en') return message.slice(0, 80);
+  const at = /position (\d+)/.exec(message) ?? /column (\d+)/.exec(message);
+  return at ? t('error.jsonAt', { n: String(Number(at[1]) + (at[0].startsWith('position') ? 1 : 0)) }) : t('error.jsonSyntax');
+}

@@ -161,6 +161,8 @@ export const zh: Messages = {
   'error.http': '服务器返回 HTTP {status}',
   'error.network': '网络请求失败',
   'error.json': '数据不是有效的 JSON',
+  'error.jsonAt': '第 {n} 个字符处有误',
+  'error.jsonSyntax': '语法有误',
   'error.unexpected': '发生了意外错误（详细信息在浏览器的控制台里）',
   'issue.unknownKey': '没有这个设置项',
   'issue.multipleOfPack': '必须是打包数（{pack}）的整数倍',
