@@ -53,7 +53,7 @@ export const zh: Messages = {
   'lab.milliseconds': '{n} 毫秒',
 
   'chart.losses': '损失',
-  'chart.divergence': 'KL 与 JS 散度（真实 vs 假样本）',
+  'chart.divergence': '真假样本的 KL 与 JS 散度',
   'chart.modes': '覆盖的模式',
   'chart.x': '迭代',
   'chart.yLoss': '损失',
