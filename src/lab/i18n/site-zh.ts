@@ -53,7 +53,8 @@ export const siteZh: SiteMessages = {
   'figure.openShort': '打开 ↗',
   'figure.openLabel': '在实验室中打开“{label}”',
   'figure.notMeasured': '尚未测量',
-  'figure.readout': '{modes}/{total} 模式 · 高质量 {hq} · 反向 KL {rkl}',
+  // no-break spaces inside each item: a narrow column wraps at the dots, never between a name and its number
+  'figure.readout': '{modes}/{total}\u00a0模式 · 高质量\u00a0{hq} · 反向\u00a0KL\u00a0{rkl}',
   'figure.readoutTitle': '覆盖的模式 · 高质量假样本的比例 · 各模式的反向 KL（0 表示均匀）',
 
   'motion.note': '这里已暂停，因为你的系统设置要求减少动态效果。',

@@ -60,7 +60,7 @@ export const zh: Messages = {
   'chart.yBits': '比特',
   'chart.yModes': '共 {total} 个',
   'chart.thousands': '{n}k',
-  'chart.lossCaption': 'D {d} · G {g}（第 {iteration} 次迭代）',
+  'chart.lossCaption': '第 {iteration} 次迭代：D\u00a0{d} · G\u00a0{g}',
   'chart.divergenceNote': '单位为比特；在 {bins}×{bins} 的网格上，由真实样本与假样本各 {samples} 个算出',
   'chart.outside': '；{percent}% 的假样本落在视图之外（计入溢出格）',
   'chart.noMeasurements': '还没有测量数据',
