@@ -160,6 +160,8 @@ describe('the Chinese edition', () => {
     expect(editions.map((e) => `${e.href} ${e.lang}`)).toEqual(['/ en', '/zh/ zh-CN']);
     expect(editions[1].text).toMatch(CJK);
     expect(page.url()).toBe(`${site.server.url}lessons/`); // no redirect
+    expect(await page.getAttribute('a[data-lang-switch]', 'href')).toBe('/zh/');
+    expect(await page.getAttribute('a[data-lang-switch]', 'data-missing')).toBeNull();
     expect(consoleErrors).toEqual([]);
     await page.close();
   });

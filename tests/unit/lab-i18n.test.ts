@@ -7,6 +7,7 @@ import { fill, formatNumber, LOCALES, setLocale, t, TABLES } from '../../src/lab
 import { tableProblems } from '../../src/lab/i18n/check';
 import { descKey, fieldKey, ISSUE_MESSAGES, issuesText } from '../../src/lab/i18n/config-text';
 import { errorText } from '../../src/lab/i18n/error-text';
+import { ReaderError } from '../../src/lab/i18n/reader-error';
 import { en } from '../../src/lab/i18n/en';
 import { shortcuts } from '../../src/lab/lab-keys';
 import { applyPatch, CONFIG_KEYS, ConfigError, DEFAULT_CONFIG, parseAssignments, parseConfig } from '../../src/lab/model/config';
@@ -183,6 +184,8 @@ describe('the Chinese lab says things in Chinese', () => {
         snapshotError = e;
       }
       expect(errorText(snapshotError)).toMatch(/快照版本/);
+      // a message already written for the reader (a chapter's step that could not load) is shown as it is
+      expect(errorText(new ReaderError(siteT('zh', 'chapter.stepFailed', { n: 2, status: 404 })))).toBe('第 2 步的状态没能加载（HTTP 404）');
     } finally {
       console.warn = warn;
     }

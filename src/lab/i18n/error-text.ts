@@ -6,6 +6,7 @@ import { ConfigError } from '../model/config';
 import { SnapshotError } from '../model/trainer/snapshot-check';
 import { issuesText } from './config-text';
 import { getLocale, t, type MessageKey } from './index';
+import { ReaderError } from './reader-error';
 
 /** Kinds of failure by their message, first match wins; `status` is the first capture, when there is one. */
 export const FAULTS: readonly { test: RegExp; key: MessageKey }[] = [
@@ -25,6 +26,7 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 export function errorText(err: unknown): string {
   if (err instanceof SnapshotError) return err.text[getLocale()];
   if (err instanceof ConfigError) return issuesText(err.issues);
+  if (err instanceof ReaderError) return err.message;
   const message = messageOf(err);
   if (getLocale() === 'en') return message;
   if (typeof console !== 'undefined') console.warn('[lab]', message);

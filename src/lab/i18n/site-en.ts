@@ -44,6 +44,7 @@ export const siteEn = {
   'chapter.labStarts': 'The lab starts as it scrolls into view.',
   'chapter.loadingStep': 'Loading step {n}…',
   'chapter.loadingTf': 'Loading the lab (TensorFlow.js)…',
+  'chapter.stepFailed': "step {n}'s state could not be loaded (HTTP {status})",
   'chapter.labFailed': 'The lab could not start. The text reads fully without it.',
 
   'figure.label': '{n} runs side by side: {labels}',

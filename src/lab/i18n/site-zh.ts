@@ -43,6 +43,7 @@ export const siteZh: SiteMessages = {
   'chapter.labStarts': '实验室滚动到视野中时就会启动。',
   'chapter.loadingStep': '正在载入第 {n} 步…',
   'chapter.loadingTf': '正在载入实验室（TensorFlow.js）…',
+  'chapter.stepFailed': '第 {n} 步的状态没能加载（HTTP {status}）',
   'chapter.labFailed': '实验室无法启动。没有它，正文也能完整阅读。',
   'figure.label': '{n} 次训练并排对比：{labels}',
   'figure.playAll': '全部播放',
