@@ -2,8 +2,11 @@
 // (the header's switch, the table of contents' "also in", "continue in ..."), read by the tables of contents to
 // offer a way back to it. Never a redirect: a page always opens in the language its address names, and a
 // remembered choice only adds a link. The stored value is checked against the locales (localStorage is the
-// reader's to edit) and never written into the page.
-import { isLocale, type Locale } from './index';
+// reader's to edit) and never written into the page. It imports only the locale list: every page loads it, and
+// the lab's message tables stay with the lab.
+import { LOCALES, type Locale } from '../model/locale';
+
+const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 
 export const LOCALE_CHOICE_KEY = 'gan-lessons.locale';
 
@@ -39,7 +42,7 @@ export function rememberedLocale(): Locale | null {
  * Wires a page: a click on a link that names an edition (`data-lang-switch`, `data-edition`) remembers it; the
  * page's `[data-continue]` link, for the edition the reader last chose when it is not this page's, is shown.
  */
-export function wireLocaleChoice(doc: Document, pageLocale: Locale): void {
+export function wireLocaleChoice(doc: Document, pageLocale: string | undefined): void {
   for (const a of doc.querySelectorAll<HTMLAnchorElement>('a[data-lang-switch], a[data-edition], a[data-continue]')) {
     const l = a.dataset.langSwitch ?? a.dataset.edition ?? a.dataset.continue;
     if (isLocale(l)) a.addEventListener('click', () => rememberLocale(l));
