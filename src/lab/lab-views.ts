@@ -34,6 +34,7 @@ export class LabViews {
   private legend: LayerLegend;
   private link?: GraphLink;
   private divergence = h('div', { class: 'lab-divergence', role: 'alert', hidden: true });
+  private graphWrap = h('div', { class: 'lab-graph-box-wrap' }, this.graph.root);
 
   constructor(
     private root: HTMLElement,
@@ -57,7 +58,7 @@ export class LabViews {
   /** The top bar and the main area (view + side panel). */
   layout(): HTMLElement[] {
     const viewBox = h('div', { class: 'lab-view' }, h('div', { class: 'lab-canvas-wrap' }, this.canvas, this.divergence), this.legend.root);
-    const side = h('div', { class: 'lab-side' }, this.slow.root, h('div', { class: 'lab-graph-box-wrap' }, this.graph.root), this.charts.root);
+    const side = h('div', { class: 'lab-side' }, this.slow.root, this.graphWrap, this.charts.root);
     return [h('div', { class: 'lab-top' }, this.transport.root, this.counts), h('div', { class: 'lab-main' }, viewBox, side)];
   }
 
@@ -82,6 +83,8 @@ export class LabViews {
       }),
     );
     d.add(ctl.on('highlight', (hl) => this.graph.highlight(hl)));
+    this.charts.onPick = (name) => ctl.showChart(name);
+    d.add(ctl.on('chart', (name) => this.charts.showChart(name)));
     d.add(
       ctl.on('slowmotion', ({ index, plan }) => {
         if (index === 0) this.slow.setPlan(plan);
@@ -169,7 +172,13 @@ export class LabViews {
       });
     });
     ro.observe(this.canvas);
-    this.d.add(() => ro.disconnect());
+    // the graph's layout follows the room it has (wide in a broad panel, folded in two rows where that reads larger)
+    const graphRo = new ResizeObserver(() => this.graph.fit());
+    graphRo.observe(this.graphWrap);
+    this.d.add(() => {
+      ro.disconnect();
+      graphRo.disconnect();
+    });
   }
 
   /** The canvases read the palette from the page's styles: again when the reader's colour scheme changes. */

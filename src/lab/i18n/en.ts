@@ -331,6 +331,11 @@ export const en = {
   'backend.raceNow': 'measured just now',
   'backend.raceEarlier': 'measured earlier in this browser',
   'backend.softwareNotRaced': 'WebGL is software-rendered ({renderer}), so not raced',
+  // the chart picker (issue 12, reader): one chart in front in a lesson's lab
+  'chart.pick': 'Chart in front',
+  'chart.tabLosses': 'Losses',
+  'chart.tabDivergence': 'KL / JS',
+  'chart.tabModes': 'Modes',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -320,4 +320,9 @@ export const zh: Messages = {
   'backend.raceNow': '刚刚测得',
   'backend.raceEarlier': '此前在本浏览器中测得',
   'backend.softwareNotRaced': 'WebGL 由软件渲染（{renderer}），因此不参加比赛',
+  // the chart picker (issue 12, reader): one chart in front in a lesson's lab
+  'chart.pick': '显示的图表',
+  'chart.tabLosses': '损失',
+  'chart.tabDivergence': 'KL / JS',
+  'chart.tabModes': '模式',
 };
