@@ -38,7 +38,8 @@ const VIEWS = `(() => {
   return {
     canvas: q('canvas.lab-canvas').map((c) => c.width + 'x' + c.height + ' ' + hash(c.toDataURL())),
     minis: q('canvas.lab-graph-mini').map((c) => hash(c.toDataURL())),
-    charts: q('.lab-chart').map((f) => ({ hidden: f.hidden, plot: hash(svgText(f.querySelector('.lab-chart-plot'))), caption: f.querySelector('.lab-chart-caption').textContent })),
+    // (a hidden chart shows nothing: what it last drew is not part of the picture)
+    charts: q('.lab-chart').map((f) => (f.hidden ? { hidden: true } : { hidden: false, plot: hash(svgText(f.querySelector('.lab-chart-plot'))), caption: f.querySelector('.lab-chart-caption').textContent })),
     front: root.querySelector('.lab-charts')?.dataset.chart,
     picked: q('.lab-chart-tab[aria-pressed="true"]').map((b) => b.dataset.chart),
     iteration: root.dataset.iteration,
@@ -63,7 +64,7 @@ async function settledViews(page: Page, i: number): Promise<Views> {
     });
     const v = await views(page);
     const s = JSON.stringify(v);
-    if (s === last && (v.charts as { plot: string }[]).every((c) => !c.plot.endsWith(':0'))) return v;
+    if (s === last && (v.charts as { plot?: string; hidden: boolean }[]).every((c) => c.hidden || !c.plot!.endsWith(':0'))) return v;
     last = s;
   }
 }
@@ -113,6 +114,9 @@ async function scrollEqualsDeepLinks(chapter: string) {
   await page.close();
 }
 
+/** Deep-link pages open at once. */
+const DEEP_LANES = 3;
+
 /** The GAN lesson's English chapters, by the route's slug (the file name without its number). */
 const EN_CHAPTERS = readdirSync(`${REPO_ROOT}/content/lessons/en/gan`)
   .filter((f) => /^\d+-.+\.md$/.test(f))
@@ -136,18 +140,24 @@ async function walkEqualsDeepLinks(chapter: string): Promise<number> {
     await page.close();
     return 0;
   }
-  // the references: one page, opened afresh at each step's anchor
+  // the references: each step's anchor opened afresh, in DEEP_LANES pages at once (each waits on the lab's worker
+  // and the page's frames more than on the CPU)
   const ref = new Map<number, Views>();
   const tDeep = Date.now();
-  const deep = await openPage(site.browser, 'about:blank', opts);
-  for (const i of all) {
-    await deep.page.goto(`${url}#step-${i + 1}`, { waitUntil: 'load' });
-    await arrived(deep.page, i);
-    ref.set(i, await settledViews(deep.page, i));
-    await deep.page.goto('about:blank');
-  }
-  expect(deep.consoleErrors, `${chapter}: deep links`).toEqual([]);
-  await deep.page.close();
+  const lanes = Array.from({ length: Math.min(DEEP_LANES, all.length) }, (_, k) => all.filter((_, j) => j % DEEP_LANES === k));
+  await Promise.all(
+    lanes.map(async (lane) => {
+      const deep = await openPage(site.browser, 'about:blank', opts);
+      for (const i of lane) {
+        await deep.page.goto(`${url}#step-${i + 1}`, { waitUntil: 'load' });
+        await arrived(deep.page, i);
+        ref.set(i, await settledViews(deep.page, i));
+        await deep.page.goto('about:blank');
+      }
+      expect(deep.consoleErrors, `${chapter}: deep links`).toEqual([]);
+      await deep.page.close();
+    }),
+  );
   const tWalk = Date.now();
   // the walk: J down from the first step, K back up
   if (all[0] !== 0) await scrollToStep(page, all[0]);
