@@ -14,7 +14,7 @@ export default defineConfig({
     // loads, too late: the raw modules then pulled in tfjs-core's Node-only fetch polyfill and failed). The wasm
     // backend's .wasm files are served from public/tfjs/ (scripts/copy-wasm.mjs) and located by setWasmPaths.
     optimizeDeps: {
-      include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-core/dist/register_all_gradients', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm'],
+      include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-core/dist/register_all_gradients', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl'],
     },
     worker: { format: 'es' },
     resolve: { alias: [{ find: /^node-fetch$/, replacement: fileURLToPath(new URL('./src/lab/node-fetch-stub.ts', import.meta.url)) }] },

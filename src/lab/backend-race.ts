@@ -1,6 +1,6 @@
 // `auto` as a measured choice: on a machine with a hardware GPU, a short race on the lab's actual network between
-// WebGL (in the page) and WASM (in a worker), each timed over a fixed budget after a warm-up, the way the play
-// loop trains (a chunk of iterations, then a frame read). The winner is cached per browser, GPU and network size
+// WebGL (in a worker where the browser can, else in the page) and WASM (in a worker), each timed over a fixed
+// budget after a warm-up, the way the play loop trains (a chunk of iterations, then a frame read). The winner is cached per browser, GPU and network size
 // in localStorage, so the race runs once. A software-rendered WebGL is not raced: a CPU pretending to be a GPU
 // loses to WASM on these networks (measured here: 7-50 iterations/s against ~1,750), and its warm-up alone takes
 // longer than the race's budget.
@@ -16,6 +16,8 @@ export interface RaceResult {
   rates: Record<Racer, number>;
   /** When it was measured (ms since the epoch). */
   at: number;
+  /** Where WebGL trained for it: in a worker (OffscreenCanvas) or in the page (results cached before it say neither). */
+  webglIn?: 'worker' | 'page';
 }
 
 /** Milliseconds each candidate trains for the timing, after its warm-up. */
@@ -82,5 +84,5 @@ export function winnerOf(rates: Record<Racer, number>): Racer {
 /** The backend line's explanation. */
 export function raceReason(r: RaceResult, cached: boolean): string {
   const rate = (v: number) => formatNumber(Math.round(v), 6);
-  return t('backend.race', { winner: r.winner === 'webgl' ? 'WebGL' : 'WASM', how: t(cached ? 'backend.raceEarlier' : 'backend.raceNow'), webgl: rate(r.rates.webgl), wasm: rate(r.rates.wasm) });
+  return t(r.webglIn === 'worker' ? 'backend.raceWorkers' : 'backend.race', { winner: r.winner === 'webgl' ? 'WebGL' : 'WASM', how: t(cached ? 'backend.raceEarlier' : 'backend.raceNow'), webgl: rate(r.rates.webgl), wasm: rate(r.rates.wasm) });
 }

@@ -1,86 +1,20 @@
-// Browser only: tfjs's WebGL backend for the in-page trainer (trainer-placement.ts decides which backend runs where;
-// WASM and CPU train in a worker, remote/trainer-worker.ts), and the watch on its context.
+// Browser only: tfjs's WebGL backend for the in-page trainer (trainer-placement.ts decides which backend runs where:
+// WebGL in a worker where the browser can, else here; WASM and CPU in a worker, remote/trainer-worker.ts), and the
+// watch on its context (backend-webgl.ts, shared with the WebGL worker).
 import * as tf from '@tensorflow/tfjs-core';
 // The trainer's autodiff path (gradient penalty, minibatch std) needs tfjs's gradient functions.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-
 // The WebGL backend is a third of tfjs's JavaScript: page-trainer.ts, which imports this module, loads only when
-// WebGL is chosen.
-import '@tensorflow/tfjs-backend-webgl';
-import { t } from './i18n';
+// WebGL trains in the page.
+import { startTfWebGL } from './backend-webgl';
+import { webglFailureText } from './webgl-probe';
+
+export { loseWebGLContext, onWebGLContextLost } from './backend-webgl';
 
 /** Starts tfjs's WebGL backend in the page; null on success, else why not. */
 export async function startWebGL(): Promise<string | null> {
-  // Skips tfjs's per-op debug checks (5-15% faster at our sizes); the config schema validates inputs first.
-  tf.enableProdMode();
-  try {
-    renewLostBackend();
-    if (!(await tf.setBackend('webgl'))) return t('backend.webglFailed');
-    if (webglContext()?.isContextLost()) return t('backend.webglLost');
-    await tf.ready();
-    return tf.getBackend() === 'webgl' ? null : 'WebGL did not become active';
-  } catch (err) {
-    return `WebGL failed: ${err instanceof Error ? err.message : String(err)}`;
-  }
-}
-
-/**
- * tfjs keeps one WebGL backend per page: once its context is lost, setBackend('webgl') would hand back the dead one
- * (whose reads never land). Drop it and register the factory again, so the next start makes a fresh context.
- */
-function renewLostBackend(): void {
-  const registered = tf.engine().registry.webgl as unknown as { gpgpu?: { gl?: WebGLRenderingContext } } | undefined;
-  if (!registered?.gpgpu?.gl?.isContextLost()) return;
-  const factory = tf.findBackendFactory('webgl');
-  if (!factory) return;
-  try {
-    tf.removeBackend('webgl'); // disposes the old backend; on a lost context its GL calls do nothing
-  } catch {
-    // a half-dead backend may throw while disposing: it is dropped either way
-  }
-  if (!tf.findBackendFactory('webgl')) tf.registerBackend('webgl', factory, 2);
-}
-
-function webglContext(): WebGLRenderingContext | WebGL2RenderingContext | null {
-  if (tf.getBackend() !== 'webgl') return null;
-  // tfjs-backend-webgl keeps its context on the backend's GPGPU context; it is not part of tfjs's typed API.
-  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl ?? null;
-}
-
-/**
- * Calls `cb` once if the WebGL backend's context is lost (GPU reset, driver crash, too many contexts). tfjs draws
- * on an OffscreenCanvas where it can, whose loss events differ between browsers, so a cheap poll of
- * isContextLost() backs the events up.
- */
-export function onWebGLContextLost(cb: () => void, pollMs = 500): () => void {
-  const gl = webglContext();
-  const canvas = gl?.canvas as (EventTarget & { addEventListener: HTMLCanvasElement['addEventListener'] }) | undefined;
-  if (!gl || !canvas) return () => {};
-  let done = false;
-  const fire = (e?: Event) => {
-    e?.preventDefault();
-    if (done) return;
-    done = true;
-    stop();
-    cb();
-  };
-  const timer = setInterval(() => gl.isContextLost() && fire(), pollMs);
-  canvas.addEventListener('webglcontextlost', fire);
-  canvas.addEventListener('contextlost', fire);
-  function stop() {
-    clearInterval(timer);
-    canvas!.removeEventListener('webglcontextlost', fire);
-    canvas!.removeEventListener('contextlost', fire);
-  }
-  return stop;
-}
-
-/** Makes the browser drop the WebGL context, as a GPU reset would (for tests and the curious). */
-export function loseWebGLContext(): boolean {
-  const ext = webglContext()?.getExtension('WEBGL_lose_context');
-  if (!ext) return false;
-  ext.loseContext();
-  return true;
+  const failure = await startTfWebGL();
+  return failure && webglFailureText(failure);
 }
 
 /** Tensors alive in this page's tfjs (for leak tests). */

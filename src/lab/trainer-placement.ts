@@ -1,21 +1,21 @@
 /// <reference types="astro/client" />
 // Where a lab's trainer runs, and on which tfjs backend.
 //
-// WASM and CPU train in a Web Worker (remote/): the page's main thread is left to draw, and on a two-core machine
-// training and drawing run side by side instead of taking turns within each animation frame. WebGL trains in the
-// page, where its GPU context lives (tfjs's WebGL backend in a worker needs OffscreenCanvas WebGL, which browsers
-// support unevenly, and the context-loss fallback is built around the page's context). tfjs and the in-page
-// trainer are loaded only when WebGL is chosen; in a worker, tfjs loads in the worker, in parallel with the page.
+// Every backend trains in a Web Worker where the browser allows it (remote/): the page's main thread is left to
+// draw, and on a two-core machine training and drawing run side by side instead of taking turns within each
+// animation frame. WASM and CPU always can; WebGL can where the browser offers WebGL on an OffscreenCanvas in a
+// worker (remote/trainer-worker-webgl.ts). Where it does not, WebGL trains in the page (page-trainer.ts, loaded only
+// then). A lost context is watched wherever WebGL runs (the worker tells the page), and the run moves to WASM.
 //
-// 'auto' with a hardware GPU races WebGL against WASM on the lab's network and keeps the faster (backend-race.ts,
-// cached per browser, GPU and network size); with WebGL missing or software-rendered (a CPU pretending to be a GPU
-// is slower than WASM for networks this small) it is WASM, then plain CPU. A forced backend that fails falls back
-// the same way and says why.
+// 'auto' with a hardware GPU races WebGL (where it would train) against WASM on the lab's network and keeps the
+// faster (backend-race.ts, cached per browser, GPU and network size); with WebGL missing or software-rendered (a CPU
+// pretending to be a GPU is slower than WASM for networks this small) it is WASM, then plain CPU. A forced backend
+// that fails falls back the same way and says why.
 import type { BackendInfo, BackendName, TrainerLike } from './trainer-like';
 import type { GanConfig } from './model/config';
 import { TrainerHost } from './remote/remote-trainer';
-import { WASM_FAILED } from './remote/protocol';
-import { detectWebGLRenderer, isSoftwareRenderer } from './webgl-probe';
+import { WASM_FAILED, type WorkerBackend } from './remote/protocol';
+import { detectWebGLRenderer, isSoftwareRenderer, webglFailureText } from './webgl-probe';
 import { measureRate, raceKey, raceReason, raceStore, readRace, winnerOf, writeRace, type RaceResult } from './backend-race';
 import { t } from './i18n';
 
@@ -31,12 +31,20 @@ function label(name: BackendName): string {
   return name === 'webgl' ? 'WebGL' : name === 'wasm' ? 'WASM' : 'CPU';
 }
 
-function newHost(backend: 'wasm' | 'cpu'): TrainerHost {
-  return new TrainerHost(new Worker(new URL('./remote/trainer-worker.ts', import.meta.url), { type: 'module' }), backend, wasmPrefix());
+function newHost(backend: WorkerBackend): TrainerHost {
+  // Two entries, so the WASM worker never loads the WebGL backend (a third of tfjs) and the WebGL one never loads WASM.
+  const worker =
+    backend === 'webgl'
+      ? new Worker(new URL('./remote/trainer-worker-webgl.ts', import.meta.url), { type: 'module' })
+      : new Worker(new URL('./remote/trainer-worker.ts', import.meta.url), { type: 'module' });
+  return new TrainerHost(worker, backend, wasmPrefix());
 }
 
-/** Where trainers are made: in this page (WebGL) or in one worker (WASM or CPU). */
-type Place = { kind: 'page' } | { kind: 'worker'; host: TrainerHost; backend: 'wasm' | 'cpu' };
+/** Where trainers are made: in this page (WebGL) or in one worker (WebGL, WASM or CPU). */
+type Place = { kind: 'page' } | { kind: 'worker'; host: TrainerHost; backend: WorkerBackend };
+
+/** WebGL started somewhere: the place, and why not in a worker when it is the page. */
+type WebGLPlace = { place: Place; notInWorker: string | null };
 
 /**
  * A lab's placement. `select()` starts a backend for the trainers created from then on while the previous place
@@ -47,10 +55,17 @@ export class TrainerPlacement {
   private place: Place | null = null;
   private previous: Place | null = null;
   private page: PageModule | null = null;
+  /** Why WebGL would not start in a worker here, once known (it is not tried again). */
+  private noWorkerWebGL: string | null = null;
+
+  /** Where trainers are made now: 'worker' or 'page' (null before the first select). */
+  get where(): 'worker' | 'page' | null {
+    return this.place?.kind ?? null;
+  }
 
   /**
-   * Starts the requested backend (in the worker or the page) and says which one runs and why. `config` is the
-   * network `auto` races on.
+   * Starts the requested backend (in the worker or the page) and says which one runs, where, and why. `config` is
+   * the network `auto` races on.
    */
   async select(requested: BackendRequest, config?: GanConfig): Promise<BackendInfo> {
     if (this.previous) this.settle('commit'); // an unsettled earlier switch
@@ -58,7 +73,7 @@ export class TrainerPlacement {
     const notes: string[] = [];
     const software = renderer !== null && isSoftwareRenderer(renderer);
     let tryWebGL = false;
-    let raced: { result: RaceResult; cached: boolean; host?: TrainerHost } | null = null;
+    let raced: { result: RaceResult; cached: boolean; host?: TrainerHost; webgl?: WebGLPlace } | null = null;
     if (requested === 'auto') {
       if (renderer === null) notes.push(t('backend.noWebGL'));
       else if (software) notes.push(t('backend.softwareNotRaced', { renderer }));
@@ -71,15 +86,15 @@ export class TrainerPlacement {
       else tryWebGL = true;
     }
     if (tryWebGL) {
-      this.page ??= await import('./page-trainer');
-      const failure = await this.page.startWebGL();
-      if (failure === null) {
-        this.moveTo({ kind: 'page' });
+      const gl = raced?.webgl ?? (await this.startWebGL());
+      if ('place' in gl) {
+        this.moveTo(gl.place);
         raced?.host?.terminate();
-        const reason = raced ? raceReason(raced.result, raced.cached) : requested === 'auto' ? t('backend.webglAuto', { renderer: renderer! }) : software ? t('backend.webglAskedSoftware', { renderer: renderer! }) : t('backend.webglAsked');
+        const why = raced ? raceReason(raced.result, raced.cached) : requested === 'auto' ? t('backend.webglAuto', { renderer: renderer! }) : software ? t('backend.webglAskedSoftware', { renderer: renderer! }) : t('backend.webglAsked');
+        const reason = gl.place.kind === 'worker' ? (raced ? why : t('backend.inWorker', { reason: why })) : t('backend.onPage', { reason: why, why: gl.notInWorker ?? '' });
         return { backend: 'webgl', renderer, reason };
       }
-      notes.push(failure);
+      notes.push(gl.failure);
     }
     const want: 'wasm' | 'cpu' = requested === 'cpu' ? 'cpu' : 'wasm';
     const cur = this.place;
@@ -101,19 +116,51 @@ export class TrainerPlacement {
   }
 
   /**
-   * The race (or its cached result): WebGL in the page, then WASM in a new worker, each timed on `config`'s
-   * network. A WASM winner's worker is kept for the run. Null when WebGL will not start (the caller says why).
+   * Starts WebGL where it trains best: in a worker (OffscreenCanvas), else in the page. The WebGL in use already,
+   * if its context is alive; a lost one is replaced by a fresh start.
    */
-  private async race(renderer: string, config: GanConfig): Promise<{ result: RaceResult; cached: boolean; host?: TrainerHost } | null> {
+  private async startWebGL(): Promise<WebGLPlace | { failure: string }> {
+    const cur = this.place;
+    if (cur?.kind === 'worker' && cur.backend === 'webgl' && !cur.host.contextLost) return { place: cur, notInWorker: null };
+    if (this.noWorkerWebGL === null) {
+      const host = newHost('webgl');
+      let why: string;
+      try {
+        const init = await host.ready;
+        if (!init.webglFailure) return { place: { kind: 'worker', host, backend: 'webgl' }, notInWorker: null };
+        why = webglFailureText(init.webglFailure);
+        // A context lost while starting is the GPU's trouble, not the browser's: a worker may be tried again later.
+        if (init.webglFailure.code !== 'lost') this.noWorkerWebGL = why;
+      } catch (err) {
+        why = err instanceof Error ? err.message : String(err);
+        this.noWorkerWebGL = why;
+      }
+      host.terminate();
+      return this.startPageWebGL(t('backend.notInWorker', { why }));
+    }
+    return this.startPageWebGL(t('backend.notInWorker', { why: this.noWorkerWebGL }));
+  }
+
+  private async startPageWebGL(notInWorker: string): Promise<WebGLPlace | { failure: string }> {
+    this.page ??= await import('./page-trainer');
+    const failure = await this.page.startWebGL();
+    return failure === null ? { place: { kind: 'page' }, notInWorker } : { failure: `${failure} (${notInWorker})` };
+  }
+
+  /**
+   * The race (or its cached result): WebGL where it would train, then WASM in a new worker, each timed on `config`'s
+   * network. The winner's place is kept for the run. Null when WebGL will not start (the caller says why).
+   */
+  private async race(renderer: string, config: GanConfig): Promise<{ result: RaceResult; cached: boolean; host?: TrainerHost; webgl?: WebGLPlace } | null> {
     const store = raceStore();
     const key = raceKey(renderer, config);
     const known = readRace(store, key);
     if (known) return { result: known, cached: true };
-    this.page ??= await import('./page-trainer');
-    if ((await this.page.startWebGL()) !== null) return null;
+    const webgl = await this.startWebGL();
+    if (!('place' in webgl)) return null;
     const now = () => performance.now();
     const rates = { webgl: 0, wasm: 0 };
-    const gl = new this.page.Trainer(config);
+    const gl = this.trainerAt(webgl.place, config);
     try {
       rates.webgl = await measureRate(gl, now);
     } finally {
@@ -132,11 +179,18 @@ export class TrainerPlacement {
     } catch {
       // WASM would not start: WebGL wins by default
     }
-    const result: RaceResult = { winner: winnerOf(rates), rates, at: Date.now() };
+    const result: RaceResult = { winner: winnerOf(rates), rates, at: Date.now(), webglIn: webgl.place.kind };
     writeRace(store, key, result);
-    if (result.winner === 'wasm') return { result, cached: false, host };
+    if (result.winner === 'wasm') {
+      if (webgl.place.kind === 'worker' && webgl.place !== this.place) webgl.place.host.terminate();
+      return { result, cached: false, host };
+    }
     host.terminate();
-    return { result, cached: false };
+    return { result, cached: false, webgl };
+  }
+
+  private trainerAt(p: Place, config: GanConfig): TrainerLike {
+    return p.kind === 'page' ? new this.page!.Trainer(config) : p.host.createTrainer(config);
   }
 
   private moveTo(next: Place) {
@@ -158,16 +212,23 @@ export class TrainerPlacement {
   createTrainer = (config: GanConfig): TrainerLike => {
     const p = this.place;
     if (!p) throw new Error('no backend selected');
-    return p.kind === 'page' ? new this.page!.Trainer(config) : p.host.createTrainer(config);
+    return this.trainerAt(p, config);
   };
 
-  /** Calls `cb` once if the in-page WebGL context is lost; a no-op while training runs in the worker. */
+  /** Calls `cb` once if the WebGL context the trainers use is lost (in the page or in the worker). */
   onWebGLContextLost(cb: () => void): () => void {
-    return this.place?.kind === 'page' && this.page ? this.page.onWebGLContextLost(cb) : () => undefined;
+    const p = this.place;
+    if (p?.kind === 'page' && this.page) return this.page.onWebGLContextLost(cb);
+    if (p?.kind === 'worker' && p.backend === 'webgl') return p.host.onContextLost(cb);
+    return () => undefined;
   }
 
-  loseWebGLContext(): boolean {
-    return this.place?.kind === 'page' && this.page ? this.page.loseWebGLContext() : false;
+  /** Drops the WebGL context the trainers use, as a GPU reset would (for tests): whether it could. */
+  loseWebGLContext(): boolean | Promise<boolean> {
+    const p = this.place;
+    if (p?.kind === 'page' && this.page) return this.page.loseWebGLContext();
+    if (p?.kind === 'worker' && p.backend === 'webgl') return p.host.loseContext();
+    return false;
   }
 
   /** Tensors alive where this lab's trainers run (tfjs's memory report; the page's is shared by every in-page lab). */

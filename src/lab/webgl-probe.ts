@@ -1,4 +1,6 @@
 // What WebGL this browser has, without loading tfjs: decides where and how the lab trains (trainer-placement.ts).
+import type { WebGLFailure } from './backend-webgl';
+import { t } from './i18n';
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render driver|mesa offscreen/i;
 
@@ -23,4 +25,10 @@ export function detectWebGLRenderer(): string | null {
   } catch {
     return null;
   }
+}
+
+/** Why tfjs's WebGL did not start (in the page or a worker), in the reader's words. */
+export function webglFailureText(f: WebGLFailure): string {
+  if ('message' in f) return `WebGL failed: ${f.message}`;
+  return f.code === 'failed' ? t('backend.webglFailed') : f.code === 'lost' ? t('backend.webglLost') : 'WebGL did not become active';
 }

@@ -47,5 +47,7 @@ describe('the auto backend race', () => {
     s.setItem(k, 'not json');
     expect(readRace(s, k)).toBeNull();
     expect(raceReason(r, true)).toBe('WebGL won a short race on this network (measured earlier in this browser): WebGL 2,400 it/s, WASM 1,750 it/s in a worker');
+    // WebGL raced in a worker (OffscreenCanvas): the line says both trained off the page.
+    expect(raceReason({ ...r, webglIn: 'worker' }, false)).toBe('WebGL won a short race on this network (measured just now): WebGL 2,400 it/s, WASM 1,750 it/s, both in a worker');
   });
 });

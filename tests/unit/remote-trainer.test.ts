@@ -5,26 +5,32 @@ import { LabController } from '../../src/lab/controller';
 import { initNodeBackend } from '../../src/lab/model/backend-node';
 import { ConfigError, parseConfig, type PartialConfig } from '../../src/lab/model/config';
 import { Trainer } from '../../src/lab/model/trainer';
-import type { Reply, Request } from '../../src/lab/remote/protocol';
+import type { Reply, Request, WorkerEvent } from '../../src/lab/remote/protocol';
 import { TrainerHost } from '../../src/lab/remote/remote-trainer';
-import { requestHandler } from '../../src/lab/remote/worker-handler';
+import { requestHandler, useWebGL } from '../../src/lab/remote/worker-handler';
 
 beforeAll(() => initNodeBackend('cpu'));
 
 class FakeWorker {
-  onmessage: ((e: MessageEvent<Reply>) => void) | null = null;
+  onmessage: ((e: MessageEvent<Reply | WorkerEvent>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   posted: Request[] = [];
   /** Called with each reply just before the page sees it. */
   beforeReply: ((r: Reply) => void) | null = null;
+  /** No more replies (events still pass): calls waiting on a lost WebGL context never land. */
+  mute = false;
   private handle = requestHandler((r) =>
     setTimeout(() => {
-      this.beforeReply?.(r);
-      this.onmessage?.({ data: structuredClone(r) } as MessageEvent<Reply>);
+      if (this.mute && !('event' in r)) return;
+      if (!('event' in r)) this.beforeReply?.(r);
+      this.onmessage?.({ data: structuredClone(r) } as MessageEvent<Reply | WorkerEvent>);
     }, 0),
   );
+  /** Mutes the worker from the first message this holds for (that message's reply included). */
+  muteFrom: ((m: Request) => boolean) | null = null;
   postMessage(msg: Request) {
     this.posted.push(msg);
+    if (this.muteFrom?.(msg)) this.mute = true;
     const copy = structuredClone(msg);
     setTimeout(() => this.handle(copy), 0);
   }
@@ -179,4 +185,108 @@ describe('trainer in a worker', () => {
     expect((await ctl.snapshot()).iteration).toBe(s.iteration);
     ctl.dispose();
   });
+
+  it('a worker without WebGL says so at start-up (the page then trains WebGL elsewhere)', async () => {
+    const worker = new FakeWorker();
+    const h = new TrainerHost(worker as unknown as Worker, 'webgl', '/tfjs/');
+    expect(await h.ready).toEqual({ backend: 'webgl', note: null, webglFailure: { code: 'failed' } });
+  });
 });
+
+// WebGL in the worker (issue 12), with Node's CPU backend standing in for tfjs's WebGL: the functions the WebGL
+// worker entry passes (backend-webgl.ts) are replaced by ones that "lose" a context on request.
+describe('WebGL in a worker', () => {
+  let lostCb: (() => void) | null = null;
+  beforeAll(() =>
+    useWebGL({
+      start: async () => null,
+      onLost: (cb) => ((lostCb = cb), () => (lostCb = null)),
+      lose: () => (lostCb ? (lostCb(), true) : false),
+    }),
+  );
+
+  async function webglHost(worker = new FakeWorker()) {
+    lostCb = null;
+    const h = new TrainerHost(worker as unknown as Worker, 'webgl', '/tfjs/');
+    expect(await h.ready).toEqual({ backend: 'webgl', note: null });
+    return h;
+  }
+
+  it("brings each kept frame's weights to the page, and says a lost context unasked, to a watch made before or after", async () => {
+    const h = await webglHost();
+    const remote = h.createTrainer(new Trainer(cfg).config);
+    const local = new Trainer(cfg);
+    await remote.iterate(5);
+    await remote.measure();
+    await remote.frame();
+    expect(remote.lastFrameState()).toBeNull(); // only frame({ keepState: true }) reads the weights
+    await remote.frame({ keepState: true });
+    await remote.iterate(3); // trained on past that frame: its state stays at iteration 5
+    local.iterate(5);
+    await local.measure();
+    await local.frame({ keepState: true });
+    const kept = remote.lastFrameState()!;
+    expect(kept.iteration).toBe(5);
+    expect(kept).toEqual(local.lastFrameState()); // weights, optimizer slots, random state and history up to 5
+    let before = 0;
+    h.onContextLost(() => before++);
+    expect(h.contextLost).toBe(false);
+    expect(await h.loseContext()).toBe(true);
+    await vi.waitFor(() => expect(before).toBe(1));
+    expect(h.contextLost).toBe(true);
+    let after = 0;
+    h.onContextLost(() => after++);
+    await vi.waitFor(() => expect(after).toBe(1));
+    expect(before).toBe(1); // once
+    [remote, local].forEach((t) => t.dispose());
+  });
+
+  it('a controller whose WebGL worker loses its context carries the run on elsewhere from the last frame', async () => {
+    const gl = await webglHost();
+    const { h: cpu } = await host();
+    let target = gl;
+    const ctl = new LabController(
+      { createTrainer: (c) => target.createTrainer(c), switchBackend: async () => ((target = cpu), { backend: 'wasm', renderer: null, reason: 'test' }) },
+      { config: cfg, backend: { backend: 'webgl', renderer: 'test GPU', reason: 'test' } },
+    );
+    for (let k = 0; k < 4; k++) await ctl.step(); // each step draws a frame, which on WebGL keeps the weights
+    const at = await ctl.snapshot();
+    expect(at.iteration).toBe(4);
+    const lost = new Promise<void>((resolve) => gl.onContextLost(() => void ctl.handleContextLost().then(resolve)));
+    await gl.loseContext();
+    await lost;
+    expect(ctl.state.backend?.backend).toBe('wasm');
+    expect(ctl.iteration).toBe(4);
+    expect((await ctl.snapshot()).generator).toEqual(at.generator);
+    ctl.dispose();
+  });
+
+  it('a controller playing on a WebGL worker that loses its context (its last calls never answered) plays on elsewhere', async () => {
+    const glWorker = new FakeWorker();
+    const gl = await webglHost(glWorker);
+    const { h: cpu } = await host();
+    let target = gl;
+    const frames: (() => void)[] = [];
+    const crank = () => frames.splice(0).forEach((cb) => cb());
+    const ctl = new LabController(
+      { createTrainer: (c) => target.createTrainer(c), switchBackend: async () => ((target = cpu), { backend: 'wasm', renderer: null, reason: 'test' }), requestFrame: (cb) => frames.push(cb) },
+      { config: cfg, speed: 3, chunkMs: Infinity, backend: { backend: 'webgl', renderer: 'test GPU', reason: 'test' } },
+    );
+    gl.onContextLost(() => void ctl.handleContextLost());
+    await ctl.redraw();
+    ctl.play();
+    await vi.waitFor(() => (crank(), expect(ctl.iteration).toBeGreaterThanOrEqual(9)));
+    // From the next chunk posted ahead on, the WebGL worker answers nothing; then it says its context is lost.
+    glWorker.muteFrom = (m) => m.type === 'call' && m.method === 'iterate';
+    await vi.waitFor(() => (crank(), expect(glWorker.mute).toBe(true)));
+    void gl.loseContext();
+    await vi.waitFor(() => expect(ctl.state.backend?.backend).toBe('wasm'));
+    const from = ctl.iteration;
+    await vi.waitFor(() => (crank(), expect(ctl.iteration).toBeGreaterThan(from + 9)));
+    expect(ctl.state.status).toBe('playing');
+    ctl.pause();
+    await vi.waitFor(() => (crank(), expect(ctl.status).toBe('paused'))); // nothing of the dead worker holds it
+    ctl.dispose();
+  });
+});
+

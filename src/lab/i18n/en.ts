@@ -331,6 +331,10 @@ export const en = {
   'backend.raceNow': 'measured just now',
   'backend.raceEarlier': 'measured earlier in this browser',
   'backend.softwareNotRaced': 'WebGL is software-rendered ({renderer}), so not raced',
+  // Where WebGL trains (issue 12): in a worker where the browser can, else in the page.
+  'backend.onPage': "{reason} (on the page's main thread: {why})",
+  'backend.notInWorker': 'WebGL did not start in a worker: {why}',
+  'backend.raceWorkers': '{winner} won a short race on this network ({how}): WebGL {webgl} it/s, WASM {wasm} it/s, both in a worker',
   // the chart picker (issue 12, reader): one chart in front in a lesson's lab
   'chart.pick': 'Chart in front',
   'chart.tabLosses': 'Losses',

@@ -2,9 +2,11 @@
 // answers each, in order, with the value and a mirror of the trainer's state, so the page-side proxy can
 // answer the controller's synchronous reads (config, iteration, status, history) without a round trip.
 import type { ConfigIssue, GanConfig } from '../model/config';
-import type { Divergence, Metrics } from '../model/types';
+import type { Divergence, Metrics, TrainerSnapshot } from '../model/types';
+import type { WebGLFailure } from '../backend-webgl';
 
-export type WorkerBackend = 'wasm' | 'cpu';
+/** The worker's backends: WASM or CPU (trainer-worker.ts), or WebGL on an OffscreenCanvas (trainer-worker-webgl.ts). */
+export type WorkerBackend = 'wasm' | 'cpu' | 'webgl';
 
 /** The trainer methods the page may call, by name. */
 export const REMOTE_METHODS = ['stepD', 'stepG', 'iterate', 'setConfig', 'frame', 'measure', 'snapshot', 'restore', 'restoreLastGood', 'endIteration', 'dispose'] as const;
@@ -15,7 +17,9 @@ export type Request =
   | { id: number; type: 'create'; trainer: number; config: GanConfig }
   | { id: number; type: 'call'; trainer: number; method: RemoteMethod; args: unknown[] }
   /** How many tensors the worker holds (tfjs's memory report), for leak tests. */
-  | { id: number; type: 'memory' };
+  | { id: number; type: 'memory' }
+  /** Drops the worker's WebGL context, as a GPU reset would (for tests); answers whether it could. */
+  | { id: number; type: 'loseContext' };
 
 export interface Mirror {
   config: GanConfig;
@@ -27,6 +31,11 @@ export interface Mirror {
   historyTail: Metrics[];
   /** How long the call took in the worker, ms (the play loop sizes its chunks by it). */
   workMs?: number;
+  /**
+   * After frame({ keepState: true }) (WebGL): the weights that frame's read brought back, without the history (the
+   * page has it), so a lost context continues elsewhere from the last frame drawn.
+   */
+  frameState?: TrainerSnapshot;
 }
 
 export interface RemoteError {
@@ -40,11 +49,16 @@ export type Reply =
   | { id: number; ok: true; value: unknown; mirror?: Mirror }
   | { id: number; ok: false; error: RemoteError; mirror?: Mirror };
 
+/** Said by the worker unasked: its WebGL context was lost (the page moves the run, trainer-placement.ts). */
+export type WorkerEvent = { event: 'contextlost' };
+
 /** What the worker's 'init' answers. */
 export interface WorkerInit {
   backend: WorkerBackend;
   /** Why not the requested backend, if it fell back. */
   note: string | null;
+  /** WebGL asked and not started (the worker then has no backend: the page trains elsewhere). */
+  webglFailure?: WebGLFailure;
 }
 
 /** The worker's note when WASM would not start (the worker knows no locale: the page says it in the reader's). */

@@ -2,9 +2,10 @@
 // controller uses like the in-page Trainer. Calls are messages answered in order; each answer carries the
 // trainer's state (protocol.ts's Mirror), so the proxy's fields are current once a call has been awaited.
 import { applyPatch, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../model/config';
+import { historyUpTo } from '../model/trainer/history';
 import type { Divergence, Metrics, TrainerFrame, TrainerSnapshot } from '../model/types';
 import type { TrainerLike } from '../trainer-like';
-import type { Mirror, RemoteMethod, Reply, Request, WorkerBackend, WorkerInit } from './protocol';
+import type { Mirror, RemoteMethod, Reply, Request, WorkerBackend, WorkerEvent, WorkerInit } from './protocol';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; trainer?: RemoteTrainer };
 type Outgoing = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
@@ -14,10 +15,17 @@ export class TrainerHost {
   private nextTrainer = 1;
   private pending = new Map<number, Pending>();
   private broken: Error | null = null;
+  /** The worker said its WebGL context was lost; who to tell. */
+  private lost = false;
+  private onLost = new Set<() => void>();
   readonly ready: Promise<WorkerInit>;
 
-  constructor(private worker: Worker, backend: WorkerBackend, wasmPrefix: string) {
-    worker.onmessage = (e: MessageEvent<Reply>) => this.receive(e.data);
+  constructor(
+    private worker: Worker,
+    readonly backend: WorkerBackend,
+    wasmPrefix: string,
+  ) {
+    worker.onmessage = (e: MessageEvent<Reply | WorkerEvent>) => ('event' in e.data ? this.said(e.data) : this.receive(e.data));
     worker.onerror = (e) => this.fail(new Error(`the trainer worker failed: ${e.message || 'unknown error'}`));
     this.ready = this.send({ type: 'init', backend, wasmPrefix }) as Promise<WorkerInit>;
   }
@@ -48,6 +56,39 @@ export class TrainerHost {
     else p.reject(r.error.name === 'ConfigError' && r.error.issues ? new ConfigError(r.error.issues) : Object.assign(new Error(r.error.message), { name: r.error.name }));
   }
 
+  private said(e: WorkerEvent) {
+    if (e.event !== 'contextlost' || this.lost) return;
+    this.lost = true;
+    for (const cb of [...this.onLost]) cb();
+  }
+
+  /** The worker said its WebGL context was lost. */
+  get contextLost(): boolean {
+    return this.lost;
+  }
+
+  /** Calls `cb` once when the worker's WebGL context is lost (at once if it already was); returns the unwatch. */
+  onContextLost(cb: () => void): () => void {
+    let fired = false;
+    const once = () => {
+      if (fired) return;
+      fired = true;
+      this.onLost.delete(once);
+      cb();
+    };
+    if (this.lost) queueMicrotask(once);
+    else this.onLost.add(once);
+    return () => {
+      fired = true;
+      this.onLost.delete(once);
+    };
+  }
+
+  /** Drops the worker's WebGL context, as a GPU reset would (for tests): whether it could. */
+  loseContext(): Promise<boolean> {
+    return this.send({ type: 'loseContext' }) as Promise<boolean>;
+  }
+
   private fail(err: Error) {
     this.broken = err;
     for (const p of this.pending.values()) p.reject(err);
@@ -60,7 +101,15 @@ export class TrainerHost {
   }
 
   terminate() {
-    this.fail(new Error('the trainer worker was stopped'));
+    const err = new Error('the trainer worker was stopped');
+    if (!this.lost) this.fail(err);
+    else {
+      // After a lost WebGL context, calls still waiting are left unanswered, as reads from a lost context in the page
+      // are: the lab has already moved the run (lab-run.ts restarts its queue), and whoever waited on such a read
+      // (the first redraw at start-up, a play-loop tick) waits for that move, not for an error.
+      this.broken = err;
+      this.pending.clear();
+    }
     this.worker.terminate();
   }
 }
@@ -73,6 +122,7 @@ export class RemoteTrainer implements TrainerLike {
   /** How long the last call answered took in the worker, ms. */
   lastWorkMs?: number;
   private iter = 0;
+  private frameState: TrainerSnapshot | null = null;
   private disposed = false;
 
   constructor(private host: TrainerHost, private id: number, config: GanConfig) {
@@ -85,6 +135,7 @@ export class RemoteTrainer implements TrainerLike {
     this.status = m.status;
     this.divergence = m.divergence;
     this.lastWorkMs = m.workMs;
+    if (m.frameState) this.frameState = m.frameState;
     if (m.historyKeep !== this.history.length || m.historyTail.length > 0) this.history = this.history.slice(0, m.historyKeep).concat(m.historyTail);
   }
 
@@ -119,8 +170,15 @@ export class RemoteTrainer implements TrainerLike {
     return this.call<ChangeEffect[]>('setConfig', patch);
   }
 
-  frame(): Promise<TrainerFrame | null> {
-    return this.call('frame');
+  /** With `keepState` (WebGL), the worker sends that frame's weights too (lastFrameState). */
+  frame(opts?: { keepState?: boolean }): Promise<TrainerFrame | null> {
+    return this.call('frame', opts);
+  }
+
+  /** The weights read with the last frame({ keepState: true }) (WebGL), with the history held here. */
+  lastFrameState(): TrainerSnapshot | null {
+    const s = this.frameState;
+    return s && { ...s, history: historyUpTo(this.history, s.iteration) };
   }
 
   measure(): Promise<Metrics | null> {

@@ -1,10 +1,11 @@
-// The trainer worker's logic (trainer-worker.ts is the Worker entry): it holds one lab's trainers and runs
-// their methods in the order the page sent them, async ones (frame, measure, snapshot) included, answering each
-// with the value and a mirror of the trainer's state.
+// The trainer worker's logic (trainer-worker.ts and trainer-worker-webgl.ts are the Worker entries): it holds one
+// lab's trainers and runs their methods in the order the page sent them, async ones (frame, measure, snapshot)
+// included, answering each with the value and a mirror of the trainer's state.
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../model/config';
 import { Trainer } from '../model/trainer';
-import { REMOTE_METHODS, WASM_FAILED, type Mirror, type Reply, type Request, type WorkerInit } from './protocol';
+import type { WebGLFailure } from '../backend-webgl';
+import { REMOTE_METHODS, WASM_FAILED, type Mirror, type Reply, type Request, type WorkerEvent, type WorkerInit } from './protocol';
 
 type Trainers = Map<number, { t: Trainer; sent: unknown[] | null; sentLength: number }>;
 
@@ -14,8 +15,25 @@ export function useWasmPaths(fn: (prefix: string) => void) {
   wasmPaths = fn;
 }
 
-async function init(backend: 'wasm' | 'cpu', wasmPrefix: string): Promise<WorkerInit> {
+/** WebGL in this worker (trainer-worker-webgl.ts passes backend-webgl.ts's functions; the WASM worker has none). */
+export interface WorkerWebGL {
+  start(): Promise<WebGLFailure | null>;
+  onLost(cb: () => void): () => void;
+  lose(): boolean;
+}
+let webgl: WorkerWebGL | null = null;
+export function useWebGL(w: WorkerWebGL) {
+  webgl = w;
+}
+
+async function init(backend: 'wasm' | 'cpu' | 'webgl', wasmPrefix: string, say: (e: WorkerEvent) => void): Promise<WorkerInit> {
   tf.enableProdMode(); // skips per-op debug checks; configs are validated by the schema first
+  if (backend === 'webgl') {
+    const failure = webgl ? await webgl.start() : { code: 'failed' as const };
+    if (failure) return { backend: 'webgl', note: null, webglFailure: failure };
+    webgl!.onLost(() => say({ event: 'contextlost' }));
+    return { backend: 'webgl', note: null };
+  }
   if (backend === 'wasm') {
     wasmPaths(wasmPrefix);
     try {
@@ -42,9 +60,17 @@ function mirror(trainers: Trainers, id: number): Mirror | undefined {
   return { config: t.config, iteration: t.iteration, status: t.status, divergence: t.divergence, historyKeep: keep, historyTail: t.history.slice(keep) };
 }
 
-async function handle(trainers: Trainers, req: Request): Promise<unknown> {
-  if (req.type === 'init') return init(req.backend, req.wasmPrefix);
+/** After frame({ keepState: true }): that frame's weights, less the history the page already holds. */
+function frameState(trainers: Trainers, req: Request) {
+  if (req.type !== 'call' || req.method !== 'frame' || (req.args[0] as { keepState?: boolean } | undefined)?.keepState !== true) return undefined;
+  const s = trainers.get(req.trainer)?.t.lastFrameState();
+  return s ? { ...s, history: [] } : undefined;
+}
+
+async function handle(trainers: Trainers, req: Request, say: (e: WorkerEvent) => void): Promise<unknown> {
+  if (req.type === 'init') return init(req.backend, req.wasmPrefix, say);
   if (req.type === 'memory') return tf.memory().numTensors;
+  if (req.type === 'loseContext') return webgl?.lose() ?? false;
   if (req.type === 'create') {
     trainers.set(req.trainer, { t: new Trainer(req.config), sent: null, sentLength: 0 });
     return null;
@@ -69,7 +95,7 @@ async function handle(trainers: Trainers, req: Request): Promise<unknown> {
  * The worker's message handler, apart from the Worker global so that Node tests can drive it: takes each request,
  * runs it after every earlier one, and posts the reply.
  */
-export function requestHandler(post: (r: Reply) => void): (req: Request) => void {
+export function requestHandler(post: (r: Reply | WorkerEvent) => void): (req: Request) => void {
   const trainers: Trainers = new Map();
   let queue: Promise<unknown> = Promise.resolve();
   return (req) => {
@@ -77,9 +103,10 @@ export function requestHandler(post: (r: Reply) => void): (req: Request) => void
       let reply: Reply;
       try {
         const t0 = performance.now();
-        const value = await handle(trainers, req);
+        const value = await handle(trainers, req, post);
         const m = 'trainer' in req ? mirror(trainers, req.trainer) : undefined;
         if (m) m.workMs = performance.now() - t0;
+        if (m) m.frameState = frameState(trainers, req);
         reply = { id: req.id, ok: true, value, mirror: m };
       } catch (err) {
         const error =
