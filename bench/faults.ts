@@ -8,7 +8,9 @@
 //   meanwhile (main-thread stalls).
 // heavy: a heavy but valid config (G and D 6x128, batch 1024, 10 D + 10 G steps, minibatch std, speed 10) plays;
 //   after a warm-up, Pause is pressed and the time until the lab reports 'paused' is measured, then a settings edit
-//   (a learning rate) and the time until it has applied.
+//   (a learning rate) and the time until it has applied; then Play again, and so on, `--trials` times (default 6)
+//   at different moments of the run (the latency depends on what the trainer is doing when Pause comes): the
+//   median and the worst of each.
 // --dir serves another build (say, one of the previous commit) so before and after run in one process.
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -23,6 +25,7 @@ const dirs = opt('dir', DIST_DIR).split(',');
 const backends = opt('backends', 'wasm,cpu').split(',');
 const edits = Number(opt('edits', '200'));
 const heavyTimeoutMs = Number(opt('heavy-timeout', '120')) * 1000;
+const trials = Number(opt('trials', '6'));
 
 const STANDARD = 'distribution=ring8&batchSize=128&generator.layers=2&generator.neurons=16&discriminator.layers=2&discriminator.neurons=16';
 const HEAVY = 'generator.layers=6&generator.neurons=128&discriminator.layers=6&discriminator.neurons=128&batchSize=1024&dSteps=10&gSteps=10&minibatchStd=true';
@@ -67,9 +70,10 @@ async function heavy(page: Page, timeoutMs: number) {
   await page.waitForFunction(() => Number(document.getElementById('lab')!.dataset.iteration) > 0, null, { timeout: 10_000 }).catch(() => undefined);
   const warm = Date.now() - t0;
   const firstIteration = Number(await page.evaluate(() => document.getElementById('lab')!.dataset.iteration));
-  return page.evaluate(async ({ limit }) => {
+  return page.evaluate(async ({ limit, trials }) => {
     const root = document.getElementById('lab')!;
     const ctl = (root as any).labController;
+    const button = root.querySelector('.lab-play') as HTMLButtonElement;
     const until = (cond: () => boolean) =>
       new Promise<number>((resolve) => {
         const t0 = performance.now();
@@ -77,14 +81,26 @@ async function heavy(page: Page, timeoutMs: number) {
         poll();
       });
     const wasPlaying = root.dataset.status === 'playing';
-    (root.querySelector('.lab-play') as HTMLButtonElement).click();
-    const pauseMs = await until(() => root.dataset.status === 'paused');
-    const t1 = performance.now();
-    let editMs = Infinity;
-    await Promise.race([ctl.setConfig({ generator: { learningRate: 0.002 } }).then(() => (editMs = performance.now() - t1)), new Promise((r) => setTimeout(r, limit))]);
-    return { wasPlaying, pauseMs, editMs };
-  }, { limit: timeoutMs }).then((r) => ({ ...r, warmMs: warm, iterationAtPause: firstIteration }));
+    const pauses: number[] = [], edits: number[] = [];
+    for (let k = 0; k < trials; k++) {
+      if (k > 0) {
+        button.click(); // Play
+        // Pause at a different moment of the run each time: 0.6 to 2.6 s after Play.
+        await new Promise((r) => setTimeout(r, 600 + ((k * 733) % 2000)));
+      }
+      button.click(); // Pause
+      pauses.push(await until(() => root.dataset.status === 'paused'));
+      const t1 = performance.now();
+      let editMs = Infinity;
+      await Promise.race([ctl.setConfig({ generator: { learningRate: 0.002 + k * 1e-4 } }).then(() => (editMs = performance.now() - t1)), new Promise((r) => setTimeout(r, limit))]);
+      edits.push(editMs);
+    }
+    return { wasPlaying, pauses, edits, iteration: Number(root.dataset.iteration) };
+  }, { limit: timeoutMs, trials }).then((r) => ({ ...r, warmMs: warm, iterationAtPause: firstIteration }));
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const spread = (xs: number[]) => `median ${fmt(median(xs))}, worst ${fmt(Math.max(...xs))}`;
 
 const fmt = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : `> ${heavyTimeoutMs / 1000} s`);
 
@@ -106,7 +122,8 @@ async function main() {
         const { page } = await openPage(browser, `${server.url}lab/?backend=${b}&${HEAVY}`);
         await ready(page);
         const r = await heavy(page, heavyTimeoutMs);
-        console.log(`  heavy config, ${b}: pause ${fmt(r.pauseMs)}, edit ${fmt(r.editMs)} (pressed after ${(r.warmMs / 1000).toFixed(1)} s at iteration ${r.iterationAtPause}; playing: ${r.wasPlaying}) [load ${loadavg()[0].toFixed(1)}]`);
+        console.log(`  heavy config, ${b}, ${trials} pauses: pause ${spread(r.pauses)}; edit ${spread(r.edits)} (first pressed after ${(r.warmMs / 1000).toFixed(1)} s at iteration ${r.iterationAtPause}; playing: ${r.wasPlaying}; iteration ${r.iteration} at the end) [load ${loadavg()[0].toFixed(1)}]`);
+        console.log(`    pauses: ${r.pauses.map((ms) => Math.round(ms)).join(', ')} ms; edits: ${r.edits.map((ms) => Math.round(ms)).join(', ')} ms`);
         await page.context().close();
       } finally {
         await server.close();

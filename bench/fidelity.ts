@@ -1,10 +1,13 @@
-// npm run bench:fidelity [-- --json] [--suite ring8,grid25:pacgan2,...] [--seeds 5 | 1,3 | 2-4] [--iterations 20000]
+// npm run bench:fidelity [-- --json] [--suite ring8,grid25:pacgan2,...] [--seeds 5 | 1,3 | 2-4] [--iterations 20000] [--workers 2]
 // Mode coverage (modes covered, high-quality share, reverse KL from 2,500 samples) on ring8 and grid25 for a plain
 // GAN, PacGAN2, minibatch std and WGAN-GP: several seeds each, mean +- standard error beside PacGAN's published
 // rows, with the wall time of every row. Rows print as they finish (a long run can be read while it goes).
 // `--suite` picks rows: a distribution (ring8), a setup (plain) or one row (grid25:wgangp), comma-separated.
-// Figures, not a test.
+// `--workers N` runs N seeds at once, each in a forked process (the same trainer on wasm: the same numbers as one
+// process; a row's wall time is then its runs' times added up). Figures, not a test.
 import { cpus, loadavg } from 'node:os';
+import { fork } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { initNodeBackend } from '../src/lab/model/backend-node';
 import { parseConfig, type PartialConfig } from '../src/lab/model/config';
 import { Trainer } from '../src/lab/model/trainer';
@@ -109,8 +112,66 @@ export function parseSuite(s: string | undefined): [Suite, string][] {
 
 const fmtMin = (secs: number) => (secs >= 120 ? `${(secs / 60).toFixed(1)} min` : `${secs.toFixed(0)} s`);
 
+interface Job {
+  suite: Suite;
+  key: string;
+  seed: number;
+  iterations: number;
+}
+
+/** One job in this process, or in a child process started with `--child` (forked, so tsx's loader comes along). */
+type Runner = (job: Job) => Promise<RunResult>;
+
+function childRunners(n: number): { runners: Runner[]; close: () => void } {
+  const kids = Array.from({ length: n }, () => fork(fileURLToPath(import.meta.url), ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const runners = kids.map(
+    (kid): Runner =>
+      (job) =>
+        new Promise((resolve, reject) => {
+          const onExit = (code: number | null) => reject(new Error(`bench:fidelity child exited (${code}) during ${job.suite}:${job.key} seed ${job.seed}`));
+          kid.once('exit', onExit);
+          kid.once('message', (m: RunResult | { error: string }) => {
+            kid.off('exit', onExit);
+            if ('error' in m) reject(new Error(m.error));
+            else resolve(m);
+          });
+          kid.send(job);
+        }),
+  );
+  return { runners, close: () => kids.forEach((k) => k.disconnect()) };
+}
+
+async function child() {
+  await initNodeBackend('wasm');
+  process.on('message', async (job: Job) => {
+    try {
+      process.send!(await run({ distribution: job.suite, ...SETUPS[job.key].config }, job.seed, job.iterations));
+    } catch (e) {
+      process.send!({ error: String((e as Error)?.stack ?? e) });
+    }
+  });
+}
+
+/** Start order within one distribution: the cheapest runs first (CPU per iteration on wasm, ring8: PacGAN2 5.2 ms,
+ * plain 9.9, minibatch std 9.0, WGAN-GP 35; plain before minibatch std, about the same cost, as the published
+ * baseline). */
+const START_ORDER = ['pacgan2', 'plain', 'mbstd', 'wgangp'];
+
+/**
+ * The jobs in the order they are started: row by row, ring8's rows before grid25's, cheap rows first and WGAN-GP
+ * (3.5x a plain run) last: on a busy machine the table fills row by row, and what has finished by a deadline is
+ * whole rows. The table at the end is in table order.
+ */
+export function jobOrder(rows: [Suite, string][], seeds: number[], iterations: number): Job[] {
+  const rank = (k: string) => (START_ORDER.includes(k) ? START_ORDER.indexOf(k) : START_ORDER.length);
+  const suiteRank = (d: Suite) => Object.keys(SUITES).indexOf(d);
+  const ordered = rows.map((r, i) => ({ r, i })).sort((a, b) => suiteRank(a.r[0]) - suiteRank(b.r[0]) || rank(a.r[1]) - rank(b.r[1]) || a.i - b.i);
+  return ordered.flatMap(({ r: [suite, key] }) => seeds.map((seed) => ({ suite, key, seed, iterations: SETUPS[key].iterations ?? iterations })));
+}
+
 async function main() {
   const args = process.argv.slice(2);
+  if (args.includes('--child')) return child();
   const opt = (name: string) => {
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1] : undefined;
@@ -118,59 +179,82 @@ async function main() {
   const json = args.includes('--json');
   const seeds = parseSeeds(opt('--seeds') ?? '5');
   const iterations = Number(opt('--iterations') ?? '20000');
+  const workers = Number(opt('--workers') ?? '1');
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers: "${opt('--workers')}" is not a positive whole number`);
   const rows = parseSuite(opt('--suite') ?? opt('--only'));
-  await initNodeBackend('wasm');
-  const results: Record<string, unknown> = {};
   const started = new Date();
   const t00 = performance.now();
+  const load = () => loadavg().map((v) => v.toFixed(2)).join(' / ');
   if (!json) {
-    console.log(`bench:fidelity started ${started.toISOString()}; load average ${loadavg().map((v) => v.toFixed(2)).join(' / ')} on ${cpus().length} cores`);
+    console.log(`bench:fidelity started ${started.toISOString()}; load average ${load()} on ${cpus().length} cores; ${workers} worker${workers > 1 ? ' processes' : ' (this process)'}`);
     console.log(`seeds ${seeds.join(',')} x ${iterations} iterations (unless the row says otherwise), 2,500 samples each; G and D ${NET.layers}x${NET.neurons} ReLU, Adam ${NET.learningRate}, batch 512`);
   }
-  let lastSuite = '';
-  for (const [suite, key] of rows) {
+  let runners: Runner[];
+  let close = () => {};
+  if (workers > 1) ({ runners, close } = childRunners(workers));
+  else {
+    await initNodeBackend('wasm');
+    runners = [(job) => run({ distribution: job.suite, ...SETUPS[job.key].config }, job.seed, job.iterations)];
+  }
+  const done = new Map<string, RunResult[]>();
+  const spans = new Map<string, { from: number; to: number }>();
+  const results: Record<string, unknown> = {};
+  const printed: string[] = [];
+  const finishRow = (suite: Suite, key: string) => {
     const s = SETUPS[key];
-    if (!json && suite !== lastSuite) {
-      console.log(`\n${suite} (${SUITES[suite]} modes)`);
-      console.log(`setup                         modes/${SUITES[suite]}`.padEnd(40) + 'HQ              rev-KL        diverged   wall (row, per run)');
-      lastSuite = suite;
-    }
+    const runs = [...done.get(`${suite}:${key}`)!].sort((a, b) => a.seed - b.seed);
+    const span = spans.get(`${suite}:${key}`)!;
+    const runSecs = runs.reduce((a, r) => a + r.secs, 0);
     const its = s.iterations ?? iterations;
-    const t0 = performance.now();
-    const runs: RunResult[] = [];
-    for (const seed of seeds) {
-      const r = await run({ distribution: suite, ...s.config }, seed, its);
-      runs.push(r);
-      // each seed as it finishes: a long table can be read (and its remaining time projected) while it runs
-      if (!json) console.log(`   ${suite} ${key} seed ${seed} done at ${new Date().toISOString().slice(11, 19)}: ${r.modes !== undefined ? `${r.modes} modes, ${(100 * r.highQuality!).toFixed(1)}% HQ, rev-KL ${r.reverseKL!.toFixed(3)}` : `diverged at ${r.divergedAt}`} (${fmtMin(r.secs)}; load ${loadavg()[0].toFixed(1)})`);
-    }
-    const rowSecs = (performance.now() - t0) / 1000;
     const ok = runs.filter((r) => r.modes !== undefined) as Required<Omit<RunResult, 'divergedAt'>>[];
     const modes = meanSe(ok.map((r) => r.modes)), hq = meanSe(ok.map((r) => r.highQuality)), rkl = meanSe(ok.map((r) => r.reverseKL));
-    results[`${suite}:${key}`] = { suite, setup: key, label: s.label, iterations: its, config: parseConfig({ distribution: suite, ...s.config }), runs, modes, highQuality: hq, reverseKL: rkl, diverged: runs.length - ok.length, wallSeconds: +rowSecs.toFixed(1) };
-    if (!json) {
-      console.log(
-        `${`${s.label} @${its / 1000}k`.padEnd(28)}${`${modes.mean.toFixed(1)}+-${modes.se.toFixed(1)}`.padStart(11)}${`${(100 * hq.mean).toFixed(1)}%+-${(100 * hq.se).toFixed(1)}`.padStart(16)}${`${rkl.mean.toFixed(2)}+-${rkl.se.toFixed(2)}`.padStart(14)}${String(runs.length - ok.length).padStart(10)}   ${fmtMin(rowSecs)}, ${fmtMin(rowSecs / runs.length)}`,
-      );
-      console.log(
-        `   per seed: ${runs.map((r) => (r.modes !== undefined ? `s${r.seed}: ${r.modes} modes ${(100 * r.highQuality!).toFixed(0)}% ${r.reverseKL!.toFixed(2)}` : `s${r.seed}: diverged at ${r.divergedAt}`)).join(' | ')}`,
-      );
-      console.log(`   load average now ${loadavg().map((v) => v.toFixed(2)).join(' / ')}`);
-    }
-  }
+    results[`${suite}:${key}`] = { suite, setup: key, label: s.label, iterations: its, config: parseConfig({ distribution: suite, ...s.config }), runs, modes, highQuality: hq, reverseKL: rkl, diverged: runs.length - ok.length, wallSeconds: +runSecs.toFixed(1), spanSeconds: +((span.to - span.from) / 1000).toFixed(1) };
+    const line =
+      `${`${s.label} @${its / 1000}k`.padEnd(28)}${`${modes.mean.toFixed(1)}+-${modes.se.toFixed(1)}`.padStart(11)}${`${(100 * hq.mean).toFixed(1)}%+-${(100 * hq.se).toFixed(1)}`.padStart(16)}${`${rkl.mean.toFixed(2)}+-${rkl.se.toFixed(2)}`.padStart(14)}${String(runs.length - ok.length).padStart(10)}   ${fmtMin(runSecs)}, ${fmtMin(runSecs / runs.length)}` +
+      `\n   per seed: ${runs.map((r) => (r.modes !== undefined ? `s${r.seed}: ${r.modes} modes ${(100 * r.highQuality!).toFixed(0)}% ${r.reverseKL!.toFixed(2)}` : `s${r.seed}: diverged at ${r.divergedAt}`)).join(' | ')}`;
+    printed.push(`${suite}:${key}`);
+    results[`${suite}:${key}:line`] = line;
+    if (!json) console.log(`\n${suite}: ${line}\n   load average now ${load()}`);
+  };
+  const queue = jobOrder(rows, seeds, iterations);
+  const need = new Map(rows.map(([d, k]) => [`${d}:${k}`, seeds.length]));
+  await Promise.all(
+    runners.map(async (runJob) => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const id = `${job.suite}:${job.key}`;
+        const t0 = performance.now();
+        const r = await runJob(job);
+        const sp = spans.get(id) ?? { from: t0, to: t0 };
+        spans.set(id, { from: Math.min(sp.from, t0), to: Math.max(sp.to, performance.now()) });
+        done.set(id, [...(done.get(id) ?? []), r]);
+        // each seed as it finishes: a long table can be read (and its remaining time projected) while it runs
+        if (!json) console.log(`   ${job.suite} ${job.key} seed ${job.seed} done at ${new Date().toISOString().slice(11, 19)}: ${r.modes !== undefined ? `${r.modes} modes, ${(100 * r.highQuality!).toFixed(1)}% HQ, rev-KL ${r.reverseKL!.toFixed(3)}` : `diverged at ${r.divergedAt}`} (${fmtMin(r.secs)}; load ${loadavg()[0].toFixed(1)})`);
+        if (done.get(id)!.length === need.get(id)) finishRow(job.suite, job.key);
+      }
+    }),
+  );
+  close();
   const totalSecs = (performance.now() - t00) / 1000;
+  const table = Object.fromEntries(Object.entries(results).filter(([k]) => !k.endsWith(':line')));
   if (json) {
-    console.log(JSON.stringify({ started: started.toISOString(), seeds, iterations, published: PUBLISHED, results, wallSeconds: +totalSecs.toFixed(1) }));
+    console.log(JSON.stringify({ started: started.toISOString(), seeds, iterations, workers, published: PUBLISHED, results: table, wallSeconds: +totalSecs.toFixed(1) }));
     return;
   }
+  // the whole table once more, in table order (with several workers rows finish out of order)
+  console.log(`\n=== table (wall: the row's runs added up, then per run${workers > 1 ? `; ${workers} runs at a time` : ''}) ===`);
   for (const suite of new Set(rows.map(([d]) => d))) {
-    console.log(`\npublished, ${suite} (PacGAN Table 1, 10 trials, mean +- s.e.; G 4x400 with batch norm, D 3 maxout layers of 200, ~400k steps):`);
+    console.log(`\n${suite} (${SUITES[suite]} modes)`);
+    console.log(`setup                         modes/${SUITES[suite]}`.padEnd(40) + 'HQ              rev-KL        diverged   wall (row, per run)');
+    for (const [d, k] of rows) if (d === suite) console.log(results[`${d}:${k}:line`]);
+    console.log(`published, ${suite} (PacGAN Table 1, 10 trials, mean +- s.e.; G 4x400 with batch norm, D 3 maxout layers of 200, ~400k steps):`);
     for (const line of PUBLISHED[suite]) console.log(`   ${line}`);
   }
-  console.log(`\ntotal wall time ${fmtMin(totalSecs)}; load average at the end ${loadavg().map((v) => v.toFixed(2)).join(' / ')} on ${cpus().length} cores`);
+  console.log(`\ntotal wall time ${fmtMin(totalSecs)}; load average at the end ${load()} on ${cpus().length} cores`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -136,7 +136,10 @@ export class LabController extends LabRun {
       this.pure = effects.includes('restart') || (this.pure && this.trainer.iteration === 0 && effects.every((e) => e === 'live' || e === 'reset-optimizer'));
       this.slow.replan(this.trainer.config);
       this.emit('config', { config: this.trainer.config, effects });
-      await this.refresh(true);
+      // An edit that keeps the run (a rate, an activation, the loss) is drawn at once, but measured at once only
+      // where measuring is cheap (a heavy config's would hold the controls for seconds): the next measurement due
+      // takes it. A new run, new data or a rebuilt network is measured at once (the charts start over).
+      await this.refresh(effects.every((e) => e === 'live' || e === 'reset-optimizer') ? 'if-cheap' : true);
       return effects;
     });
     edit.seq = this.ops;

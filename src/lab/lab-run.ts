@@ -11,6 +11,7 @@ import type { ControllerDeps, ControllerOptions, LabEvents, LabState, LabStatus 
 import { parseConfig, type GanConfig } from './model/config';
 import type { Metrics, TrainerFrame, TrainerSnapshot } from './model/types';
 import { PlayLoop, type LoopClock, type PlayHost } from './play-loop';
+import { ReadCadence } from './read-cadence';
 import { RunQueue } from './run-queue';
 import { SlowMotion } from './slow-motion';
 import type { BackendInfo, TrainerLike } from './trainer-like';
@@ -38,7 +39,6 @@ export abstract class LabRun {
   protected wantPlay = false;
   protected visible = true;
   protected pageVisible = true;
-  protected lastMeasure = -Infinity;
   protected dCount = 0;
   protected gCount = 0;
   /** LabState.run: bumped by every trainer replaced, restored or restarted. */
@@ -55,14 +55,15 @@ export abstract class LabRun {
   /** The run is a pure function of its config: whole iterations only since it started, so a link can replay it. */
   protected pure = true;
   speed: number;
-  readonly measureEveryMs: number;
+  /** When frames and metrics are read while playing, from what they cost (read-cadence.ts). */
+  protected reads: ReadCadence;
 
   constructor(
     protected deps: ControllerDeps,
     opts: ControllerOptions = {},
   ) {
     this.speed = opts.speed ?? 10;
-    this.measureEveryMs = opts.measureEveryMs ?? 400;
+    this.reads = new ReadCadence(opts.measureEveryMs ?? 400);
     this.backendInfo = opts.backend;
     this.trainer = deps.createTrainer(parseConfig(opts.config ?? {}));
     this.slow = new SlowMotion({ set: deps.setTimer ?? ((cb, ms) => setTimeout(cb, ms)), clear: deps.clearTimer ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>)) }, opts.slowStepMs ?? 1600);
@@ -83,7 +84,9 @@ export abstract class LabRun {
         return self.speed;
       },
       running: () => self.running,
-      refresh: (postAhead) => self.refresh(false, postAhead),
+      refresh: (postAhead, stopping, framed) => self.refresh(stopping ? 'if-cheap' : false, postAhead, framed),
+      readsDue: () => self.reads.readsDue(self.now()),
+      waiting: () => self.queue.waiting > 0,
       count: (n) => self.count(n),
       countSteps: (d, g) => {
         self.dCount += d;
@@ -186,13 +189,19 @@ export abstract class LabRun {
    * (a trainer in a worker), the measurement is requested right behind the frame and before the chunk posted ahead,
    * so the worker answers both before training on and the page never waits a whole chunk for its metrics.
    */
-  protected async refresh(measureNow: boolean, postAhead?: () => void) {
+  protected async refresh(measureNow: boolean | 'if-cheap', postAhead?: () => void, framed?: () => void) {
     // On WebGL the frame's one read also brings the weights back, so a lost context loses at most one frame.
+    const t0 = this.now();
     const pending = this.trainer.frame({ keepState: this.backendInfo?.backend === 'webgl' });
-    const due = () => this.trainer.status === 'ok' && (measureNow || this.now() - this.lastMeasure >= this.measureEveryMs);
-    const measure = () => {
-      this.lastMeasure = this.now();
-      return this.trainer.measure();
+    const { reads } = this;
+    const due = () => this.trainer.status === 'ok' && (measureNow === true || (reads.measureDue(this.now()) && (measureNow === false || reads.measureCheap)));
+    // What a read cost: a worker says (its own time, not the queue's); in the page, the time it held us.
+    const cost = (from: number) => this.trainer.lastWorkMs ?? this.now() - from;
+    const measure = async () => {
+      const at = this.now();
+      const m = await this.trainer.measure();
+      reads.measured(at, cost(at));
+      return m;
     };
     let measuring: Promise<Metrics | null> | null = null;
     if (postAhead) {
@@ -200,10 +209,12 @@ export abstract class LabRun {
       postAhead();
     }
     const f = await pending;
+    reads.framed(this.now(), cost(t0));
     if (f) {
       this.lastFrame = f;
       this.emit('frame', f);
     }
+    framed?.();
     if (!postAhead && due()) measuring = measure();
     if (measuring && (await measuring)) this.emit('metrics', this.trainer.history);
     if (this.trainer.status === 'diverged') {
@@ -296,7 +307,7 @@ export abstract class LabRun {
     this.carried = null;
     this.pure = true;
     this.dCount = this.gCount = 0;
-    this.lastMeasure = -Infinity;
+    this.reads.forget();
     this.emit('metrics', t.history);
   }
 

@@ -34,6 +34,13 @@ export class LabViews {
   private legend: LayerLegend;
   private link?: GraphLink;
   private divergence = h('div', { class: 'lab-divergence', role: 'alert', hidden: true });
+  private side = h('div', { class: 'lab-side' });
+  /**
+   * False while the side panel (graph, charts) is not displayed, as in a comparison figure's columns: its views then
+   * skip their updates (SVG and chart rebuilds nobody sees cost each column milliseconds a frame) and catch up when
+   * it shows again.
+   */
+  private sideShown = true;
 
   constructor(
     private root: HTMLElement,
@@ -57,8 +64,8 @@ export class LabViews {
   /** The top bar and the main area (view + side panel). */
   layout(): HTMLElement[] {
     const viewBox = h('div', { class: 'lab-view' }, h('div', { class: 'lab-canvas-wrap' }, this.canvas, this.divergence), this.legend.root);
-    const side = h('div', { class: 'lab-side' }, this.slow.root, h('div', { class: 'lab-graph-box-wrap' }, this.graph.root), this.charts.root);
-    return [h('div', { class: 'lab-top' }, this.transport.root, this.counts), h('div', { class: 'lab-main' }, viewBox, side)];
+    this.side.append(this.slow.root, h('div', { class: 'lab-graph-box-wrap' }, this.graph.root), this.charts.root);
+    return [h('div', { class: 'lab-top' }, this.transport.root, this.counts), h('div', { class: 'lab-main' }, viewBox, this.side)];
   }
 
   /** Subscribes every view to the controller; redraws on resize and colour-scheme changes. */
@@ -68,6 +75,7 @@ export class LabViews {
     d.add(ctl.on('frame', this.frameFollower()));
     d.add(
       ctl.on('metrics', (hist) => {
+        if (!this.sideShown) return;
         this.charts.update(hist);
         this.graph.setHistory(hist);
       }),
@@ -125,6 +133,7 @@ export class LabViews {
     let first: TrainerFrame | null | undefined;
     return (f) => {
       this.view.draw(f);
+      if (!this.sideShown) return;
       if (first !== null) {
         const due = first === undefined;
         first = f;
@@ -157,10 +166,18 @@ export class LabViews {
     this.divergence.hidden = false;
   }
 
+  /** Sizes come from a ResizeObserver, not from layout reads per draw; the side panel's visibility likewise. */
   private watchSize() {
     if (typeof ResizeObserver !== 'function') return;
     let pending = false;
-    const ro = new ResizeObserver(() => {
+    const ro = new ResizeObserver((entries) => {
+      for (const e of entries) {
+        const box = e.borderBoxSize?.[0];
+        const w = box ? box.inlineSize : e.contentRect.width;
+        const hgt = box ? box.blockSize : e.contentRect.height;
+        if (e.target === this.canvas) this.view.setBoxSize(w, hgt);
+        else this.setSideShown(w > 0 || hgt > 0);
+      }
       if (pending) return;
       pending = true;
       this.d.frame(() => {
@@ -168,8 +185,19 @@ export class LabViews {
         this.view.draw();
       });
     });
-    ro.observe(this.canvas);
+    ro.observe(this.canvas, { box: 'border-box' });
+    ro.observe(this.side);
     this.d.add(() => ro.disconnect());
+  }
+
+  private setSideShown(shown: boolean) {
+    if (shown === this.sideShown) return;
+    this.sideShown = shown;
+    if (!shown) return;
+    this.graph.setHistory(this.ctl.history);
+    const last = this.ctl.frameData;
+    if (last) this.graph.update(last);
+    this.charts.update(this.ctl.history);
   }
 
   /** The canvases read the palette from the page's styles: again when the reader's colour scheme changes. */

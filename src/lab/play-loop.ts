@@ -8,6 +8,12 @@
 // chunk, and starts as soon as it lands rather than at the next animation frame (animation frames still pace
 // in-page trainers, and a worker whose chunks land faster than a display frame). Any other operation first waits
 // for the chunk in flight and counts it (`settleAhead`), so it sees the run's true state.
+//
+// A tick also ends early for the controls (issue 13): once the lab stops running (Pause, off screen) it reads a
+// frame and measures only when measuring is cheap. With single-update chunks (a heavy config), when other work
+// waits in the queue (an edit, a step) it stops after the update in flight and reads nothing (the work waiting,
+// or the next tick, draws), and otherwise reads only when reads are due (read-cadence.ts), so that frames and
+// metrics never fill a heavy config's time.
 import { ChunkSizer, type Chunk } from './chunk-sizer';
 import type { RunQueue } from './run-queue';
 import { isPromise, type TrainerLike } from './trainer-like';
@@ -21,8 +27,16 @@ export interface PlayHost {
   readonly speed: number;
   /** Whether the loop should train now (wanted, visible, healthy, not in slow motion, not disposed). */
   running(): boolean;
-  /** One frame read (and metrics when due); `postAhead`, if given, is called right behind the requests. */
-  refresh(postAhead?: () => void): Promise<void>;
+  /**
+   * One frame read (and metrics when due); `postAhead`, if given, is called right behind the requests. `stopping`:
+   * the lab has stopped running (metrics only if they are cheap to measure). `framed` is called once the frame is
+   * shown, before a measurement lands.
+   */
+  refresh(postAhead?: () => void, stopping?: boolean, framed?: () => void): Promise<void>;
+  /** Whether a frame (and metrics) should follow a single-update chunk now; always, if absent. */
+  readsDue?(): boolean;
+  /** Whether other work waits in the queue behind the tick (it then ends after the update in flight). */
+  waiting?(): boolean;
   /** Counts iterations that have landed. */
   count(iterations: number): void;
   /** Counts single D and G updates made by the loop (a heavy config's chunks). */
@@ -65,7 +79,10 @@ export class PlayLoop {
     this.sizer = new ChunkSizer(chunkMs);
   }
 
-  /** A tick is running or iterations posted ahead have not landed: the lab still reports 'playing'. */
+  /**
+   * A tick is training or reading its frame, or iterations posted ahead have not landed: the lab still reports
+   * 'playing'. A measurement in flight does not count: once the frame of the final state is shown, Pause has acted.
+   */
   get busy(): boolean {
     return this.ticking || (this.settling !== null && this.settling === this.host.trainer) || this.ahead !== null;
   }
@@ -128,6 +145,7 @@ export class PlayLoop {
     const t0 = this.clock.now();
     try {
       let remote = await this.settleAhead();
+      let single = false;
       if (!remote) {
         if (!host.running()) return;
         const t = host.trainer;
@@ -136,6 +154,7 @@ export class PlayLoop {
         const left = this.partial.of === t && this.partial.d + this.partial.g > 0 ? Math.max(1, t.config.dSteps + t.config.gSteps - this.partial.d - this.partial.g) : 0;
         if ('steps' in chunk || left > 0) {
           // an iteration begun update by update is finished that way before whole iterations resume
+          single = true;
           await this.updates('steps' in chunk ? chunk.steps : left);
         } else {
           const n = chunk.iterations;
@@ -149,11 +168,19 @@ export class PlayLoop {
           this.observe(remote ? t.lastWorkMs : queued, n * (t.config.dSteps + t.config.gSteps));
         }
       }
+      // Once this tick's frame is shown, the lab may report 'paused' while a measurement still runs.
+      const framed = () => {
+        this.ticking = false;
+        host.tickEnded();
+      };
       if (!host.running()) {
-        await host.refresh();
+        await host.refresh(undefined, true, framed);
         return;
       }
-      await host.refresh(remote && this.partial.d + this.partial.g === 0 ? () => host.running() && this.postAhead() : undefined);
+      // Between single updates (a heavy config), reads only when due, and none when other work waits: that work
+      // draws, or the next tick does. (Whole-iteration chunks are short: their frame keeps the pipeline going.)
+      if (single && (host.waiting?.() || (host.readsDue && !host.readsDue()))) return;
+      await host.refresh(remote && this.partial.d + this.partial.g === 0 ? () => host.running() && this.postAhead() : undefined, false, framed);
       this.failures = 0;
     } catch (err) {
       this.failures += 1;
@@ -166,14 +193,14 @@ export class PlayLoop {
 
   /**
    * Up to `k` single updates, D's then G's turn of the iteration in progress, stopping early when the lab stops
-   * running (so Pause acts after one update); returns how many were made.
+   * running or other work waits (so Pause and edits act after one update); returns how many were made.
    */
   private async updates(k: number): Promise<number> {
     const host = this.host, t = host.trainer;
     if (this.partial.of !== t) this.partial = { d: 0, g: 0, of: t };
     const t0 = this.clock.now();
     let made = 0;
-    for (; made < k && (made === 0 || host.running()); made++) {
+    for (; made < k && (made === 0 || (host.running() && !host.waiting?.())); made++) {
       const c = t.config;
       if (this.partial.d < c.dSteps) {
         await t.stepD();

@@ -1,9 +1,11 @@
 // `lessons:check --claims`: bake the given chapters (the build's cache, .cache/bake, so what one bakes the other
-// reuses) and check every `expect`, without building the site. Node only.
-import { bakeChapter } from './bake';
+// reuses) and check every `expect`, without building the site; and `astro dev`'s check of one step that shows a
+// comparison figure, column by column (checkFigureStep). Node only.
+import { bakeChapter, bakeRuns } from './bake';
 import type { CompiledChapter } from './compile';
 import { chapterRuns } from './directives/index';
 import type { LessonError } from './errors';
+import { figureRuns } from './figure-runs';
 
 export interface ClaimsResult {
   errors: LessonError[];
@@ -28,6 +30,45 @@ export async function checkClaims(chapters: readonly CompiledChapter[], opts: { 
     } catch (err) {
       out.errors.push({ file: c.file, line: 1, col: 1, message: `baking failed: ${err instanceof Error ? err.message : String(err)}` });
     }
+  }
+  return out;
+}
+
+/** What a step showing a comparison figure claims, checked on one of its columns. */
+export interface ColumnClaims {
+  /** The column's label. */
+  column: string;
+  /** Its failed claims and a divergence before the step, each naming the column. */
+  errors: LessonError[];
+}
+
+/**
+ * The claims of step `step` (0-based) of a chapter, when it shows a comparison figure: each column's run baked up to
+ * its checkpoint at that step (the build's runs and cache, figure-runs.ts) and checked there, as the build checks
+ * it. A claim with a label (`PacGAN2: modes>=8`) is checked on that column only and names it; one without, on every
+ * column, and its error says which. Null when the step shows no figure.
+ */
+export async function checkFigureStep(chapter: CompiledChapter, step: number, opts: { root?: string; cacheDir?: string } = {}): Promise<ColumnClaims[] | null> {
+  const s = chapter.steps[step];
+  const fig = s?.actions.compare ? chapter.figures.find((f) => f.id === s.actions.compare) : undefined;
+  if (!s || !fig) return null;
+  const out: ColumnClaims[] = [];
+  for (const run of figureRuns(chapter)) {
+    const at = run.figure === fig.id ? run.shown.find((x) => x.step === step)?.at : undefined;
+    if (at === undefined) continue;
+    const label = fig.columns[run.column].label;
+    const checkpoint = run.checkpoints[at];
+    // bakeRun checks each checkpoint's claims (a column's are its own and the unlabelled ones) and stops at a
+    // divergence; the claims of the figure's earlier steps are theirs, not this step's (keys do not hang on claims).
+    const upTo = run.checkpoints.slice(0, at + 1).map((cp, i) => (i < at ? { ...cp, actions: { ...cp.actions, expect: [] } } : cp));
+    const r = await bakeRuns(chapter.file, [{ by: 'compare', checkpoints: upTo }], opts);
+    const errors = r.errors.map((e) => {
+      const claim = checkpoint.actions.expect.find((x) => x.line === e.line && x.col === e.col);
+      if (claim?.column) return e; // its text names the column
+      const m = /^(expect "[^"]*" failed)(:.*)$/s.exec(e.message);
+      return { ...e, message: m ? `${m[1]} in column "${label}"${m[2]}` : `in column "${label}": ${e.message}` };
+    });
+    out.push({ column: label, errors });
   }
   return out;
 }

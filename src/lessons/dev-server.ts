@@ -1,8 +1,9 @@
 // `astro dev` and the lessons (registered by src/lessons/astro-integration.ts): what an author sees while writing.
 // - /baked/<key>.json and the chapters' pictures are served from the bake cache, baking on demand: only the chapter
 //   run that holds the key, up to that step (the same states as a build).
-// - <base>__lessons/claims?chapter=<slug>&step=<i> bakes a chapter's steps up to i and checks step i's `expect`s;
-//   the page's dev script (src/lessons/runtime/dev-claims.ts) marks each failed claim on its step.
+// - <base>__lessons/claims?chapter=<slug>&step=<i> bakes a chapter's steps up to i and checks step i's `expect`s
+//   (on a step showing a comparison figure, each column's run up to it, and the claims column by column); the
+//   page's dev script (src/lessons/runtime/dev-claims.ts) marks each failed claim on its step.
 // - Saving a chapter checks it: its errors (as `lessons:check` prints them) go to the terminal, and every open page
 //   reloads (a broken chapter's page lists the errors: `errorPage` in src/lessons/dev-report.ts).
 // One bake at a time, in arrival order. Node only.
@@ -10,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { bakeRuns, checkExpectations } from './bake';
+import { checkFigureStep } from './claims-check';
 import { BAKED_DIR, BakeCache, CACHE_DIR, stepKeys, trainerVersion } from './bake-cache';
 import { FIXTURE_DIR, LESSONS_DIR, loadCatalog } from './catalog';
 import { chapterRuns } from './directives/index';
@@ -45,6 +47,8 @@ export interface ClaimFailure {
   /** `file:line:col: expect "..." failed: measured ...`, with the source line and a caret. */
   text: string;
   message: string;
+  /** On a step showing a comparison figure: the column whose checkpoint the claim failed on. */
+  column?: string;
 }
 
 export interface StepClaims {
@@ -53,6 +57,8 @@ export interface StepClaims {
   /** Claims checked on this step. */
   claims: number;
   failures: ClaimFailure[];
+  /** On a step showing a comparison figure: the figure's id and its columns' labels, each checked. */
+  figure?: { id: string; columns: string[] };
 }
 
 /** Prints each distinct error once per version of its file (a page reload asks again; the terminal says it once). */
@@ -111,18 +117,24 @@ export function setUpDevServer(server: DevServer, opts: DevOptions): void {
     const steps = c.compiled.steps;
     if (!(step >= 0 && step < steps.length)) return { error: `${file} has no step ${step + 1}` };
     const key = stepKeys(steps, trainerVersion(root))[step];
+    const count = steps[step].actions.expect.length;
+    // A step showing a comparison figure: its claims are about the columns, each baked and checked on its own run.
+    const columns = await checkFigureStep(c.compiled, step, { root });
+    if (columns) {
+      const errors = columns.flatMap((col) => col.errors);
+      const column = columns.flatMap((col) => col.errors.map(() => col.column));
+      log.report(errors);
+      const blocks = errorBlocks(errors, root);
+      const failures = errors.map((e, i) => ({ line: e.line, col: e.col, message: e.message, text: blocks[i], column: column[i] }));
+      return { step, key, claims: count, failures, figure: { id: steps[step].actions.compare!, columns: columns.map((col) => col.column) } };
+    }
     const r = await bakeRuns(file, [{ by: 'step', checkpoints: steps.slice(0, step + 1) }], { root });
     const baked = r.steps[step];
     // A divergence before this step stops the run: that is this step's failure.
     const errors = baked ? checkExpectations(file, steps[step], baked.metrics) : r.errors;
     log.report(errors);
     const blocks = errorBlocks(errors, root);
-    return {
-      step,
-      key,
-      claims: steps[step].actions.expect.length,
-      failures: errors.map((e, i) => ({ line: e.line, col: e.col, message: e.message, text: blocks[i] })),
-    };
+    return { step, key, claims: count, failures: errors.map((e, i) => ({ line: e.line, col: e.col, message: e.message, text: blocks[i] })) };
   };
 
   const prefix = `${base}${BAKED_DIR}/`;

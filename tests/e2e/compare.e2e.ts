@@ -1,9 +1,11 @@
 // The comparison figure (`:::compare`) in real Chromium: a deep link into a figure step shows every column at its
 // baked state (iteration and modes as the build measured them), the figure stands in the lab's place and gives it
 // back on the next step, the columns play and pause together, reduced motion keeps them still, and the page lets go
-// of every lab. Desktop and phone screenshots. Run `npm run build` first.
+// of every lab. Desktop and phone screenshots. Then the shipped mode-collapse chapter (en and zh): a deep link into
+// each of its figures' last step shows every column at the baked iteration and modes, on a desktop and a phone.
+// Run `npm run build` first.
 import { describe, expect, it } from 'vitest';
-import { checkFigureStep, columnsShown, loaded } from './figure-helpers';
+import { checkFigureStep, columnsShown, figures, lastStep, loaded } from './figure-helpers';
 import { openPage, screenshot, useSite } from './harness';
 
 const site = useSite();
@@ -70,4 +72,37 @@ describe('a comparison figure', () => {
     expect(consoleErrors).toEqual([]);
     await page.close();
   });
+});
+
+const VIEWPORTS = [
+  ['desktop', { width: 1280, height: 720 }],
+  ['phone', { width: 375, height: 740 }],
+] as const;
+
+describe("the mode-collapse chapter's figures", () => {
+  for (const locale of ['en', 'zh'] as const) {
+    it(`${locale}: a deep link into each figure's last step shows every column at its baked iteration and modes`, async () => {
+      const url = `${site.server.url}lessons/${locale}/gan/mode-collapse/?backend=wasm`;
+      const probe = await openPage(site.browser, url);
+      const figs = await figures(probe.page);
+      await probe.page.close();
+      // the remedies on ring8 (four columns, 10,000 iterations), then plain against packing on grid25
+      expect(figs.map((f) => [f.id, f.columns.map((c) => c.label)])).toEqual([
+        ['remedies', ['Plain GAN', 'PacGAN2', 'Minibatch std', 'WGAN-GP']],
+        ['grid', ['Plain GAN', 'PacGAN2']],
+      ]);
+      for (const fig of figs) {
+        const last = lastStep(fig);
+        expect(fig.columns.map((c) => c.steps[last]!.train)).toEqual(fig.columns.map(() => 10_000));
+        for (const [name, viewport] of VIEWPORTS) {
+          const { page, consoleErrors } = await openPage(site.browser, `${url}#step-${last + 1}`, { viewport });
+          await checkFigureStep(page, last);
+          expect(await page.$eval('.lesson-figure:not([hidden])', (e) => (e as HTMLElement).dataset.figure)).toBe(fig.id);
+          await screenshot(page, `mode-collapse-${fig.id}-${locale}-${name}`);
+          expect(consoleErrors).toEqual([]);
+          await page.close();
+        }
+      }
+    });
+  }
 });

@@ -1,6 +1,7 @@
 // The author's loop in `npm run dev` (issue 14): a chapter with mistakes shows them on its page and in the terminal,
 // exactly as lessons:check prints them, and saving the fix brings the chapter back without a restart; a claim the
-// checkpoint does not bear out is marked on its step with the measured value; ?debug shows each step's checkpoint;
+// checkpoint does not bear out is marked on its step with the measured value (on a comparison figure's step, the
+// column's); ?debug shows each step's checkpoint;
 // J / K move between steps. The tests edit the fixture chapter and always put it back (editableFile).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -9,9 +10,12 @@ import { editableFile, startDevServer, untilInPage, type DevServer } from './dev
 
 const FIXTURE = 'tests/fixtures/lessons/good/01-fixture.md';
 const STEP2 = ':::step{train=200 freeze hide=manifold}';
+const COMPARE = 'tests/fixtures/lessons/good/04-compare.md';
+const FIGURE_STEP = ':::step{compare=four train=100 expect="iteration==100; Pack 2: modes>=0"}';
 let dev: DevServer;
 let browser: Browser;
 const fixture = editableFile(FIXTURE);
+const compareFixture = editableFile(COMPARE);
 
 beforeAll(async () => {
   dev = await startDevServer();
@@ -20,6 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   fixture.restore();
+  compareFixture.restore();
   await browser?.close();
   dev?.close();
 });
@@ -93,6 +98,38 @@ describe('astro dev, for the author', () => {
     }
     await until(page, () => !(window as unknown as { beforeFix?: boolean }).beforeFix && document.documentElement.dataset.claimsChecked === '5');
     expect(await page.evaluate(() => document.querySelectorAll('.claims-failed').length)).toBe(0);
+    await page.close();
+  });
+
+  it("marks a comparison figure's failed column claims on their step: the column, the claim, the column's measured value", async () => {
+    const { page } = await openPage(browser, `${dev.url}lessons/_fixture/compare/?backend=wasm`);
+    const checked = () => document.documentElement.dataset.claimsChecked === '4';
+    await until(page, checked);
+    const step1 = () => page.evaluate(() => document.querySelector<HTMLElement>('section.step[data-step="1"]')!.dataset.claims);
+    expect(await step1()).toBe('ok');
+    try {
+      // At 100 iterations the chapter's own run (the "Plain" column) covers 3 modes, so both new claims hold there;
+      // they are about the columns: "Hinge" covers more than 3, "Least squares" fewer than 2 (as the build bakes them).
+      compareFixture.edit(FIGURE_STEP, ':::step{compare=four train=100 expect="iteration==100; Pack 2: modes>=0; Hinge: modes<=3; modes>=2"}');
+      await page.evaluate(() => void ((window as unknown as { beforeFix: boolean }).beforeFix = true));
+      await until(page, () => !(window as unknown as { beforeFix?: boolean }).beforeFix); // the save reloads the page
+      const text = await until(page, () => document.documentElement.dataset.claimsChecked === '4' && document.querySelector('section.step[data-step="1"] .claims-failed')?.textContent);
+      expect(text).toMatch(/^2 claims do not hold in columns “Least squares”, “Hinge”/);
+      expect(text).toMatch(new RegExp(`${COMPARE}:22:91: expect "modes>=2" failed in column "Least squares": measured modes = [01]\\b`));
+      expect(text).toMatch(new RegExp(`${COMPARE}:22:81: expect "Hinge: modes<=3" failed: measured modes = [4-8]\\b`));
+      expect(await step1()).toBe('failed');
+      expect(await page.evaluate(() => document.querySelector<HTMLElement>('section.step[data-step="1"]')!.dataset.claimsColumns)).toBe('Least squares,Hinge');
+      expect(await page.evaluate(() => document.querySelectorAll('.claims-failed').length)).toBe(1);
+      await page.evaluate(() => document.querySelector('section.step[data-step="1"]')!.scrollIntoView());
+      await screenshot(page, 'dev-column-claim-failed');
+      await expect.poll(() => dev.output(), { timeout: 10_000 }).toMatch(/22:91: expect "modes>=2" failed in column "Least squares": measured modes = \d/);
+      await page.evaluate(() => void ((window as unknown as { beforeFix: boolean }).beforeFix = true));
+    } finally {
+      compareFixture.restore();
+    }
+    await until(page, () => !(window as unknown as { beforeFix?: boolean }).beforeFix && document.documentElement.dataset.claimsChecked === '4');
+    expect(await page.evaluate(() => document.querySelectorAll('.claims-failed').length)).toBe(0);
+    expect(await step1()).toBe('ok');
     await page.close();
   });
 

@@ -13,6 +13,9 @@ export interface FigureData {
 export const figures = (page: Page) => page.evaluate(() => JSON.parse(document.getElementById('lesson-data')!.textContent!).figures) as Promise<FigureData[]>;
 export const loaded = (page: Page, i: number) => page.waitForFunction((n) => document.documentElement.dataset.stepLoaded === String(n), i, { timeout: 120_000 });
 
+/** The index of the last step that shows the figure. */
+export const lastStep = (fig: FigureData) => fig.columns[0].steps.reduce((k, s, i) => (s ? i : k), -1);
+
 /** What the build measured at a column's checkpoint (the bake cache beside the snapshot). */
 export function bakedMetrics(snapshotUrl: string): { iteration: number; modes: number } {
   const key = /([0-9a-f]+)\.json$/.exec(snapshotUrl)![1];

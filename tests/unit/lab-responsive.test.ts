@@ -17,7 +17,7 @@ class CountingTrainer extends FakeTrainer {
 
 /** A fake trainer whose every D or G update takes `msPerUpdate` on the controller's clock. */
 class SlowTrainer extends CountingTrainer {
-  constructor(config: GanConfig, private tick: (ms: number) => void, private msPerUpdate: number) {
+  constructor(config: GanConfig, protected tick: (ms: number) => void, private msPerUpdate: number) {
     super(config);
   }
   stepD() {
@@ -34,14 +34,46 @@ class SlowTrainer extends CountingTrainer {
   }
 }
 
-function setup(opts: { speed?: number; config?: PartialConfig; msPerUpdate?: number } = {}) {
+/**
+ * A slow trainer whose reads cost time too, as on the heavy config (a measurement, 2,500 fresh samples through both
+ * networks and G's gradient, costs several updates). `onUpdate` runs right after an update: the test acts there,
+ * with that update in flight as far as the lab knows.
+ */
+class SlowReadsTrainer extends SlowTrainer {
+  onUpdate?: () => void;
+  constructor(config: GanConfig, tick: (ms: number) => void, msPerUpdate: number, private reads: { frameMs: number; measureMs: number }) {
+    super(config, tick, msPerUpdate);
+  }
+  stepD() {
+    super.stepD();
+    this.onUpdate?.();
+  }
+  stepG() {
+    super.stepG();
+    this.onUpdate?.();
+  }
+  async frame() {
+    this.tick(this.reads.frameMs);
+    return super.frame();
+  }
+  /** Runs as a measurement starts, before its time is spent. */
+  onMeasure?: () => void;
+  async measure() {
+    this.onMeasure?.();
+    this.tick(this.reads.measureMs);
+    return super.measure();
+  }
+}
+
+function setup(opts: { speed?: number; config?: PartialConfig; msPerUpdate?: number; reads?: { frameMs: number; measureMs: number } } = {}) {
   const trainers: CountingTrainer[] = [];
   const frames: (() => void)[] = [];
   let clock = 0;
   const ctl = new LabController(
     {
       createTrainer: (c) => {
-        const t = opts.msPerUpdate ? new SlowTrainer(c, (ms) => (clock += ms), opts.msPerUpdate) : new CountingTrainer(c);
+        const spend = (ms: number) => (clock += ms);
+        const t = opts.reads ? new SlowReadsTrainer(c, spend, opts.msPerUpdate ?? 0, opts.reads) : opts.msPerUpdate ? new SlowTrainer(c, spend, opts.msPerUpdate) : new CountingTrainer(c);
         trainers.push(t);
         return t;
       },
@@ -153,5 +185,113 @@ describe('a heavy config', () => {
     expect(current().iteration).toBe(5 * Math.min(8, Math.floor(CHUNK_MS / 2)));
     expect(current().calls.stepD).toBe(current().iteration);
     ctl.pause();
+  });
+});
+
+describe('a heavy config whose reads are slow too', () => {
+  // 250 ms an update, a frame read as much, a measurement 1 s: what the heavy config costs on wasm on a loaded machine.
+  const slow = () => setup({ config: HEAVY, speed: 10, msPerUpdate: 250, reads: { frameMs: 250, measureMs: 1000 } });
+  const warm = async (tick: (ms?: number) => Promise<void>, n = 30) => {
+    for (let i = 0; i < n; i++) await tick(0);
+  };
+
+  it('Pause during an update: paused after it and one frame read, without a measurement, and no update after', async () => {
+    const { ctl, tick, current, now } = slow();
+    ctl.play();
+    await warm(tick);
+    const t = current() as SlowReadsTrainer;
+    const measures = t.calls.measure;
+    let atPause = -1, pausedAt = -1, updatesAtPause = -1;
+    ctl.on('state', (s) => {
+      if (atPause >= 0 && pausedAt < 0 && s.status === 'paused') pausedAt = now();
+    });
+    t.onUpdate = () => {
+      t.onUpdate = undefined;
+      atPause = now();
+      updatesAtPause = t.calls.stepD + t.calls.stepG;
+      ctl.pause();
+    };
+    await warm(tick, 20);
+    expect(ctl.status).toBe('paused');
+    expect(pausedAt - atPause).toBe(250); // the frame of the state paused at; a measurement would add 1 s
+    expect(t.calls.measure).toBe(measures);
+    expect(t.calls.stepD + t.calls.stepG).toBe(updatesAtPause); // 20 animation frames later, nothing more
+    expect([ctl.state.dSteps, ctl.state.gSteps]).toEqual([t.calls.stepD, t.calls.stepG]);
+  });
+
+  it('Pause during a measurement: paused at once (the frame shown is already of the final state); the metrics land after', async () => {
+    const { ctl, tick, current, now } = slow();
+    ctl.play();
+    await warm(tick);
+    const t = current() as SlowReadsTrainer;
+    let atPause = -1, pausedAt = -1, updatesAtPause = -1, measures = -1;
+    ctl.on('state', (s) => {
+      if (atPause >= 0 && pausedAt < 0 && s.status === 'paused') pausedAt = now();
+    });
+    t.onMeasure = () => {
+      t.onMeasure = undefined;
+      atPause = now();
+      updatesAtPause = t.calls.stepD + t.calls.stepG;
+      measures = t.calls.measure;
+      ctl.pause();
+    };
+    for (let i = 0; i < 100 && atPause < 0; i++) await tick(0);
+    await warm(tick, 10);
+    expect(atPause).toBeGreaterThanOrEqual(0);
+    expect(pausedAt - atPause).toBe(0); // not the measurement's 1 s
+    expect(ctl.status).toBe('paused');
+    expect(t.calls.measure).toBe(measures + 1); // it still landed
+    expect(ctl.history.length).toBe(t.calls.measure);
+    expect(t.calls.stepD + t.calls.stepG).toBe(updatesAtPause);
+  });
+
+  it('an edit while playing waits for the update in flight only, and draws without measuring', async () => {
+    const { ctl, tick, current, now } = slow();
+    ctl.play();
+    await warm(tick);
+    const t = current() as SlowReadsTrainer;
+    const measures = t.calls.measure, frames = t.calls.frame;
+    let asked = -1, applied = -1;
+    t.onUpdate = () => {
+      t.onUpdate = undefined;
+      asked = now();
+      void ctl.setConfig({ generator: { learningRate: 0.002 } }).then(() => (applied = now()));
+    };
+    for (let i = 0; i < 20 && applied < 0; i++) await tick(0);
+    expect(ctl.config.generator.learningRate).toBe(0.002);
+    expect(applied - asked).toBe(250); // one frame read: the tick read nothing, the edit did not measure
+    expect(t.calls.frame - frames).toBe(1);
+    expect(t.calls.measure).toBe(measures);
+    ctl.pause();
+  });
+
+  it('reads take a bounded share of the time: most of it trains', async () => {
+    const { ctl, tick, current, now } = slow();
+    ctl.play();
+    const t0 = now();
+    await warm(tick, 300);
+    const t = current();
+    const total = now() - t0;
+    const measuring = t.calls.measure * 1000, framing = t.calls.frame * 250, training = (t.calls.stepD + t.calls.stepG) * 250;
+    expect(t.calls.measure).toBeGreaterThanOrEqual(2); // the charts still move
+    expect(measuring / total).toBeLessThanOrEqual(0.25);
+    expect(framing / total).toBeLessThanOrEqual(0.4);
+    expect(training / total).toBeGreaterThanOrEqual(0.4);
+    ctl.pause();
+  });
+
+  it('a cheap measurement is still taken at once after Pause, as before', async () => {
+    const { ctl, tick, current } = setup({ config: HEAVY, speed: 10, msPerUpdate: 250, reads: { frameMs: 5, measureMs: 10 } });
+    ctl.play();
+    await warm(tick);
+    const t = current() as SlowReadsTrainer;
+    const measures = t.calls.measure;
+    t.onUpdate = () => {
+      t.onUpdate = undefined;
+      ctl.pause();
+    };
+    await warm(tick, 5);
+    expect(ctl.status).toBe('paused');
+    expect(t.calls.measure).toBe(measures + 1);
   });
 });

@@ -58,14 +58,24 @@ export class LayeredCanvas {
   private morph: { noise: GanConfig['noise']; t: number | 'static' } | null = null;
   private cssW = 0;
   private cssH = 0;
+  /** The element's border box as a ResizeObserver last reported it (undefined until one has). */
+  private box?: { w: number; h: number };
 
   constructor(canvas: HTMLCanvasElement) {
     this.canvas = canvas;
   }
 
+  /**
+   * The size a ResizeObserver saw: draws then read no layout. Reading it per draw forced a style and layout pass
+   * every frame, a large share of the page's time with a comparison figure's four labs redrawing.
+   */
+  setBoxSize(width: number, height: number) {
+    this.box = { w: width, h: height };
+  }
+
   /** Matches the backing store to the element's CSS size; returns true if it changed. */
   resize(): boolean {
-    const rect = this.canvas.getBoundingClientRect();
+    const rect = this.box ? { width: this.box.w, height: this.box.h } : this.canvas.getBoundingClientRect();
     const w = Math.max(50, Math.round(rect.width));
     const h = Math.max(50, Math.round(rect.height || rect.width));
     const dpr = Math.min(3, globalThis.devicePixelRatio || 1);

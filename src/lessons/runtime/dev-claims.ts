@@ -1,7 +1,8 @@
 // `astro dev` only (index.ts loads it under import.meta.env.DEV): each step's claims are checked as the author reads.
 // Steps are asked for in order from the dev server (src/lessons/dev-server.ts), which bakes what changed; while a
 // step bakes, it says so on the step and in the loading line, and a claim its checkpoint does not bear out is marked
-// on its step with what was claimed and what was measured (the terminal gets the same text).
+// on its step with what was claimed and what was measured (the terminal gets the same text). On a step showing a
+// comparison figure the claims are checked on each column's run; the marker names the columns they fail on.
 import type { LessonPage } from './page';
 import type { Progress } from './progress';
 
@@ -15,7 +16,18 @@ export interface DevData {
 interface StepClaims {
   step: number;
   claims: number;
-  failures: { line: number; col: number; text: string; message: string }[];
+  /** `column`: on a step showing a comparison figure, the column the claim failed on. */
+  failures: { line: number; col: number; text: string; message: string; column?: string }[];
+  /** A step showing a comparison figure: its claims were checked on each of these columns' runs. */
+  figure?: { id: string; columns: string[] };
+}
+
+/** The marker's title: how many claims failed, and on a figure's step, in which columns. */
+function failedTitle(body: StepClaims): string {
+  const n = body.failures.length;
+  const head = n === 1 ? 'A claim does not hold' : `${n} claims do not hold`;
+  const columns = [...new Set(body.failures.map((f) => f.column).filter((c): c is string => !!c))];
+  return columns.length ? `${head} in column${columns.length === 1 ? '' : 's'} ${columns.map((c) => `“${c}”`).join(', ')}` : head;
 }
 
 /**
@@ -48,7 +60,10 @@ function marker(doc: Document, cls: string, role: string, title: string, texts: 
 export function checkStepClaims(page: LessonPage, progress: Progress, dev: DevData): () => void {
   let stopped = false;
   const { doc } = page;
-  const clear = (el: HTMLElement) => el.querySelectorAll(':scope > .dev-claims').forEach((m) => m.remove());
+  const clear = (el: HTMLElement) => {
+    el.querySelectorAll(':scope > .dev-claims').forEach((m) => m.remove());
+    delete el.dataset.claimsColumns;
+  };
   const run = async () => {
     const n = page.stepEls.length;
     for (let i = 0; i < n && !stopped; i++) {
@@ -68,7 +83,9 @@ export function checkStepClaims(page: LessonPage, progress: Progress, dev: DevDa
           el.prepend(marker(doc, 'claims-failed', 'note', 'Could not check this step', [body.error]));
         } else if (body.failures.length) {
           el.dataset.claims = 'failed';
-          el.prepend(marker(doc, 'claims-failed', 'note', body.failures.length === 1 ? 'A claim does not hold' : `${body.failures.length} claims do not hold`, body.failures.map((f) => f.text)));
+          const columns = body.failures.map((f) => f.column).filter((c): c is string => !!c);
+          if (columns.length) el.dataset.claimsColumns = [...new Set(columns)].join(',');
+          el.prepend(marker(doc, 'claims-failed', 'note', failedTitle(body), body.failures.map((f) => f.text)));
         } else el.dataset.claims = body.claims ? 'ok' : 'none';
       } catch (err) {
         badge.remove();
