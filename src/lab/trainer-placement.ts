@@ -92,7 +92,8 @@ export class TrainerPlacement {
         this.moveTo(gl.place);
         raced?.host?.terminate();
         const why = raced ? raceReason(raced.result, raced.cached) : requested === 'auto' ? t('backend.webglAuto', { renderer: renderer! }) : software ? t('backend.webglAskedSoftware', { renderer: renderer! }) : t('backend.webglAsked');
-        const reason = gl.place.kind === 'worker' ? (raced ? why : t('backend.inWorker', { reason: why })) : t('backend.onPage', { reason: why, why: gl.notInWorker ?? '' });
+        // A race run in a worker says so itself ("both in a worker"); one cached from WebGL in the page does not.
+        const reason = gl.place.kind === 'worker' ? (raced?.result.webglIn === 'worker' ? why : t('backend.inWorker', { reason: why })) : t('backend.onPage', { reason: why, why: gl.notInWorker ?? '' });
         return { backend: 'webgl', renderer, reason };
       }
       notes.push(gl.failure);

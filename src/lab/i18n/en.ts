@@ -357,6 +357,11 @@ export const en = {
   'backend.onPage': "{reason} (on the page's main thread: {why})",
   'backend.notInWorker': 'WebGL did not start in a worker: {why}',
   'backend.raceWorkers': '{winner} won a short race on this network ({how}): WebGL {webgl} it/s, WASM {wasm} it/s, both in a worker',
+  // the chart picker (issue 12, reader): one chart in front in a lesson's lab
+  'chart.pick': 'Chart in front',
+  'chart.tabLosses': 'Losses',
+  'chart.tabDivergence': 'KL / JS',
+  'chart.tabModes': 'Modes',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -346,4 +346,9 @@ export const zh: Messages = {
   'backend.onPage': '{reason}（在页面主线程中：{why}）',
   'backend.notInWorker': 'WebGL 未能在 Worker 线程中启动：{why}',
   'backend.raceWorkers': '{winner} 在这个网络上的短暂比赛中胜出（{how}）：WebGL {webgl} 次迭代/秒，WASM {wasm} 次迭代/秒，两者都在 Worker 线程中',
+  // the chart picker (issue 12, reader): one chart in front in a lesson's lab
+  'chart.pick': '显示的图表',
+  'chart.tabLosses': '损失',
+  'chart.tabDivergence': 'KL / JS',
+  'chart.tabModes': '模式',
 };
