@@ -117,17 +117,20 @@ describe('the Chinese edition', () => {
   it('the comparison figure of chapter 8 names its columns in Chinese, and shows the states baked once for both editions', async () => {
     const url = `${site.server.url}lessons/zh/gan/mode-collapse/?backend=wasm`;
     const probe = await openPage(site.browser, url);
-    const [fig] = await figures(probe.page);
-    // the key above the steps (static HTML) and the figure's data: Chinese, or a name kept as it is
-    const keyLabels = await probe.page.$$eval('figure.compare-key strong', (els) => els.map((e) => e.textContent!));
+    const all = await figures(probe.page);
+    const fig = all[0];
+    // each figure's key above the steps (static HTML) and its data: Chinese, or a name kept as it is
+    const keys = await probe.page.$$eval('figure.compare-key', (fs) => fs.map((f) => [...f.querySelectorAll('strong')].map((e) => e.textContent!)));
     await probe.page.close();
-    expect(keyLabels).toEqual(fig.columns.map((c) => c.label));
-    for (const l of keyLabels) expect(CJK.test(l) || /^(PacGAN2|WGAN-GP)$/.test(l), l).toBe(true);
-    // the same snapshots as the English figure's: the labels are not in the bake key
+    expect(keys).toEqual(all.map((f) => f.columns.map((c) => c.label)));
+    const keyLabels = keys[0];
+    for (const l of keys.flat()) expect(CJK.test(l) || /^(PacGAN2|WGAN-GP)$/.test(l), l).toBe(true);
+    // the same snapshots as the English figures': the labels are not in the bake key
     const enProbe = await openPage(site.browser, `${site.server.url}lessons/en/gan/mode-collapse/?backend=wasm`);
-    const [enFig] = await figures(enProbe.page);
+    const enAll = await figures(enProbe.page);
     await enProbe.page.close();
-    expect(fig.columns.map((c) => c.steps.map((s) => s?.snapshot ?? null))).toEqual(enFig.columns.map((c) => c.steps.map((s) => s?.snapshot ?? null)));
+    const snaps = (fs: typeof all) => fs.map((f) => f.columns.map((c) => c.steps.map((s) => s?.snapshot ?? null)));
+    expect(snaps(all)).toEqual(snaps(enAll));
     const last = fig.columns[0].steps.reduce((k, s, i) => (s ? i : k), -1);
     for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
       const { page, consoleErrors } = await openPage(site.browser, `${url}#step-${last + 1}`, { viewport });
