@@ -4,6 +4,7 @@
 // backend.
 import { buildOnBackend } from './backend-switch';
 import type { HighlightTarget } from './graph-parts';
+import type { ChartName } from './view/chart-kinds';
 import type { LayerPatch, StepKind } from './lab-api';
 import { errText, LabRun } from './lab-run';
 import { t } from './i18n';
@@ -209,6 +210,11 @@ export class LabController extends LabRun {
 
   highlight(part: HighlightTarget) {
     this.emit('highlight', part);
+  }
+
+  /** Brings one chart forward: a lesson's lab shows one chart at a time (the sandbox shows all of them). */
+  showChart(name: ChartName) {
+    this.emit('chart', name);
   }
 
   /**

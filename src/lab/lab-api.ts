@@ -1,6 +1,7 @@
 // The types of the lab's public API (controller.ts): what it is built from, the state it reports and the events
 // views and lessons subscribe to.
 import type { HighlightTarget } from './graph-parts';
+import type { ChartName } from './view/chart-kinds';
 import type { ChangeEffect, GanConfig, PartialConfig } from './model/config';
 import type { Divergence, Metrics, TrainerFrame } from './model/types';
 import type { SubStep } from './slow-motion-plan';
@@ -74,6 +75,7 @@ export interface LabEvents {
   notice: { text: string; kind: 'info' | 'error' };
   layers: LayerPatch;
   highlight: HighlightTarget;
+  chart: ChartName;
   slowmotion: { index: number | null; step?: SubStep; plan: SubStep[] };
   backend: BackendInfo;
 }

@@ -19,6 +19,7 @@ import type { TrainerSnapshot } from './model/types';
 import { TrainerPlacement, type BackendRequest } from './trainer-placement';
 import { readUrlState, refusalNotice, snapshotFromHash, type BackendChoice, type UrlState } from './url-state';
 import { isLocale, LANG_TAG, setLocale, t, type Locale } from './i18n';
+import { errorText } from './i18n/error-text';
 import { fmt, h } from './view/dom';
 import { ShortcutHelp } from './view/help';
 import { Notices } from './view/notices';
@@ -111,7 +112,7 @@ async function linkedSnapshot(notices: Notices): Promise<TrainerSnapshot | undef
     if (!read.ok) throw new Error(read.error);
     return read.snapshot;
   } catch (err) {
-    notices.show(t('snapshot.loadFailed', { error: err instanceof Error ? err.message : String(err) }), 'error');
+    notices.show(t('snapshot.loadFailed', { error: errorText(err) }), 'error');
     return undefined;
   }
 }
@@ -162,7 +163,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
     info = await placement.select(start.backend, raceConfig(start.config));
   } catch (err) {
     placement.dispose();
-    loading.textContent = t('start.failed', { error: err instanceof Error ? err.message : String(err) });
+    loading.textContent = t('start.failed', { error: errorText(err) });
     loading.classList.add('is-error');
     throw err;
   }
@@ -181,7 +182,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
     info = await placement.select('wasm');
     placement.settle('commit');
     ctl = make(info);
-    notices.show(t('backend.startupLost', { error: err instanceof Error ? err.message : String(err) }), 'error');
+    notices.show(t('backend.startupLost', { error: errorText(err) }), 'error');
   }
   if (reduced) root.classList.add('lab-reduced-motion');
   const d = new Disposables();
@@ -195,7 +196,7 @@ export async function mountLab(root: LabRoot, opts: MountOptions = {}): Promise<
 
   const linked = opts.urlState ? await linkedSnapshot(notices) : undefined;
   const startSnapshot = linked ?? opts.snapshot;
-  if (startSnapshot) await Promise.race([ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(t('snapshot.restoreFailed', { error: err instanceof Error ? err.message : String(err) }), 'error')), lost]);
+  if (startSnapshot) await Promise.race([ctl.loadSnapshot(startSnapshot).catch((err) => notices.show(t('snapshot.restoreFailed', { error: errorText(err) }), 'error')), lost]);
   else await Promise.race([ctl.redraw(), lost]);
   // A link's iteration is replayed and shown paused there, as the sender had it.
   const replayed = !startSnapshot && start.url ? await replayLink(ctl, start.url, said, root, notices) : false;
@@ -286,7 +287,7 @@ function watchContextLoss(ctl: LabController, placement: TrainerPlacement, d: Di
       () =>
         void ctl
           .handleContextLost()
-          .catch((err) => ctl.notice(t('backend.moveFailed', { error: err instanceof Error ? err.message : String(err) }), 'error'))
+          .catch((err) => ctl.notice(t('backend.moveFailed', { error: errorText(err) }), 'error'))
           .finally(handled),
     );
   let unwatch = watch();

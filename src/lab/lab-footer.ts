@@ -7,6 +7,7 @@ import { encodePoints, MAX_LINK_POINTS_CHARS } from './points-code';
 import { BACKENDS, urlCarriesAll, urlFromConfig, type BackendChoice } from './url-state';
 import type { BackendInfo, BackendName } from './trainer-like';
 import { t } from './i18n';
+import { errorText } from './i18n/error-text';
 import { fmt, h, uniqueId } from './view/dom';
 import type { LayerVisibility } from './view/layers';
 
@@ -36,7 +37,7 @@ function download(name: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 5000);
 }
 
-const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const errText = (err: unknown) => errorText(err);
 
 function button(cls: string, text: string, label: string, fn: () => void): HTMLButtonElement {
   const b = h('button', { type: 'button', class: `lab-btn ${cls}`, 'aria-label': label, title: label }, text);

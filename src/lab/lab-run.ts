@@ -7,6 +7,7 @@ import { buildOnBackend } from './backend-switch';
 import { costKey } from './chunk-sizer';
 import { Emitter } from './emitter';
 import { t as i18n } from './i18n';
+import { errorText } from './i18n/error-text';
 import type { ControllerDeps, ControllerOptions, LabEvents, LabState, LabStatus } from './lab-api';
 import { parseConfig, type GanConfig } from './model/config';
 import type { Metrics, TrainerFrame, TrainerSnapshot } from './model/types';
@@ -21,7 +22,8 @@ const SLOW_ITERATION_MS = 250;
 const slowText = (ms: number) =>
   i18n('lab.slow', { time: ms >= 1000 ? i18n('lab.seconds', { n: (ms / 1000).toFixed(1) }) : i18n('lab.milliseconds', { n: String(Math.round(ms)) }) });
 
-export const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** A failure in words for the reader, in the page's locale (src/lab/i18n/error-text.ts). */
+export const errText = (err: unknown) => errorText(err);
 
 /** Animation frames from the deps (tests crank them by hand), else the browser's, else a 16 ms timer (Node). */
 function animationFrames(deps: ControllerDeps): Omit<LoopClock, 'now'> {

@@ -3,8 +3,9 @@
 // ~40 ms before its first frame (issue 4).
 import type { LabController } from './controller';
 import { getLocale, t } from './i18n';
-import { effectText, fieldLabel, issuesText } from './i18n/config-text';
-import { ConfigError, type GanConfig, type PartialConfig } from './model/config';
+import { effectText, fieldLabel } from './i18n/config-text';
+import { errorText } from './i18n/error-text';
+import type { GanConfig, PartialConfig } from './model/config';
 import { DISTRIBUTIONS, type Distribution } from './model/distributions';
 import { onLinkGrid } from './points-code';
 import { ConfigEditor } from './view/controls';
@@ -34,7 +35,7 @@ export class LabSettings {
       const costly = effects.filter((e) => e !== 'live');
       this.said(t('settings.said', { what, effects: costly.length ? costly.map(effectText).join(t('settings.listJoin')) : effectText('live') }));
     } catch (err) {
-      this.notice(err instanceof ConfigError ? issuesText(err.issues) : String(err), 'error');
+      this.notice(errorText(err), 'error');
     }
   }
 
@@ -50,7 +51,7 @@ export class LabSettings {
       const what = distribution === 'points' ? t('data.points', { n: next.points.length }) : DISTRIBUTIONS[distribution].text[getLocale()].label;
       this.said(t('data.newRun', { what }));
     } catch (err) {
-      this.notice(err instanceof ConfigError ? issuesText(err.issues) : String(err), 'error');
+      this.notice(errorText(err), 'error');
     }
   }
 

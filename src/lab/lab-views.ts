@@ -34,6 +34,7 @@ export class LabViews {
   private legend: LayerLegend;
   private link?: GraphLink;
   private divergence = h('div', { class: 'lab-divergence', role: 'alert', hidden: true });
+  private graphWrap = h('div', { class: 'lab-graph-box-wrap' }, this.graph.root);
   private side = h('div', { class: 'lab-side' });
   /**
    * False while the side panel (graph, charts) is not displayed, as in a comparison figure's columns: its views then
@@ -64,7 +65,7 @@ export class LabViews {
   /** The top bar and the main area (view + side panel). */
   layout(): HTMLElement[] {
     const viewBox = h('div', { class: 'lab-view' }, h('div', { class: 'lab-canvas-wrap' }, this.canvas, this.divergence), this.legend.root);
-    this.side.append(this.slow.root, h('div', { class: 'lab-graph-box-wrap' }, this.graph.root), this.charts.root);
+    this.side.append(this.slow.root, this.graphWrap, this.charts.root);
     return [h('div', { class: 'lab-top' }, this.transport.root, this.counts), h('div', { class: 'lab-main' }, viewBox, this.side)];
   }
 
@@ -90,6 +91,8 @@ export class LabViews {
       }),
     );
     d.add(ctl.on('highlight', (hl) => this.graph.highlight(hl)));
+    this.charts.onPick = (name) => ctl.showChart(name);
+    d.add(ctl.on('chart', (name) => this.charts.showChart(name)));
     d.add(
       ctl.on('slowmotion', ({ index, plan }) => {
         if (index === 0) this.slow.setPlan(plan);
@@ -187,7 +190,13 @@ export class LabViews {
     });
     ro.observe(this.canvas, { box: 'border-box' });
     ro.observe(this.side);
-    this.d.add(() => ro.disconnect());
+    // the graph's layout follows the room it has (GAN Lab's row where its labels read, else folded in two rows)
+    const graphRo = new ResizeObserver(() => this.graph.fit());
+    graphRo.observe(this.graphWrap);
+    this.d.add(() => {
+      ro.disconnect();
+      graphRo.disconnect();
+    });
   }
 
   private setSideShown(shown: boolean) {

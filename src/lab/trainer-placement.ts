@@ -18,6 +18,7 @@ import { WASM_FAILED, type WorkerBackend } from './remote/protocol';
 import { detectWebGLRenderer, isSoftwareRenderer, webglFailureText } from './webgl-probe';
 import { measureRate, raceKey, raceReason, raceStore, readRace, winnerOf, writeRace, type RaceResult } from './backend-race';
 import { t } from './i18n';
+import { errorText } from './i18n/error-text';
 
 export type BackendRequest = 'auto' | BackendName;
 type PageModule = typeof import('./page-trainer');
@@ -91,7 +92,8 @@ export class TrainerPlacement {
         this.moveTo(gl.place);
         raced?.host?.terminate();
         const why = raced ? raceReason(raced.result, raced.cached) : requested === 'auto' ? t('backend.webglAuto', { renderer: renderer! }) : software ? t('backend.webglAskedSoftware', { renderer: renderer! }) : t('backend.webglAsked');
-        const reason = gl.place.kind === 'worker' ? (raced ? why : t('backend.inWorker', { reason: why })) : t('backend.onPage', { reason: why, why: gl.notInWorker ?? '' });
+        // A race run in a worker says so itself ("both in a worker"); one cached from WebGL in the page does not.
+        const reason = gl.place.kind === 'worker' ? (raced?.result.webglIn === 'worker' ? why : t('backend.inWorker', { reason: why })) : t('backend.onPage', { reason: why, why: gl.notInWorker ?? '' });
         return { backend: 'webgl', renderer, reason };
       }
       notes.push(gl.failure);
@@ -108,7 +110,7 @@ export class TrainerPlacement {
     }
     this.moveTo({ kind: 'worker', host, backend: want });
     // The worker knows no locale: its one fixed note is said here; a failure's own words pass through.
-    if (started.note) notes.push(started.note === WASM_FAILED ? t('backend.wasmFailed') : started.note);
+    if (started.note) notes.push(started.note === WASM_FAILED ? t('backend.wasmFailed') : errorText(started.note));
     const name = started.backend;
     if (raced && name === 'wasm') return { backend: name, renderer, reason: notes.join(t('backend.noteJoin')) };
     const reason = notes.length ? t('backend.notes', { notes: notes.join(t('backend.noteJoin')), name: label(name) }) : requested === 'auto' ? t('backend.using', { name: label(name) }) : t('backend.asked', { name: label(name) });

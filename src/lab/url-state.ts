@@ -18,7 +18,7 @@ import { decodePoints, encodePoints, linkCarriesExactly, MAX_LINK_POINTS_CHARS }
 import { SPEEDS } from './view/controls';
 import { DEFAULT_LAYERS, LAYER_NAMES, type LayerVisibility } from './view/layers';
 import { t } from './i18n';
-import { allowedLocal } from './i18n/config-text';
+import { allowedLocal, issueMessage } from './i18n/config-text';
 
 export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -86,7 +86,7 @@ function reasonOf(i: ConfigIssue): string {
   const k = keyInfo(i.path);
   const allowed = k && i.allowed ? allowedLocal(k) : i.allowed;
   if (allowed) return i.suggestion ? t('url.allowedDidYouMean', { allowed, suggestion: i.suggestion }) : t('url.allowed', { allowed });
-  return i.message;
+  return issueMessage(i);
 }
 
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
@@ -147,7 +147,7 @@ export function readUrlState(search: string, base: GanConfig = DEFAULT_CONFIG): 
     for (const issue of r.issues) {
       const key = [...good.keys()].find((k) => issue.path === k || issue.path.startsWith(`${k}.`)) ?? (issue.path === 'points' && good.has('distribution') ? 'distribution' : undefined);
       if (key && good.has(key)) {
-        refused.push({ key, value: clip(String(JSON.stringify(good.get(key)))), reason: `${issue.path}: ${issue.message}` });
+        refused.push({ key, value: clip(String(JSON.stringify(good.get(key)))), reason: t('issue.line', { path: issue.path, message: issueMessage(issue) }) });
         good.delete(key);
         dropped = true;
       }

@@ -1,6 +1,7 @@
 // What WebGL this browser has, without loading tfjs: decides where and how the lab trains (trainer-placement.ts).
 import type { WebGLFailure } from './backend-webgl';
 import { t } from './i18n';
+import { errorText } from './i18n/error-text';
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render driver|mesa offscreen/i;
 
@@ -29,6 +30,6 @@ export function detectWebGLRenderer(): string | null {
 
 /** Why tfjs's WebGL did not start (in the page or a worker), in the reader's words. */
 export function webglFailureText(f: WebGLFailure): string {
-  if ('message' in f) return `WebGL failed: ${f.message}`;
-  return f.code === 'failed' ? t('backend.webglFailed') : f.code === 'lost' ? t('backend.webglLost') : 'WebGL did not become active';
+  if ('message' in f) return t('backend.webglError', { error: errorText(new Error(f.message)) });
+  return f.code === 'failed' ? t('backend.webglFailed') : f.code === 'lost' ? t('backend.webglLost') : t('backend.webglInactive');
 }

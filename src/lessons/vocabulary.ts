@@ -4,6 +4,7 @@ import { HIGHLIGHT_NAMES, type HighlightName } from '../lab/graph-parts';
 import { CONFIG_KEYS } from '../lab/model/config';
 import { DISTRIBUTION_NAMES, isMixture } from '../lab/model/distributions';
 import { DEFAULT_LAYERS as DEFAULT_VIEW_LAYERS, LAYER_NAMES, type LayerName } from '../lab/view/layers';
+import { CHART_KINDS as LAB_CHARTS, CHART_NAMES, DEFAULT_CHART as LAB_DEFAULT_CHART, type ChartName } from '../lab/view/chart-kinds';
 
 // Directive names, kinds and attribute lists come from the directive registry (src/lessons/directives/index.ts).
 
@@ -19,6 +20,12 @@ export const DEFAULT_LAYERS: LayerMap = DEFAULT_VIEW_LAYERS;
 /** Parts of the model overview graph a step can highlight: the lab's graph table (src/lab/graph-parts.ts). */
 export const GRAPH_PARTS: readonly HighlightName[] = HIGHLIGHT_NAMES;
 export type GraphPart = HighlightName;
+
+/** The lab's charts a step can bring forward (`chart=`): the lab's chart table (src/lab/view/chart-kinds.ts). */
+export const CHARTS: readonly ChartName[] = CHART_NAMES;
+export type Chart = ChartName;
+export const CHART_KINDS = LAB_CHARTS;
+export const DEFAULT_CHART: Chart = LAB_DEFAULT_CHART;
 
 /** Manual steps (`step=`): one discriminator step, one generator step, or one of each. */
 export const MANUAL_STEPS = ['d', 'g', 'both'] as const;

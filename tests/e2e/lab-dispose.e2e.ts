@@ -134,9 +134,11 @@ describe('mounting and disposing labs', () => {
     await page.evaluate(() => {
       (window as any).__labRound = async (backends: string[], box: HTMLElement, seen: { backends: Set<string>; maxWorkers: number; maxTensors: number; iterations: number }) => {
         const { mountLab } = (document.getElementById('lab') as any).labDebug;
+        const roots: HTMLElement[] = [];
         const labs = await Promise.all(
           backends.map((backend, i) => {
             const el = box.appendChild(document.createElement('div'));
+            roots.push(el);
             return mountLab(el, { backend, config: { batchSize: 32, generator: { neurons: 8 }, discriminator: { neurons: 8 } }, globalKeys: i % 2 === 0, compact: i % 2 === 1 });
           }),
         );
@@ -148,7 +150,7 @@ describe('mounting and disposing labs', () => {
         }
         await new Promise((r) => setTimeout(r, 30));
         seen.maxWorkers = Math.max(seen.maxWorkers, (window as any).__labResources().workers);
-        for (const root of box.children) seen.maxTensors = Math.max(seen.maxTensors, await (root as any).labDebug.numTensors());
+        for (const root of roots) seen.maxTensors = Math.max(seen.maxTensors, await (root as any).labDebug.numTensors());
         await Promise.all(labs.map((l: { dispose(): Promise<void> }) => l.dispose()));
       };
     });

@@ -1,7 +1,8 @@
 // The lesson's lab at four window sizes (issue 12), in real Chromium against a test build: from 1280x720 up the
-// canvas, the model graph and the charts are all in view, below the header, at the first step, a middle one and the
-// end of the page; at 800x600 the lab sits beside the text and covers none of it; on a touch phone every layer chip
-// is in view and nothing scrolls sideways. Screenshots of each go to test-results/screenshots/reader-*.png.
+// canvas, the model graph and the step's chart (`chart=`, with a picker) are all in view, below the header, at the
+// first step, a middle one and the end of the page; at 800x600 the lab sits beside the text and covers none of it;
+// on a touch phone every layer chip and the model graph (folded in two rows) are in view and readable, and nothing
+// scrolls sideways, in a lesson or in /lab/. Screenshots of each go to test-results/screenshots/reader-*.png.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, useSite } from './harness';
@@ -32,7 +33,7 @@ async function boxes(page: Page): Promise<Record<string, Box | null>> {
       const box = (s) => { const e = document.querySelector(s); if (!e || !e.getClientRects().length) return null; const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, width: b.width, height: b.height }; };
       return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok({
         header: box('.site-header'), col: box('.lesson-lab-col'), text: box('.lesson-text'), active: box('section.step.is-active'),
-        canvas: box('#lesson-lab .lab-canvas'), graph: box('#lesson-lab .lab-graph'), chart: box('#lesson-lab .lab-chart-losses .lab-chart-plot svg'),
+        canvas: box('#lesson-lab .lab-canvas'), graph: box('#lesson-lab .lab-graph'), chart: box('#lesson-lab .lab-chart.is-front .lab-chart-plot svg'),
         legend: box('#lesson-lab .lab-legend'), top: box('#lesson-lab .lab-top'),
       }))));
     })()`)) as Record<string, Box | null>;
@@ -52,6 +53,24 @@ function inView(b: Box | null, header: Box, size: { width: number; height: numbe
   expect(b!.right, `${what}: right in the window`).toBeLessThanOrEqual(size.width + 0.5);
 }
 
+/** The size the graph's labels are drawn at, in CSS px (font size times the drawing's scale on screen). */
+const labelPx = (page: Page, root: string) =>
+  page.evaluate((sel) => {
+    const svg = document.querySelector(`${sel} .lab-graph`) as SVGSVGElement;
+    const label = svg.querySelector('.lab-graph-label') as SVGTextElement;
+    return parseFloat(getComputedStyle(label).fontSize) * svg.getScreenCTM()!.a;
+  }, root);
+
+/** What a step asks to bring forward (`chart=`, from the page's step script). */
+const stepChart = (page: Page, i: number) => page.evaluate((n) => JSON.parse(document.getElementById('lesson-data')!.textContent!).steps[n].chart as string, i);
+/** The chart in front and the picker's pressed button. */
+const front = (page: Page) =>
+  page.evaluate(() => ({
+    shown: (document.querySelector('#lesson-lab .lab-charts') as HTMLElement).dataset.chart,
+    visible: Array.from(document.querySelectorAll('#lesson-lab .lab-chart')).filter((f) => f.getClientRects().length > 0).map((f) => (f as HTMLElement).dataset.chart),
+    pressed: Array.from(document.querySelectorAll('#lesson-lab .lab-chart-tab[aria-pressed="true"]')).map((b) => (b as HTMLElement).dataset.chart),
+  }));
+
 const scrollToStep = (page: Page, i: number) =>
   page.evaluate((n) => document.querySelector(`section.step[data-step="${n}"]`)!.scrollIntoView({ block: 'start', behavior: 'instant' }), i);
 
@@ -68,10 +87,16 @@ describe('the lesson lab fits the window', () => {
         if (where === 'middle') await scrollToStep(page, Math.floor(steps / 2));
         if (where === 'end') await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
         await page.waitForFunction(() => document.documentElement.dataset.stepLoaded !== undefined, null, { timeout: 90_000 });
-        await page.waitForSelector('#lesson-lab .lab-chart-losses .lab-chart-plot svg', { timeout: 60_000 });
+        await page.waitForSelector('#lesson-lab .lab-chart.is-front .lab-chart-plot svg', { timeout: 60_000 });
         const b = await boxes(page);
         for (const part of ['canvas', 'graph', 'chart', 'legend', 'top']) inView(b[part], b.header!, size, `${where}: ${part}`);
         expect(b.canvas!.width, 'a canvas worth looking at').toBeGreaterThanOrEqual(250);
+        // the step's chart is the one in front, alone, and its picker button is pressed
+        const active = Number(await page.evaluate(() => document.documentElement.dataset.activeStep));
+        const want = await stepChart(page, active);
+        expect(await front(page), `${where}: step ${active + 1}'s chart`).toEqual({ shown: want, visible: [want], pressed: [want] });
+        // the graph's labels are drawn large enough to read (the one-row drawing drew them at 5-7 px here)
+        expect(await labelPx(page, '#lesson-lab'), `${where}: graph labels`).toBeGreaterThanOrEqual(8);
         // side by side: the lab never covers the text
         expect(b.col!.left).toBeGreaterThanOrEqual(b.text!.right);
         await screenshot(page, `reader-${size.width}x${size.height}-${where}`);
@@ -125,5 +150,83 @@ describe('the lesson lab fits the window', () => {
     await screenshot(page, 'reader-375x740-phone');
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("1280x720: the chart picker brings another chart forward until the next step brings the step's own", async () => {
+    const size = { width: 1280, height: 720 };
+    const { page, errors } = await open(size, '#step-1');
+    await loaded(page);
+    expect(await stepChart(page, 0)).toBe('divergence');
+    await page.waitForFunction(() => (document.querySelector('#lesson-lab .lab-charts') as HTMLElement | null)?.dataset.chart === 'divergence', null, { timeout: 30_000 });
+    await page.click('#lesson-lab .lab-chart-tab[data-chart="losses"]');
+    expect(await front(page)).toEqual({ shown: 'losses', visible: ['losses'], pressed: ['losses'] });
+    const b = await boxes(page);
+    inView(b.chart, b.header!, size, 'the picked chart');
+    // a later step that names a chart brings it back
+    const later = (await page.evaluate(() => JSON.parse(document.getElementById('lesson-data')!.textContent!).steps.map((s: { chart: string }) => s.chart))) as string[];
+    const i = later.findIndex((c, k) => k > 0 && c !== 'losses');
+    expect(i).toBeGreaterThan(0);
+    await scrollToStep(page, i);
+    await page.waitForFunction((n) => document.documentElement.dataset.stepLoaded === String(n), i, { timeout: 60_000 });
+    expect(await front(page)).toEqual({ shown: later[i], visible: [later[i]], pressed: [later[i]] });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('375x740 touch phone: the model graph is shown in the lesson, folded in two rows, readable, in view', async () => {
+    const size = { width: 375, height: 740 };
+    const { page, errors } = await open(size, '#step-2', true);
+    await loaded(page);
+    await scrollToStep(page, 1);
+    await page.waitForFunction(() => document.documentElement.dataset.activeStep === '1', null, { timeout: 10_000 });
+    const b = await boxes(page);
+    inView(b.graph, b.header!, size, 'graph');
+    expect(b.graph!.bottom, 'the graph is part of the lab above the text').toBeLessThanOrEqual(b.col!.bottom + 0.5);
+    expect(await page.evaluate(() => (document.querySelector('#lesson-lab .lab-graph') as SVGElement).dataset.layout)).toBe('compact');
+    expect(await labelPx(page, '#lesson-lab'), 'graph labels').toBeGreaterThanOrEqual(9);
+    const wrap = await page.evaluate(() => { const w = document.querySelector('#lesson-lab .lab-graph-box-wrap')!; return { scroll: w.scrollWidth, client: w.clientWidth }; });
+    expect(wrap.scroll, 'the graph does not scroll sideways').toBeLessThanOrEqual(wrap.client);
+    expect(b.active!.top, 'the step starts below the lab').toBeGreaterThanOrEqual(b.col!.bottom - 0.5);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+    await screenshot(page, 'reader-375x740-phone-graph');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('/lab/ on a phone', () => {
+  it('375x740 touch: no sideways scrolling; the layer chips and the folded graph are readable', async () => {
+    const size = { width: 375, height: 740 };
+    const context = await site.browser.newContext({ viewport: size, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${site.server.url}lab/?backend=wasm`);
+    await page.waitForFunction(() => Number(document.getElementById('lab')!.dataset.iteration) > 0, null, { timeout: 90_000 });
+    const over = await page.evaluate(() => {
+      const el = (s: string) => document.querySelector(s) as HTMLElement;
+      const wrap = el('#lab .lab-graph-box-wrap');
+      return { doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, wrap: wrap.scrollWidth, wrapClient: wrap.clientWidth, lab: el('#lab').scrollWidth, labClient: el('#lab').clientWidth };
+    });
+    expect(over.doc, 'the page does not scroll sideways').toBeLessThanOrEqual(size.width);
+    expect(over.body).toBeLessThanOrEqual(size.width);
+    expect(over.wrap, 'the graph does not scroll sideways').toBeLessThanOrEqual(over.wrapClient);
+    expect(over.lab, 'nothing in the lab is wider than the lab').toBeLessThanOrEqual(over.labClient);
+    expect(await page.evaluate(() => (document.querySelector('#lab .lab-graph') as SVGElement).dataset.layout)).toBe('compact');
+    expect(await labelPx(page, '#lab'), 'graph labels').toBeGreaterThanOrEqual(9);
+    const graph = (await page.locator('#lab .lab-graph').boundingBox())!;
+    expect(graph.x).toBeGreaterThanOrEqual(0);
+    expect(graph.x + graph.width).toBeLessThanOrEqual(size.width);
+    const chips = await page.evaluate(() => Array.from(document.querySelectorAll('#lab .lab-layer')).map((c) => { const r = c.getBoundingClientRect(); return { left: r.left, right: r.right, font: parseFloat(getComputedStyle(c).fontSize) }; }));
+    expect(chips.length).toBeGreaterThanOrEqual(5);
+    for (const c of chips) {
+      expect(c.left).toBeGreaterThanOrEqual(0);
+      expect(c.right).toBeLessThanOrEqual(size.width);
+      expect(c.font).toBeGreaterThanOrEqual(10);
+    }
+    await page.locator('#lab .lab-graph').scrollIntoViewIfNeeded();
+    await screenshot(page, 'reader-lab-375x740');
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

@@ -6,6 +6,8 @@ import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/lab/i18n/en';
+import { CONFIG_KEYS } from '../../src/lab/model/config';
+import { checkFigureStep, columnsShown, figures } from './figure-helpers';
 import { openPage, screenshot, useSite } from './harness';
 
 const site = useSite();
@@ -19,6 +21,8 @@ const zhChapters = slugs('content/lessons/zh/gan');
 const enChapters = slugs('content/lessons/en/gan');
 
 const DESKTOP = { width: 1280, height: 720 };
+/** Text with a Chinese character in it. */
+const CJK = /[\u4e00-\u9fff]/;
 const PHONE = { width: 375, height: 740 };
 
 const loaded = (page: Page, i: number) => page.waitForFunction((n) => document.documentElement.dataset.stepLoaded === String(n), i, { timeout: 90_000 });
@@ -37,6 +41,8 @@ const ENGLISH_WORDS = new Set(
     .map((w) => w.toLowerCase())
     .filter((w) => !ALLOWED.has(w)),
 );
+
+const KEY_PATHS = new RegExp(`(?<![\\w.])(${CONFIG_KEYS.map((k) => k.path.replace(/\./g, '\\.')).join('|')})(?![\\w.])`, 'g');
 
 /** Every English-table word found in the visible text, aria-labels and titles of the lab (option values excluded). */
 async function englishInLab(page: Page, selector: string): Promise<string[]> {
@@ -58,7 +64,8 @@ async function englishInLab(page: Page, selector: string): Promise<string[]> {
     return out;
   }, selector);
   const found = new Set<string>();
-  for (const t of texts) for (const w of t.match(/\b[A-Za-z]{3,}\b/g) ?? []) if (ENGLISH_WORDS.has(w.toLowerCase())) found.add(w);
+  // config keys are names (a link's `pack=3` is refused as "pack"), not English text
+  for (const t of texts) for (const w of t.replace(KEY_PATHS, ' ').match(/\b[A-Za-z]{3,}\b/g) ?? []) if (ENGLISH_WORDS.has(w.toLowerCase())) found.add(w);
   return [...found];
 }
 
@@ -95,11 +102,105 @@ describe('the Chinese edition', () => {
       const hrefs = await page.$$eval('a[data-sandbox-link]', (as) => as.map((a) => a.getAttribute('href')!));
       expect(hrefs.length).toBeGreaterThanOrEqual(all.length);
       for (const h of hrefs) expect(h).toMatch(/^\/zh\/lab\//);
+      // the previous and next chapters are the Chinese ones, titled in Chinese; the ends lead to the Chinese table
+      const nav = await page.$$eval('.chapter-nav a', (as) => as.map((a) => ({ rel: a.getAttribute('rel'), href: a.getAttribute('href')!, title: a.querySelector('.chapter-nav-title')?.textContent ?? '', dir: a.querySelector('.chapter-nav-dir')!.textContent! })));
+      const i = zhChapters.indexOf(slug);
+      expect(nav.map((n) => n.href)).toEqual([i > 0 ? `/lessons/zh/gan/${zhChapters[i - 1]}/` : '/zh/', i < zhChapters.length - 1 ? `/lessons/zh/gan/${zhChapters[i + 1]}/` : '/zh/']);
+      for (const n of nav) expect(`${n.dir} ${n.title}`).toMatch(CJK);
+      for (const n of nav.filter((x) => x.rel)) expect(n.title).toMatch(CJK);
       expect(consoleErrors).toEqual([]);
       expect(foreignRequests).toEqual([]);
       await page.close();
     });
   }
+
+  it('the comparison figure of chapter 8 names its columns in Chinese, and shows the states baked once for both editions', async () => {
+    const url = `${site.server.url}lessons/zh/gan/mode-collapse/?backend=wasm`;
+    const probe = await openPage(site.browser, url);
+    const all = await figures(probe.page);
+    const fig = all[0];
+    // each figure's key above the steps (static HTML) and its data: Chinese, or a name kept as it is
+    const keys = await probe.page.$$eval('figure.compare-key', (fs) => fs.map((f) => [...f.querySelectorAll('strong')].map((e) => e.textContent!)));
+    await probe.page.close();
+    expect(keys).toEqual(all.map((f) => f.columns.map((c) => c.label)));
+    const keyLabels = keys[0];
+    for (const l of keys.flat()) expect(CJK.test(l) || /^(PacGAN2|WGAN-GP)$/.test(l), l).toBe(true);
+    // the same snapshots as the English figures': the labels are not in the bake key
+    const enProbe = await openPage(site.browser, `${site.server.url}lessons/en/gan/mode-collapse/?backend=wasm`);
+    const enAll = await figures(enProbe.page);
+    await enProbe.page.close();
+    const snaps = (fs: typeof all) => fs.map((f) => f.columns.map((c) => c.steps.map((s) => s?.snapshot ?? null)));
+    expect(snaps(all)).toEqual(snaps(enAll));
+    const last = fig.columns[0].steps.reduce((k, s, i) => (s ? i : k), -1);
+    for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+      const { page, consoleErrors } = await openPage(site.browser, `${url}#step-${last + 1}`, { viewport });
+      await checkFigureStep(page, last);
+      expect((await columnsShown(page)).map((c) => c.label)).toEqual(keyLabels);
+      await screenshot(page, `zh-mode-collapse-figure-${name}`);
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('/lessons/, /lessons/en/, /lessons/zh/ and /lessons/zh/gan/ are pages, not 404s: the editions and their tables', async () => {
+    for (const [path, lang, canonical] of [
+      ['lessons/zh/', 'zh-CN', '/zh/'],
+      ['lessons/zh/gan/', 'zh-CN', '/zh/'],
+      ['lessons/en/', 'en', '/'],
+      ['lessons/en/gan/', 'en', '/'],
+    ] as const) {
+      const { page, consoleErrors } = await openPage(site.browser, `${site.server.url}${path}`);
+      expect(await page.getAttribute('html', 'lang'), path).toBe(lang);
+      expect(await page.getAttribute('link[rel="canonical"]', 'href')).toBe(canonical);
+      const links = await page.$$eval('.chapter-link', (as) => as.map((a) => a.getAttribute('href')!));
+      const locale = lang === 'en' ? 'en' : 'zh';
+      expect(links).toEqual((locale === 'en' ? enChapters : enChapters.map((c) => (zhChapters.includes(c) ? c : null))).map((c, k) => `/lessons/${c ? locale : 'en'}/gan/${c ?? enChapters[k]}/`));
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    }
+    const { page, consoleErrors } = await openPage(site.browser, `${site.server.url}lessons/`);
+    const editions = await page.$$eval('a[data-edition]', (as) => as.map((a) => ({ href: a.getAttribute('href'), lang: a.closest('[lang]')!.getAttribute('lang'), text: a.textContent })));
+    expect(editions.map((e) => `${e.href} ${e.lang}`)).toEqual(['/ en', '/zh/ zh-CN']);
+    expect(editions[1].text).toMatch(CJK);
+    expect(page.url()).toBe(`${site.server.url}lessons/`); // no redirect
+    expect(await page.getAttribute('a[data-lang-switch]', 'href')).toBe('/zh/');
+    expect(await page.getAttribute('a[data-lang-switch]', 'data-missing')).toBeNull();
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('the reader\'s choice of edition is remembered as a link back to it, never a redirect', async () => {
+    const ctx = await site.browser.newContext({ locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const continueShown = () => page.$$eval('[data-continue-box]', (els) => els.filter((e) => !(e as HTMLElement).hidden).map((e) => ({ text: e.textContent!.trim(), href: e.querySelector('a')!.getAttribute('href'), lang: e.getAttribute('lang') })));
+    // a Chinese browser opening / gets the English page, with no offer: nothing was chosen yet
+    await page.goto(site.server.url);
+    expect(page.url()).toBe(site.server.url);
+    expect(await continueShown()).toEqual([]);
+    // the reader picks Chinese with the header's switch ...
+    await page.click('a[data-lang-switch]');
+    await page.waitForURL('**/zh/');
+    expect(await continueShown()).toEqual([]);
+    // ... so the English table offers the way back to it, and stays English
+    await page.goto(site.server.url);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await continueShown()).toEqual([{ text: '继续阅读中文版 →', href: '/zh/', lang: 'zh-CN' }]);
+    // following the offer; then choosing English from the Chinese table's "also in" link
+    await page.click('[data-continue-box] a');
+    await page.waitForURL('**/zh/');
+    await page.click('a[data-edition="en"]');
+    await page.waitForURL(site.server.url);
+    await page.goto(`${site.server.url}zh/`);
+    expect(await continueShown()).toEqual([{ text: 'Continue in English →', href: '/', lang: 'en' }]);
+    // a stored value that is not a locale is ignored, and nothing breaks
+    await page.evaluate(() => localStorage.setItem('gan-lessons.locale', '<img src=x onerror=alert(1)>'));
+    await page.goto(site.server.url);
+    expect(await continueShown()).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 
   it("a deep link into a Chinese chapter shows its step's state", async () => {
     const slug = zhChapters.find((c) => /discriminator/.test(c)) ?? zhChapters[3];
@@ -170,6 +271,15 @@ describe('the Chinese edition', () => {
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
     await page.close();
+    // refusals: keys that do not fit together in a link (batchSize a multiple of pack), and an upload that is not JSON
+    const bad = await openPage(site.browser, `${site.server.url}zh/lab/?backend=wasm&pack=3&batchSize=100`, { viewport: DESKTOP });
+    await bad.page.waitForSelector('.lab-transport');
+    await bad.page.waitForFunction(() => /打包数/.test(document.getElementById('lab')!.textContent ?? ''), undefined, { timeout: 30_000 });
+    await bad.page.setInputFiles('.lab-upload-input', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('[[1, 2], [3, 4]') });
+    await bad.page.waitForFunction(() => /不是有效的 JSON/.test(document.querySelector('.lab-dist-message')?.textContent ?? ''));
+    expect(await bad.page.textContent('.lab-dist-message')).toMatch(/第 \d+ 个字符处有误|语法有误/);
+    expect(await englishInLab(bad.page, '#lab')).toEqual([]);
+    await bad.page.close();
     // the check would see English: the English lab fails it
     const enLab = await openPage(site.browser, `${site.server.url}lab/?backend=wasm`);
     await enLab.page.waitForSelector('.lab-transport');

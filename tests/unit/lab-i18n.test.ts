@@ -5,10 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GRAPH_BOXES } from '../../src/lab/graph-parts';
 import { fill, formatNumber, LOCALES, setLocale, t, TABLES } from '../../src/lab/i18n';
 import { tableProblems } from '../../src/lab/i18n/check';
-import { descKey, fieldKey, issuesText } from '../../src/lab/i18n/config-text';
+import { descKey, fieldKey, ISSUE_MESSAGES, issuesText } from '../../src/lab/i18n/config-text';
+import { errorText } from '../../src/lab/i18n/error-text';
+import { ReaderError } from '../../src/lab/i18n/reader-error';
 import { en } from '../../src/lab/i18n/en';
 import { shortcuts } from '../../src/lab/lab-keys';
-import { CONFIG_KEYS, DEFAULT_CONFIG, parseAssignments, parseConfig } from '../../src/lab/model/config';
+import { applyPatch, CONFIG_KEYS, ConfigError, DEFAULT_CONFIG, parseAssignments, parseConfig } from '../../src/lab/model/config';
+import { checkSnapshot } from '../../src/lab/model/trainer/snapshot-check';
+import { readFileSync } from 'node:fs';
 import { DISTRIBUTIONS } from '../../src/lab/model/distributions';
 import { LOSSES } from '../../src/lab/model/losses';
 import { METRIC_CATALOG } from '../../src/lab/model/metrics/catalog';
@@ -22,7 +26,7 @@ import { siteEn } from '../../src/lab/i18n/site-en';
 afterEach(() => setLocale('en'));
 
 /** Words allowed in Chinese text: names, units and symbols the Chinese lab keeps as they are. */
-const NAMES = /\b(Adam|RMSProp|SGD|ReLU|tanh|WGAN-GP|WGAN|LSGAN|PacGAN|VEEGAN|GAN|Lab|KL|JS|WebGL|WASM|CPU|GPU|PNG|JSON|CSV|KB|MB|NaN|TensorFlow|Jensen|Shannon|Wasserstein|Hinge|critic|packing|sklearn|log|max|ln|ring8|p_data|p_g|logit|points|gradientPenalty|pack|true|false|Space|format|gan-lab|snapshot|Worker)\b/g;
+const NAMES = /\b(HTTP|Adam|RMSProp|SGD|ReLU|tanh|WGAN-GP|WGAN|LSGAN|PacGAN|VEEGAN|GAN|Lab|KL|JS|WebGL|WASM|CPU|GPU|PNG|JSON|CSV|KB|MB|NaN|TensorFlow|Jensen|Shannon|Wasserstein|Hinge|critic|packing|sklearn|log|max|ln|ring8|p_data|p_g|logit|points|gradientPenalty|pack|true|false|Space|format|gan-lab|snapshot|Worker)\b/g;
 const englishWords = (text: string) => text.replace(NAMES, '').match(/[A-Za-z]{3,}/g) ?? [];
 
 describe('message tables', () => {
@@ -123,5 +127,74 @@ describe('the Chinese lab says things in Chinese', () => {
     expect(edit).toMatch(/神经元数/);
     const r = parsePointsFile('a.csv', 'x,y\n1,2\n');
     expect(!r.ok && r.error).toMatch(/只有 1 个点/);
+  });
+
+  it('refusals of keys that do not fit together (batchSize and pack, "points" without points)', () => {
+    setLocale('zh');
+    const pack = applyPatch(DEFAULT_CONFIG, { pack: 3 });
+    expect(pack.ok).toBe(false);
+    const packText = issuesText(!pack.ok ? pack.issues : []);
+    expect(packText).toMatch(/批大小.*打包数（3）的整数倍/);
+    expect(englishWords(packText.replace(/batchSize|pack/g, ''))).toEqual([]);
+    const points = applyPatch(DEFAULT_CONFIG, { distribution: 'points', points: [] });
+    const pointsText = issuesText(!points.ok ? points.issues : []);
+    expect(pointsText).toMatch(/至少要有一个点/);
+    expect(englishWords(pointsText)).toEqual([]);
+    // the same refusals in a link's notice
+    const notice = refusalNotice(readUrlState('?pack=3&batchSize=100', DEFAULT_CONFIG).refused);
+    expect(notice).toMatch(/打包数（3）的整数倍/);
+    expect(englishWords(notice.replace(/batchSize|pack/g, ''))).toEqual([]);
+    // English keeps the schema's words
+    setLocale('en');
+    expect(issuesText(!pack.ok ? pack.issues : [])).toMatch(/^batchSize: must be a multiple of pack \(3\)/);
+  });
+
+  it('every refusal src/lab/model/config.ts words has its message key', () => {
+    const source = readFileSync('src/lab/model/config.ts', 'utf8');
+    const written = [...source.matchAll(/message: (?:'([^']*)'|`([^`]*)`)/g)].map((m) => (m[1] ?? m[2]).replace(/\$\{[^}]*\}/g, '2'));
+    expect(written.length).toBeGreaterThanOrEqual(6);
+    expect(written.filter((w) => !ISSUE_MESSAGES.some((r) => r.test.test(w)))).toEqual([]);
+  });
+
+  it('failures from tfjs, WebGL, WASM, a worker or a fetch, in Chinese; English keeps the detail', () => {
+    setLocale('zh');
+    const cases: [unknown, RegExp][] = [
+      [new Error('HTTP 404'), /服务器返回 HTTP 404/],
+      [new Error('Failed to compile fragment shader.'), /图形运算/],
+      [new Error('Requested texture size [16384x16384] greater than WebGL maximum on this browser / GPU [4096x4096].'), /图形运算|内存/],
+      [new Error('WASM failed: WebAssembly.instantiate(): Out of memory: Cannot allocate Wasm memory for new instance'), /内存不足/],
+      [new Error('the trainer worker failed: unknown error'), /训练线程/],
+      [new Error('Failed to fetch'), /网络/],
+      [new SyntaxError('Unexpected token < in JSON at position 0'), /JSON/],
+      [new TypeError("Cannot read properties of undefined (reading 'dataSync')"), /意外错误/],
+      [new ConfigError([{ path: 'batchSize', message: 'must be a multiple of pack (2)' }]), /打包数/],
+    ];
+    const warn = console.warn;
+    console.warn = () => undefined; // the detail goes to the console
+    try {
+      for (const [err, want] of cases) {
+        const text = errorText(err);
+        expect(text, String(err)).toMatch(want);
+        expect(englishWords(text.replace(/batchSize|HTTP/g, '')), text).toEqual([]);
+      }
+      let snapshotError: unknown;
+      try {
+        checkSnapshot({ version: 7 });
+      } catch (e) {
+        snapshotError = e;
+      }
+      expect(errorText(snapshotError)).toMatch(/快照版本/);
+      // a message already written for the reader (a chapter's step that could not load) is shown as it is
+      expect(errorText(new ReaderError(siteT('zh', 'chapter.stepFailed', { n: 2, status: 404 })))).toBe('第 2 步的状态没能加载（HTTP 404）');
+    } finally {
+      console.warn = warn;
+    }
+    const upload = parsePointsFile('a.json', '[[1, 2], [3, 4]');
+    expect(!upload.ok && upload.error).toMatch(/JSON.*第 \d+ 个字符处有误|JSON.*语法有误/);
+    expect(englishWords(!upload.ok ? upload.error.replace('a.json', '') : '')).toEqual([]);
+    setLocale('en');
+    expect(errorText(new Error('Failed to compile fragment shader.'))).toBe('Failed to compile fragment shader.');
+    const enUpload = parsePointsFile('a.json', '[[1, 2], [3, 4]');
+    expect(!enUpload.ok && enUpload.error).toMatch(/not valid JSON \(Expected .+\)\.$/);
   });
 });

@@ -271,7 +271,7 @@ describe('the directive registry', () => {
   it('is where the attribute lists come from, in the order messages offer them', () => {
     const listed = (name: string) => REGISTRY.find((d) => d.name === name)!.attributes.filter((a) => a.listed !== false).map((a) => a.name);
     expect(STEP_ATTRIBUTES).toEqual(listed('step'));
-    expect(STEP_ATTRIBUTES).toEqual(['train', 'freeze', 'play', 'step', 'show', 'hide', 'highlight', 'compare', 'expect', 'id']);
+    expect(STEP_ATTRIBUTES).toEqual(['train', 'freeze', 'play', 'step', 'show', 'hide', 'highlight', 'chart', 'compare', 'expect', 'id']);
     expect(LAB_ATTRIBUTES).toEqual(['preset']);
     expect(VALUE_ATTRIBUTES).toEqual(['metric', 'digits', 'column']);
     // `.class` is read but not offered
@@ -292,7 +292,7 @@ describe('the directive registry', () => {
   it("the page's step script holds the actions the step parts mark for the runtime, and no others", () => {
     const r = compileChapter(readFileSync('tests/fixtures/lessons/good/01-fixture.md', 'utf8'), { file: 'f.md' });
     const rs = runtimeStep(r.steps[2], '/baked/k.json');
-    expect(Object.keys(rs)).toEqual(['index', 'id', 'train', 'mode', 'manualStep', 'layers', 'highlight', 'compare', 'snapshot', 'config']);
+    expect(Object.keys(rs)).toEqual(['index', 'id', 'train', 'mode', 'manualStep', 'layers', 'highlight', 'chart', 'compare', 'snapshot', 'config']);
     expect(rs).toMatchObject({ index: 2, id: 'step-3', train: 200, manualStep: 'both', snapshot: '/baked/k.json' });
     expect(rs.layers).toBe(r.steps[2].actions.layers);
   });

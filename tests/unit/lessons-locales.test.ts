@@ -1,7 +1,11 @@
 // Translations share their script with English. For every chapter in another locale folder that has an English
 // original (same lesson, same slug), the directives are the same, byte for byte and in the same order, and compile
 // to the same lab, steps, live values and sandbox; so both editions ask for the same checkpoints and the bake cache
-// (keyed by content) bakes each step once for both. Only the prose and the frontmatter's text may differ.
+// (keyed by content) bakes each step once for both. Only the prose, the frontmatter's text and a comparison
+// figure's column labels may differ: a label is prose (shown above its column), so a translation writes its own and
+// names the column by it in claims (`普通 GAN: modes<=1`) and `:value{column=...}`. The comparison reads each label
+// as its column's place in the figure (`#1`), so a claim or value that names another column than the original's
+// is still a difference. The bake key never holds a label (src/lessons/bake-cache.ts), so both still bake once.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/lab/model/config';
@@ -38,9 +42,66 @@ function directivesOf(markdown: string, file: string): string[] {
   return out;
 }
 
-/** What a compiled chapter asks of the lab, without positions or rendered prose. */
+/** A chapter's column labels by figure id, in column order. */
+const labelsOf = (c: Pick<CompiledChapter, 'figures'>) => new Map(c.figures.map((f) => [f.id, f.columns.map((col) => col.label)]));
+/** A label as its column's place in the figure (`#2`); a label the figure lacks stays as written. */
+const placeOf = (labels: Map<string, string[]>, figure: string | null | undefined, label: string) => {
+  const i = figure ? (labels.get(figure)?.indexOf(label) ?? -1) : -1;
+  return i < 0 ? label : `#${i + 1}`;
+};
+const ATTR_VALUE = String.raw`("[^"]*"|'[^']*'|[^\s}]+)`;
+const unquote = (v: string) => (/^["']/.test(v) ? v.slice(1, -1) : v);
+
+/**
+ * The directives with every column label written as its place in the figure: a `::column`'s `label`, the
+ * `Label:` prefixes of a compare step's claims, a `:value`'s `column`. The rest stays byte for byte.
+ */
+function withoutLabels(directives: string[], labels: Map<string, string[]>): string[] {
+  let figure: string | null = null; // the figure being defined (::column) or shown (a step's claims, :value)
+  let column = 0;
+  return directives.map((d) => {
+    const defines = /^:::compare\{\s*(?:#|id=["']?)([A-Za-z][\w-]*)/.exec(d);
+    if (defines) {
+      figure = defines[1];
+      column = 0;
+      return d;
+    }
+    if (d.startsWith('::column{')) return d.replace(new RegExp(`\\blabel=${ATTR_VALUE}`), () => `label=#${++column}`);
+    if (d.startsWith(':::step')) {
+      figure = /\bcompare=["']?([A-Za-z][\w-]*)/.exec(d)?.[1] ?? null;
+      return d.replace(/\bexpect=("[^"]*"|'[^']*')/, (_all, v: string) => {
+        const claims = v.slice(1, -1).split(/([,;])/).map((part) =>
+          part.replace(/^(\s*)([^:<>=!]*[^\s:<>=!])(\s*:)/, (_m, lead: string, label: string, colon: string) => `${lead}${placeOf(labels, figure, label)}${colon}`),
+        );
+        return `expect=${v[0]}${claims.join('')}${v[0]}`;
+      });
+    }
+    if (d.startsWith(':value{')) return d.replace(new RegExp(`\\bcolumn=${ATTR_VALUE}`), (_all, v: string) => `column=${placeOf(labels, figure, unquote(v))}`);
+    return d;
+  });
+}
+
+/** What a compiled chapter asks of the lab, without positions, rendered prose or column labels (places instead). */
 function scriptOf(c: CompiledChapter): unknown {
-  const { file: _f, html: _h, frontmatter: _fm, errors: _e, ...outputs } = c;
+  const labels = labelsOf(c);
+  const figureOfStep = (i: number) => c.steps[i]?.actions.compare;
+  const placed = {
+    ...c,
+    figures: c.figures.map((f) => ({ ...f, columns: f.columns.map((col, i) => ({ ...col, label: `#${i + 1}` })) })),
+    steps: c.steps.map((s) => ({
+      ...s,
+      actions: {
+        ...s.actions,
+        expect: s.actions.expect.map((e) => {
+          if (!e.column) return e;
+          const place = placeOf(labels, s.actions.compare, e.column.label);
+          return { ...e, text: place + e.text.slice(e.column.label.length), column: { ...e.column, label: place } };
+        }),
+      },
+    })),
+    values: c.values.map((v) => (v.column === null || v.column === undefined ? v : { ...v, column: placeOf(labels, figureOfStep(v.step ?? -1), v.column) })),
+  };
+  const { file: _f, html: _h, frontmatter: _fm, errors: _e, ...outputs } = placed;
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
     if (v && typeof v === 'object') {
@@ -59,8 +120,8 @@ function scriptDifferences(original: { text: string; file: string }, translation
   for (const c of [a, b]) diffs.push(...c.errors.map(formatError));
   if (diffs.length) return diffs;
 
-  const da = directivesOf(original.text, original.file);
-  const db = directivesOf(translation.text, translation.file);
+  const da = withoutLabels(directivesOf(original.text, original.file), labelsOf(a));
+  const db = withoutLabels(directivesOf(translation.text, translation.file), labelsOf(b));
   const n = Math.max(da.length, db.length);
   for (let i = 0; i < n; i++) {
     if (da[i] !== db[i]) diffs.push(`directive ${i + 1}: ${original.file} has ${da[i] ?? '(none)'}, ${translation.file} has ${db[i] ?? '(none)'}`);
@@ -100,6 +161,67 @@ describe('translated chapters', () => {
 
   it.each(translations.filter((t) => t.original).map((t) => [t.file, t.original!]))('%s has the script of %s', (file, original) => {
     expect(scriptDifferences(read(original), read(file))).toEqual([]);
+  });
+
+  // A label is what the reader sees above a column: kept from English only where it is a name (PacGAN2, WGAN-GP).
+  it.each(translations.filter((t) => t.original).map((t) => [t.file, t.original!]))('%s writes its column labels in its own language', (file, original) => {
+    const own = compileChapter(read(file).text, { file }).figures;
+    const english = compileChapter(read(original).text, { file: original }).figures;
+    const untranslated = own.flatMap((f, i) => f.columns.filter((c, k) => c.label === english[i]?.columns[k]?.label && !isName(c.label)).map((c) => `${f.id}: "${c.label}"`));
+    expect(untranslated).toEqual([]);
+  });
+});
+
+/** A label made only of names a translation keeps (methods, losses, optimizers), with digits and hyphens. */
+const NAMES = new Set(['gan', 'pacgan', 'wgan', 'gp', 'adam', 'sgd', 'rmsprop', 'relu', 'tanh', 'kl', 'js', 'ttur']);
+const isName = (label: string) => label.toLowerCase().split(/[\s\d-]+/).filter(Boolean).every((w) => NAMES.has(w));
+
+describe('column labels are prose: a translation names its columns in its own words', () => {
+  const FIGURE = [
+    '---',
+    'title: "A figure"',
+    'summary: "For the comparison."',
+    'order: 1',
+    '---',
+    '',
+    '::lab{preset=ring8 seed=2}',
+    '',
+    ':::compare{#f}',
+    '::column{label="Plain GAN"}',
+    '::column{label=PacGAN2 pack=2}',
+    ':::',
+    '',
+    ':::step{compare=f train=0 expect="iteration==0; Plain GAN: modes<=8; PacGAN2: modes>=0"}',
+    'Plain covers :value{column="Plain GAN" metric=modes digits=0}, packed :value{column=PacGAN2 metric=modes digits=0}.',
+    ':::',
+    '',
+  ].join('\n');
+  const original = { file: 'content/lessons/en/x/01-figure.md', text: FIGURE };
+  const zh = (text: string) => ({ file: 'content/lessons/zh/x/01-figure.md', text });
+  const translated = FIGURE.replace('"A figure"', '"一幅图"').replace(/Plain GAN/g, '普通 GAN').replace('Plain covers', '普通的覆盖').replace(', packed', '，打包的');
+
+  it('labels translated everywhere they are named: the same script', () => {
+    expect(scriptDifferences(original, zh(translated))).toEqual([]);
+    expect(isName('PacGAN2') && isName('WGAN-GP') && !isName('Plain GAN') && !isName('Minibatch std')).toBe(true);
+  });
+  it('a claim that names the other column', () => {
+    const swapped = translated.replace('普通 GAN: modes<=8; PacGAN2: modes>=0', 'PacGAN2: modes<=8; 普通 GAN: modes>=0');
+    const d = scriptDifferences(original, zh(swapped)).join('\n');
+    expect(d).toMatch(/directive 5: .*#1: modes<=8; #2: modes>=0.*#2: modes<=8; #1: modes>=0/);
+    expect(d).toContain('the compiled lab, steps, values or sandbox differ');
+  });
+  it('a :value that follows the other column', () => {
+    const swapped = translated.replace(':value{column="普通 GAN" metric=modes', ':value{column=PacGAN2 metric=modes');
+    expect(scriptDifferences(original, zh(swapped)).join('\n')).toMatch(/directive 6: .*column=#1 .*column=#2 /);
+  });
+  it('the columns in another order', () => {
+    const reordered = translated.replace('::column{label="普通 GAN"}\n::column{label=PacGAN2 pack=2}', '::column{label=PacGAN2 pack=2}\n::column{label="普通 GAN"}');
+    expect(scriptDifferences(original, zh(reordered)).join('\n')).toMatch(/directive 3: .*label=#1}.*label=#1 pack=2}/);
+  });
+  it('a label is not in the bake key: both languages bake the same checkpoints', () => {
+    const keys = (text: string, file: string) => chapterRuns(compileChapter(text, { file })).map((r) => stepKeys(r.checkpoints, 'v'));
+    expect(keys(translated, 'zh.md')).toEqual(keys(FIGURE, 'en.md'));
+    expect(keys(translated, 'zh.md').length).toBe(3); // the chapter's steps and one run per column
   });
 });
 

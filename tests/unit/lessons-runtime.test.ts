@@ -30,6 +30,7 @@ function step(index: number, extra: Partial<RuntimeStep> = {}): RuntimeStep {
     manualStep: null,
     layers: LAYERS,
     highlight: [],
+    chart: 'losses',
     compare: null,
     snapshot: `/baked/s${index}.json`,
     config: DEFAULT_CONFIG,
@@ -59,6 +60,7 @@ function fakeLab() {
     },
     setLayers: () => void calls.push('layers'),
     highlight: (h: unknown) => void calls.push(`highlight ${JSON.stringify(h)}`),
+    showChart: (c: string) => void calls.push(`chart ${c}`),
     notice: (t: string) => void calls.push(`notice ${t}`),
     get iteration() {
       return iteration;
@@ -248,18 +250,18 @@ describe('the lab slot', () => {
 });
 
 describe('a step view', () => {
-  it('shows the step on the lab: its snapshot (not again when the lab was mounted with it), layers, highlight', async () => {
+  it('shows the step on the lab: its snapshot (not again when the lab was mounted with it), layers, highlight, chart', async () => {
     const lab = fakeLab();
     const { slot, release } = slotWith(lab, { snapshot: undefined });
     const snapshots = new SnapshotCache(['/baked/s0.json', '/baked/s1.json'], okFetch);
     const shown: number[] = [];
-    const view = new StepView({ steps: [step(0), step(1)], slot, snapshots, progress: quietProgress(), reduced: false, onShown: (i) => shown.push(i) });
+    const view = new StepView({ steps: [step(0), step(1, { chart: 'divergence' })], slot, snapshots, progress: quietProgress(), reduced: false, onShown: (i) => shown.push(i) });
     view.show(1);
     slot.want();
     view.wake();
     release();
     await vi.waitFor(() => expect(shown).toEqual([1]));
-    expect(lab.calls).toEqual(['pause', 'load 100', 'layers', 'highlight []']);
+    expect(lab.calls).toEqual(['pause', 'load 100', 'layers', 'highlight []', 'chart divergence']);
   });
 
   it('the lab mounted on a step\'s snapshot does not load it again', async () => {
@@ -272,7 +274,7 @@ describe('a step view', () => {
     view.show(0);
     release();
     await vi.waitFor(() => expect(shown).toEqual([0]));
-    expect(lab.calls).toEqual(['pause', 'layers', 'highlight []']);
+    expect(lab.calls).toEqual(['pause', 'layers', 'highlight []', 'chart losses']);
   });
 
   it('a newer step wins: an older step whose snapshot arrives late changes nothing', async () => {

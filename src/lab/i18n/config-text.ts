@@ -52,12 +52,40 @@ export function effectText(e: ChangeEffect): string {
   return t(`effect.${e}`);
 }
 
+/**
+ * The schema's refusals (src/lab/model/config.ts words them in English, as lessons and the CLI print them), by
+ * their words: each has its message key; `param` names the placeholder the first capture fills. `crossKey`: a rule
+ * between keys (the value is allowed on its own, so "allowed: ..." would mislead). A message no entry matches is
+ * said as `issue.invalid` outside English; tests/unit/lab-i18n.test.ts finds every message config.ts writes here.
+ */
+export const ISSUE_MESSAGES: readonly { test: RegExp; key: MessageKey; param?: string; crossKey?: true }[] = [
+  { test: /^must be a multiple of pack \((\d+)\)$/, key: 'issue.multipleOfPack', param: 'pack', crossKey: true },
+  { test: /^distribution "points" needs at least one point$/, key: 'issue.pointsEmpty', crossKey: true },
+  { test: /^unknown key$/, key: 'issue.unknownKey' },
+  { test: /^not a boolean$/, key: 'issue.notBoolean' },
+  { test: /^not a number$/, key: 'issue.notNumber' },
+  { test: /^not a JSON list of \[x, y\] pairs$/, key: 'issue.notPoints' },
+  { test: /^not an allowed value$/, key: 'issue.notAllowedValue' },
+];
+
+const ruleOf = (i: ConfigIssue) => ISSUE_MESSAGES.find((r) => r.test.test(i.message));
+
+/** A refusal's message alone (no key name), in the page's locale. */
+export function issueMessage(i: ConfigIssue): string {
+  if (getLocale() === 'en') return i.message;
+  const rule = ruleOf(i);
+  if (!rule) return t('issue.invalid');
+  const m = rule.test.exec(i.message);
+  return t(rule.key, rule.param && m?.[1] !== undefined ? { [rule.param]: m[1] } : undefined);
+}
+
 /** One refusal, for the reader. English keeps the schema's own words (the same as lessons and the CLI print). */
 export function issueText(i: ConfigIssue): string {
   if (getLocale() === 'en') return formatIssue(i);
   const k = keyInfo(i.path);
-  const name = k ? `${fieldLabel(i.path)} (${i.path})` : i.path || '(config)';
-  let message = i.message;
+  const name = k ? `${fieldLabel(i.path)} (${i.path})` : i.path || t('issue.config');
+  if (ruleOf(i)?.crossKey) return t('issue.line', { path: name, message: issueMessage(i) });
+  let message = issueMessage(i);
   if (k && i.allowed) message = t('issue.notAllowed', { value: JSON.stringify(i.value)?.slice(0, 60) ?? '' }) + t('issue.allowed', { allowed: allowedLocal(k) });
   else if (i.value !== undefined) message += t('issue.got', { value: JSON.stringify(i.value)?.slice(0, 60) ?? '' });
   if (i.suggestion) message += t('issue.didYouMean', { suggestion: i.suggestion });

@@ -24,6 +24,8 @@ export const siteEn = {
   'home.empty': 'The lessons are being written. In the meantime, the lab is open.',
   'home.untranslated': '(not in English yet: opens the Chinese chapter)',
   'home.editions': 'Also in:',
+  'home.continue': 'Continue in English →',
+  'home.editionsHeading': 'The lessons come in two editions',
   'home.labHeading': 'The lab',
   'home.labText': 'Every control in one place: pick a distribution or draw your own, set the networks, the losses and the learning rates, step the discriminator and the generator one at a time, and share the exact state with a link.',
   'home.labButton': 'Open the lab →',
@@ -42,6 +44,7 @@ export const siteEn = {
   'chapter.labStarts': 'The lab starts as it scrolls into view.',
   'chapter.loadingStep': 'Loading step {n}…',
   'chapter.loadingTf': 'Loading the lab (TensorFlow.js)…',
+  'chapter.stepFailed': "step {n}'s state could not be loaded (HTTP {status})",
   'chapter.labFailed': 'The lab could not start. The text reads fully without it.',
 
   'figure.label': '{n} runs side by side: {labels}',

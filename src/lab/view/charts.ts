@@ -9,6 +9,8 @@ import type * as PlotModule from '@observablehq/plot';
 import { PALETTE } from '../../styles/palette';
 import type { Metrics } from '../model/types';
 import { t } from '../i18n';
+import { DEFAULT_CHART, type ChartName } from './chart-kinds';
+import { ChartPicker } from './chart-picker';
 import { fmt, h } from './dom';
 import type { Colours } from './palette';
 
@@ -73,17 +75,20 @@ export function chartData(history: readonly Metrics[], maxPoints = 300): ChartDa
   return { losses, divergence, modes, modesTotal, divergenceNote, latest };
 }
 
+/** A chart's height where nothing caps it. */
+const PLOT_HEIGHT = 130;
+
 /** Each series' colour in the palette (D with the reals, G with the fakes). */
 export function seriesColours(c: Colours): Record<string, string> {
   return { dLoss: c.real, gLoss: c.fake, KL: c.kl, JS: c.js, modes: c.fake };
 }
 
-function lineChart(Plot: Plot, data: SeriesPoint[], colours: Colours, opts: { title: string; width: number; yLabel: string; yDomain?: [number, number]; rule?: number }) {
+function lineChart(Plot: Plot, data: SeriesPoint[], colours: Colours, opts: { title: string; width: number; height: number; yLabel: string; yDomain?: [number, number]; rule?: number }) {
   const series = seriesColours(colours);
   const domain = [...new Set(data.map((d) => d.series))];
   return Plot.plot({
     width: opts.width,
-    height: 130,
+    height: opts.height,
     marginLeft: 40,
     marginRight: 10,
     marginTop: 14,
@@ -113,9 +118,16 @@ export class Charts {
   private scheduled = false;
   private colours: Colours = PALETTE.light;
   private disposed = false;
+  /** The chart asked to be in front (`showChart`), and whether the modes chart has data to show. */
+  private front: ChartName = DEFAULT_CHART;
+  private hasModes = true;
+  /** The picker's choice goes here (the lab routes it through the controller, so every view hears it). */
+  onPick: (name: ChartName) => void = (name) => this.showChart(name);
+  readonly picker = new ChartPicker((name) => this.onPick(name));
 
   constructor(root: HTMLElement) {
     this.root = root;
+    root.append(this.picker.root);
     const box = (title: string, className: string) => {
       const plot = h('div', { class: 'lab-chart-plot' });
       const caption = h('figcaption', { class: 'lab-chart-caption' });
@@ -128,6 +140,26 @@ export class Charts {
       divergence: box(t('chart.divergence'), 'lab-chart-divergence'),
       modes: box(t('chart.modes'), 'lab-chart-modes'),
     };
+    for (const [name, b] of Object.entries(this.boxes)) b.figure.dataset.chart = name;
+    this.applyFront();
+  }
+
+  /** Brings chart `name` forward (a lesson's lab shows only that one; modes falls back to losses without a mixture). */
+  showChart(name: ChartName) {
+    this.front = name;
+    this.applyFront();
+  }
+
+  /** The chart in front now (`data-chart` on the charts' box says it too). */
+  get shown(): ChartName {
+    return this.front === 'modes' && !this.hasModes ? 'losses' : this.front;
+  }
+
+  private applyFront() {
+    const shown = this.shown;
+    this.root.dataset.chart = shown;
+    for (const [name, b] of Object.entries(this.boxes)) b.figure.classList.toggle('is-front', name === shown);
+    this.picker.update(shown, (name) => name !== 'modes' || this.hasModes);
   }
 
   update(history: readonly Metrics[]) {
@@ -154,28 +186,35 @@ export class Charts {
   private render(Plot: Plot, history: readonly Metrics[]) {
     const last = history[history.length - 1];
     const d = chartData(history);
-    const width = Math.max(220, Math.round(this.boxes.losses.figure.getBoundingClientRect().width || 300));
+    // Drawn at the size shown: the width of the charts' boxes (in a lesson only the front one is laid out) and,
+    // where CSS caps a plot's height (a lesson's column), that height, so the text is not scaled down.
+    const shownWidth = Math.max(...Object.values(this.boxes).map((b) => b.figure.getBoundingClientRect().width));
+    const width = Math.max(220, Math.round(shownWidth || 300));
+    const cap = parseFloat(getComputedStyle(this.boxes.losses.plot).maxHeight);
+    const height = Number.isFinite(cap) ? Math.round(Math.max(70, Math.min(PLOT_HEIGHT, cap))) : PLOT_HEIGHT;
     // Skip a render only when what it would draw is the same: two runs can share a history's length and last
     // iteration (lesson steps that end at the same iteration from different seeds), so the key is the data itself.
-    const key = JSON.stringify([width, d.losses, d.divergence, d.modes, d.modesTotal, d.divergenceNote, last]);
+    const key = JSON.stringify([width, height, d.losses, d.divergence, d.modes, d.modesTotal, d.divergenceNote, last]);
     if (key === this.lastKey) return;
     this.lastKey = key;
     const swap = (el: HTMLElement, node: Node) => el.replaceChildren(node);
     const lv = (v: number) => (Number.isFinite(v) ? fmt(v) : '—');
     const hasModes = d.modesTotal !== undefined;
     this.boxes.modes.figure.hidden = !hasModes;
+    this.hasModes = hasModes;
+    this.applyFront();
     const jobs = [
       () => {
-        swap(this.boxes.losses.plot, lineChart(Plot, d.losses, this.colours, { title: t('chart.losses'), width, yLabel: t('chart.yLoss') }));
+        swap(this.boxes.losses.plot, lineChart(Plot, d.losses, this.colours, { title: t('chart.losses'), width, height, yLabel: t('chart.yLoss') }));
         this.boxes.losses.caption.textContent = last ? t('chart.lossCaption', { d: lv(last.dLoss), g: lv(last.gLoss), iteration: fmt(last.iteration) }) : '';
       },
       () => {
-        swap(this.boxes.divergence.plot, lineChart(Plot, d.divergence, this.colours, { title: t('chart.divergence'), width, yLabel: t('chart.yBits') }));
+        swap(this.boxes.divergence.plot, lineChart(Plot, d.divergence, this.colours, { title: t('chart.divergence'), width, height, yLabel: t('chart.yBits') }));
         this.boxes.divergence.caption.textContent = d.divergenceNote;
       },
       () => {
         if (!hasModes) return;
-        swap(this.boxes.modes.plot, lineChart(Plot, d.modes, this.colours, { title: t('chart.modes'), width, yLabel: t('chart.yModes', { total: String(d.modesTotal) }), yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
+        swap(this.boxes.modes.plot, lineChart(Plot, d.modes, this.colours, { title: t('chart.modes'), width, height, yLabel: t('chart.yModes', { total: String(d.modesTotal) }), yDomain: [0, d.modesTotal!], rule: d.modesTotal }));
         this.boxes.modes.caption.textContent = last?.modes !== undefined
           ? t('chart.modesCaption', { modes: String(last.modes), total: String(last.modesTotal) }) + (finite(last.highQuality) ? t('chart.highQuality', { percent: fmt(last.highQuality * 100, 3) }) : '')
           : '';

@@ -6,29 +6,20 @@ import { GRAPH_BOXES, GRAPH_EDGES, resolveHighlight, type GraphBox, type GraphEd
 import type { Metrics, TrainerFrame } from '../model/types';
 import { getLocale, t } from '../i18n';
 import { h, svg } from './dom';
+import { GRAPH_LAYOUTS, layoutScale, pickLayout, type GraphLayout, type GraphLayoutName, type GraphRoom } from './graph-layout';
 import { layersOfBox, VIEW_LAYERS } from './layers';
 import { MINI, MINIS } from './graph-minis';
 import type { Colours } from './palette';
 import { makeTransform } from './plot';
 
-const BOX = 84;
 /** Points the Loss box's sparkline keeps. */
 const LOSS_POINTS = 120;
 
-const VIEW_W = 780;
-const VIEW_H = 250;
-const AT = Object.fromEntries(GRAPH_BOXES.map((b) => [b.name, b.at])) as Record<GraphBox, readonly [number, number]>;
-
-function edgePath(e: GraphEdge): string {
-  const [a, b] = e.split('-') as [GraphBox, GraphBox];
-  const [ax, ay] = AT[a];
-  const [bx, by] = AT[b];
-  const r = BOX / 2;
-  if (e === 'gradients-discriminator') return `M ${ax} ${ay - r} C ${ax} ${ay - r - 60}, ${bx} ${by - r - 60}, ${bx + 12} ${by - r - 4}`;
-  if (e === 'gradients-generator') return `M ${ax - 10} ${ay - r} C ${ax - 40} ${8}, ${bx + 40} ${8}, ${bx} ${by - r - 4}`;
-  const x1 = ax + r;
-  const x2 = bx - r - 4;
-  return `M ${x1} ${ay} C ${(x1 + x2) / 2} ${ay}, ${(x1 + x2) / 2} ${by}, ${x2} ${by}`;
+/** A box's drawn parts, moved when the layout changes. */
+interface BoxParts {
+  rect: SVGRectElement;
+  fo: SVGForeignObjectElement;
+  text: SVGTextElement;
 }
 
 /** The SVG graph with live miniatures. */
@@ -37,29 +28,72 @@ export class ModelGraph {
   private boxes = new Map<GraphBox, SVGGElement>();
   private edges = new Map<GraphEdge, SVGPathElement>();
   private minis = new Map<GraphBox, HTMLCanvasElement>();
-  private losses: { d: number; g: number }[] = [];
+  /** The measured losses the Loss box draws (the history's last LOSS_POINTS), with their iterations. */
+  private losses: { it: number; d: number; g: number }[] = [];
   private lastFrame?: TrainerFrame;
   private boxFrames = new Map<GraphBox, (f: TrainerFrame) => TrainerFrame>();
   private noiseDim = 2;
   private colours: Colours = PALETTE.light;
+  private parts = new Map<GraphBox, BoxParts>();
+  private mark?: { circle: SVGCircleElement; path: SVGPathElement };
+  private layout: GraphLayout = GRAPH_LAYOUTS.wide;
 
   constructor() {
     const arrowId = `lab-arrow-${Math.random().toString(36).slice(2, 8)}`;
-    this.root = svg('svg', {
-      class: 'lab-graph',
-      viewBox: `0 0 ${VIEW_W} ${VIEW_H}`,
-      role: 'img',
-      'aria-label': t('view.graph'),
-    });
+    this.root = svg('svg', { class: 'lab-graph', role: 'img', 'aria-label': t('view.graph') });
     const defs = svg('defs', {}, svg('marker', { id: arrowId, viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'lab-graph-arrowhead' })));
     this.root.append(defs);
     for (const e of GRAPH_EDGES) {
-      const p = svg('path', { d: edgePath(e), class: `lab-graph-edge${e.startsWith('gradients') || e === 'loss-gradients' ? ' lab-graph-edge-back' : ''}`, 'data-edge': e, 'marker-end': `url(#${arrowId})` });
+      const p = svg('path', { class: `lab-graph-edge${e.startsWith('gradients') || e === 'loss-gradients' ? ' lab-graph-edge-back' : ''}`, 'data-edge': e, 'marker-end': `url(#${arrowId})` });
       this.edges.set(e, p);
       this.root.append(p);
     }
-    for (const box of GRAPH_BOXES) this.root.append(this.box(box.name, box.at, box.label[getLocale()]));
+    for (const box of GRAPH_BOXES) this.root.append(this.box(box.name, box.label[getLocale()]));
     this.affordances();
+    this.setLayout('wide');
+  }
+
+  /** The layout drawn now (`data-layout` on the SVG says it too). */
+  get layoutName(): GraphLayoutName {
+    return this.layout.name;
+  }
+
+  /** Draws the graph in the named layout (graph-layout.ts): every box, label, miniature and edge moves. */
+  setLayout(name: GraphLayoutName) {
+    const L = GRAPH_LAYOUTS[name];
+    this.layout = L;
+    const { box: B, mini: M } = L;
+    this.root.setAttribute('viewBox', `0 0 ${L.width} ${L.height}`);
+    this.root.dataset.layout = name;
+    this.root.style.maxWidth = Number.isFinite(L.maxScale) ? `${L.width * L.maxScale}px` : '';
+    this.root.style.setProperty('--lab-graph-label', `${L.label}px`);
+    for (const [part, p] of this.parts) {
+      const [cx, cy] = L.at[part];
+      set(p.rect, { x: cx - B / 2, y: cy - B / 2, width: B, height: B });
+      set(p.fo, { x: cx - M / 2, y: cy - B / 2 + (B - M) / 2 - 2, width: M, height: M });
+      set(p.text, { x: cx, y: cy + B / 2 - 5 });
+    }
+    for (const [e, el] of this.edges) el.setAttribute('d', L.edge(e));
+    if (this.mark) {
+      const [cx, cy] = L.at.generator;
+      set(this.mark.circle, { cx: cx + B / 2 - 9, cy: cy - B / 2 + 9, r: 7 });
+      this.mark.path.setAttribute('d', `M ${cx + B / 2 - 11.5} ${cy - B / 2 + 5} l 6 4 l -6 4 z`);
+    }
+  }
+
+  /**
+   * Picks the layout for the room the graph has now (its box's width, its CSS max-height) and draws it: the one
+   * whose labels come out larger. A hidden graph keeps its layout.
+   */
+  fit(): GraphLayoutName {
+    const wrap = this.root.parentElement;
+    if (!wrap || !this.root.isConnected) return this.layout.name;
+    const maxH = parseFloat(getComputedStyle(this.root).maxHeight);
+    const room: GraphRoom = { width: wrap.clientWidth, maxHeight: Number.isFinite(maxH) ? maxH : Infinity };
+    const name = pickLayout(room, this.layout.name);
+    if (name !== this.layout.name) this.setLayout(name);
+    this.root.dataset.scale = layoutScale(this.layout, room).toFixed(3);
+    return name;
   }
 
   /** The box's group element (hover and focus land on it). */
@@ -83,9 +117,8 @@ export class ModelGraph {
       g.classList.add('is-linkable');
       g.prepend(svg('title', {}, `${label}: ${what}`));
     }
-    const [cx, cy] = AT.generator;
-    const mark = svg('g', { class: 'lab-graph-morph-mark', 'aria-hidden': 'true' }, svg('circle', { cx: cx + BOX / 2 - 9, cy: cy - BOX / 2 + 9, r: 7 }), svg('path', { d: `M ${cx + BOX / 2 - 11.5} ${cy - BOX / 2 + 5} l 6 4 l -6 4 z` }));
-    this.boxes.get('generator')!.append(mark);
+    this.mark = { circle: svg('circle', {}) as SVGCircleElement, path: svg('path', {}) as SVGPathElement };
+    this.boxes.get('generator')!.append(svg('g', { class: 'lab-graph-morph-mark', 'aria-hidden': 'true' }, this.mark.circle, this.mark.path));
   }
 
   /** Marks boxes linked to a hovered legend chip (or none). */
@@ -109,21 +142,18 @@ export class ModelGraph {
     const t = makeTransform(frame.bounds, MINI, MINI, { left: 2, right: 2, top: 2, bottom: 2 });
     ctx.setTransform(canvas.width / MINI, 0, 0, canvas.height / MINI, 0, 0);
     ctx.clearRect(0, 0, MINI, MINI);
-    MINIS[part]({ ctx, frame, t, colours: this.colours, noiseDim: this.noiseDim, losses: this.losses });
+    MINIS[part]({ ctx, frame, t, colours: this.colours, noiseDim: this.noiseDim, losses: part === 'loss' ? this.lossesWith(raw) : this.losses });
   }
 
-  private box(part: GraphBox, [cx, cy]: readonly [number, number], label: string): SVGGElement {
+  private box(part: GraphBox, label: string): SVGGElement {
     const canvas = h('canvas', { width: 128, height: 128, class: 'lab-graph-mini', 'aria-hidden': 'true' });
     this.minis.set(part, canvas);
-    const fo = svg('foreignObject', { x: cx - 32, y: cy - 34, width: 64, height: 64 });
+    const fo = svg('foreignObject', {}) as SVGForeignObjectElement;
     fo.append(canvas);
-    const g = svg(
-      'g',
-      { class: 'lab-graph-box', 'data-part': part },
-      svg('rect', { x: cx - BOX / 2, y: cy - BOX / 2, width: BOX, height: BOX, rx: 8 }),
-      fo,
-      svg('text', { x: cx, y: cy + BOX / 2 - 5, 'text-anchor': 'middle', class: 'lab-graph-label' }, label),
-    );
+    const rect = svg('rect', { rx: 8 }) as SVGRectElement;
+    const text = svg('text', { 'text-anchor': 'middle', class: 'lab-graph-label' }, label) as SVGTextElement;
+    const g = svg('g', { class: 'lab-graph-box', 'data-part': part }, rect, fo, text);
+    this.parts.set(part, { rect, fo, text });
     this.boxes.set(part, g);
     return g;
   }
@@ -150,24 +180,32 @@ export class ModelGraph {
 
   /**
    * The Loss box draws the run's measured losses (the history the Losses chart shows, so it is never blank when
-   * paused, after a reset or a loaded snapshot), with the latest frame's losses as its newest point.
+   * paused, after a reset or a loaded snapshot), with the frame's losses as its newest point when the frame is
+   * past the history's last row. The picture is a function of (history, frame) alone, whichever of the two
+   * arrived last (a step reached by scrolling drew the frame's point or not depending on that order).
    */
   setHistory(history: readonly Metrics[]) {
-    const out: { d: number; g: number }[] = [];
+    const out: { it: number; d: number; g: number }[] = [];
     for (let i = Math.max(0, history.length - LOSS_POINTS); i < history.length; i++) {
       const m = history[i];
-      if (Number.isFinite(m.dLoss) && Number.isFinite(m.gLoss)) out.push({ d: m.dLoss, g: m.gLoss });
+      if (Number.isFinite(m.dLoss) && Number.isFinite(m.gLoss)) out.push({ it: m.iteration, d: m.dLoss, g: m.gLoss });
     }
     this.losses = out;
     if (this.lastFrame) this.drawBox('loss', this.lastFrame);
   }
 
+  private lossesWith(frame: TrainerFrame): readonly { d: number; g: number }[] {
+    const last = this.losses[this.losses.length - 1];
+    const fresh = Number.isFinite(frame.dLoss) && Number.isFinite(frame.gLoss) && (!last || frame.iteration > last.it);
+    return fresh ? [...this.losses.slice(-(LOSS_POINTS - 1)), { d: frame.dLoss, g: frame.gLoss }] : this.losses;
+  }
+
   update(frame: TrainerFrame) {
     this.lastFrame = frame;
-    const withFrame = Number.isFinite(frame.dLoss) && Number.isFinite(frame.gLoss) ? [...this.losses.slice(-(LOSS_POINTS - 1)), { d: frame.dLoss, g: frame.gLoss }] : this.losses;
-    const kept = this.losses;
-    this.losses = withFrame;
     for (const part of this.minis.keys()) this.drawBox(part, frame);
-    this.losses = kept;
   }
+}
+
+function set(el: Element, attrs: Record<string, number>) {
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
 }

@@ -6,6 +6,7 @@
 // is said in the message, with the file's real count.
 import { MAX_POINTS } from '../model/config';
 import { t } from '../i18n';
+import { jsonErrorDetail } from '../i18n/error-text';
 import { fmt } from './dom';
 
 /** Largest file accepted for upload. */
@@ -79,7 +80,7 @@ function parseJsonPoints(text: string): RawResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: t('upload.notJson', { error: (e as Error).message.slice(0, 80) }) };
+    return { ok: false, error: t('upload.notJson', { error: jsonErrorDetail(e) }) };
   }
   if (data && typeof data === 'object' && !Array.isArray(data) && Array.isArray((data as { points?: unknown }).points)) data = (data as { points: unknown }).points;
   if (!Array.isArray(data)) return { ok: false, error: t('upload.notList') };

@@ -10,6 +10,7 @@ export type LessonLab = Pick<
   | 'loadSnapshot'
   | 'setLayers'
   | 'highlight'
+  | 'showChart'
   | 'notice'
   | 'iteration'
   | 'history'

@@ -1,6 +1,8 @@
 // Baked step states, fetched once and shared by every visit to a step; a failed fetch is forgotten, so the next
 // visit tries again.
 import type { TrainerSnapshot } from '../../lab/model/types';
+import { ReaderError } from '../../lab/i18n/reader-error';
+import { runtimeText } from './locale';
 
 export class SnapshotCache {
   private readonly pending = new Map<number, Promise<TrainerSnapshot>>();
@@ -19,7 +21,7 @@ export class SnapshotCache {
     let p = this.pending.get(i);
     if (!p) {
       p = this.get(this.urls[i]).then((r) => {
-        if (!r.ok) throw new Error(`step ${i + 1}'s state could not be loaded (HTTP ${r.status})`);
+        if (!r.ok) throw new ReaderError(runtimeText('chapter.stepFailed', { n: String(i + 1), status: String(r.status) }));
         return r.json() as Promise<TrainerSnapshot>;
       });
       p.catch(() => this.pending.delete(i));

@@ -1,5 +1,5 @@
 // What the lab shows at a step, as a pure function of the step's index (DESIGN.md principle 2): the step's baked
-// checkpoint, its layers and highlight, and what it does once there. However the reader arrived (scrolling down or
+// checkpoint, its layers, highlight and chart in front, and what it does once there. However the reader arrived (scrolling down or
 // up, skipping steps, a deep link, a reload), showing step i is `showCheckpoint(lab, stepState(steps, i), ...)`.
 import type { TrainerSnapshot } from '../../lab/model/types';
 import type { RuntimeStep } from '../page-data';
@@ -17,7 +17,7 @@ export function stepState(steps: readonly (RuntimeStep | null)[], i: number): St
 
 /**
  * Puts the lab at the step's checkpoint: paused, on the step's snapshot (unless the lab already holds exactly that
- * snapshot, as when it was just mounted with it), with the step's layers and highlight. `live()`: whether the step
+ * snapshot, as when it was just mounted with it), with the step's layers, highlight and chart. `live()`: whether the step
  * is still wanted after the snapshot has loaded (a newer step may have taken over).
  */
 export async function showCheckpoint(lab: LessonLab, state: StepState, snap: TrainerSnapshot, holds: TrainerSnapshot | null, live: () => boolean): Promise<boolean> {
@@ -26,5 +26,6 @@ export async function showCheckpoint(lab: LessonLab, state: StepState, snap: Tra
   if (!live()) return false;
   lab.setLayers(state.layers);
   lab.highlight(state.highlight);
+  lab.showChart(state.chart);
   return true;
 }

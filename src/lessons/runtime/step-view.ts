@@ -2,6 +2,7 @@
 // and highlight (step-state.ts), then does what the step does on arrival (arrival.ts); a newer show() cancels
 // whatever an older one was still doing. A figure with several labs holds one step view per lab, each with its
 // own steps (their snapshots), and shows the same index on all of them.
+import { ReaderError } from '../../lab/i18n/reader-error';
 import { runtimeText } from './locale';
 import type { RuntimeStep } from '../page-data';
 import { arrive } from './arrival';
@@ -83,7 +84,11 @@ export class StepView {
       if (!(await showCheckpoint(lab, state, snap, this.opts.slot.takeHeld(), () => turn.live))) return;
       this.opts.onShown?.(i, lab);
     } catch (err) {
-      if (turn.live) lab.notice(err instanceof Error ? err.message : String(err), 'error');
+      // A fetch that failed is said in the page's words already; other failures in the lab's (its tables are
+      // loaded by now, with the lab).
+      if (err instanceof ReaderError) {
+        if (turn.live) lab.notice(err.message, 'error');
+      } else if (turn.live) void import('../../lab/i18n/error-text').then(({ errorText }) => turn.live && lab.notice(errorText(err), 'error'));
       return;
     } finally {
       if (turn.live) progress.set('step', false);

@@ -3,6 +3,7 @@
 // (src/lessons/page-data.ts) and the bake key follow from it.
 import type { GanConfig } from '../../../lab/model/config';
 import { arrival } from './arrival';
+import { chart } from './chart';
 import { compare } from './compare';
 import { expect } from './expect';
 import { highlight } from './highlight';
@@ -10,7 +11,7 @@ import { layers } from './layers';
 import type { StepPart } from './part';
 import { train } from './train';
 
-export const STEP_PARTS = [train, arrival, layers, highlight, compare, expect] as const;
+export const STEP_PARTS = [train, arrival, layers, highlight, chart, compare, expect] as const;
 
 type Part = (typeof STEP_PARTS)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
