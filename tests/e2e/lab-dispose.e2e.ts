@@ -167,7 +167,9 @@ describe('mounting and disposing labs', () => {
     const report = await page.evaluate(async () => {
       const box = document.body.appendChild(document.createElement('div'));
       const seen = { backends: new Set<string>(), maxWorkers: 0, maxTensors: 0, iterations: 0 };
-      for (let round = 0; round < 10; round++) await (window as any).__labRound(['webgl', 'wasm', 'webgl', 'cpu', 'webgl'], box, seen);
+      // One WebGL lab a round: each starts its own worker and compiles its shaders there (in SwiftShader here,
+      // seconds a lab), so three a round made this test take four minutes on an idle machine.
+      for (let round = 0; round < 10; round++) await (window as any).__labRound(['webgl', 'wasm', 'cpu', 'wasm', 'cpu'], box, seen);
       const left = [...box.children].reduce((n, root) => n + root.childElementCount + root.attributes.length, 0);
       box.remove();
       return { backends: [...seen.backends].sort(), maxWorkers: seen.maxWorkers, maxTensors: seen.maxTensors, iterations: seen.iterations, left };
