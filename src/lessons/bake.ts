@@ -61,15 +61,17 @@ export function measureEvery(target: number): number {
 const fmtValue = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
 
 /** Checks a step's claims; one error per failed claim, at the claim's position. */
-export function checkExpectations(file: string, step: Pick<Checkpoint, 'actions' | 'config'>, m: Metrics): LessonError[] {
+export function checkExpectations(file: string, step: Pick<Checkpoint, 'actions' | 'config' | 'column'>, m: Metrics): LessonError[] {
   const out: LessonError[] = [];
   for (const e of step.actions.expect) {
+    // a claim without a label holds for every column: say which one it failed in
+    const where = step.column !== undefined && !e.column ? ` in column "${step.column}"` : '';
     const v = (m as unknown as Record<string, number | undefined>)[e.metric];
     if (typeof v !== 'number' || Number.isNaN(v)) {
       const why = MIXTURE_METRICS.includes(e.metric) ? `distribution ${step.config.distribution}` : `no value at iteration ${m.iteration}`;
-      out.push({ file, line: e.line, col: e.col, message: `expect "${e.text}" failed: ${e.metric} was not measured (${why})` });
+      out.push({ file, line: e.line, col: e.col, message: `expect "${e.text}" failed${where}: ${e.metric} was not measured (${why})` });
     } else if (!holds(e, v)) {
-      out.push({ file, line: e.line, col: e.col, message: `expect "${e.text}" failed: measured ${e.metric} = ${fmtValue(v)}` });
+      out.push({ file, line: e.line, col: e.col, message: `expect "${e.text}" failed${where}: measured ${e.metric} = ${fmtValue(v)}` });
     }
   }
   return out;

@@ -45,7 +45,7 @@ export function figureRuns(chapter: { steps: readonly CompiledStep[]; figures: r
         if (!config) return;
         const claims = s.actions.expect.filter((e) => !e.column || e.column.label === column.label);
         at.push({ step: s.index, at: checkpoints.length });
-        checkpoints.push({ index: s.index, line: s.line, config, actions: { train: s.actions.train, restart: s.actions.restart || (k === 0 && restarts), expect: claims } });
+        checkpoints.push({ index: s.index, line: s.line, config, column: column.label, actions: { train: s.actions.train, restart: s.actions.restart || (k === 0 && restarts), expect: claims } });
       });
       out.push({ figure: fig.id, column: c, checkpoints, shown: at });
     });

@@ -104,6 +104,6 @@ describe("the mode-collapse chapter's figures", () => {
           await page.close();
         }
       }
-    });
+    }, 300_000); // four pages, each loading four (or two) columns' baked states
   }
 });

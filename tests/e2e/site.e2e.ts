@@ -30,6 +30,28 @@ describe('site', () => {
     await page.close();
   });
 
+  test('the site header is one line on a phone, in both languages (names never wrap)', async () => {
+    for (const path of ['', 'zh/', 'lessons/en/gan/mode-collapse/', 'lessons/zh/gan/mode-collapse/'])
+      for (const width of [320, 375]) {
+        const { page } = await openPage(site.browser, site.server.url + path, { viewport: { width, height: 740 }, reducedMotion: true });
+        const parts = await page.evaluate(() => {
+          const bar = document.querySelector('.site-header .bar')!.getBoundingClientRect();
+          return Array.from(document.querySelectorAll<HTMLElement>('.site-header .brand, .site-header nav a')).map((el) => {
+            const r = el.getBoundingClientRect();
+            return { text: el.textContent!.trim(), lines: el.getClientRects().length, height: r.height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) || 24, top: r.top, bottom: r.bottom, right: r.right, barBottom: bar.bottom };
+          });
+        });
+        for (const p of parts) {
+          const where = `${path || '/'} at ${width}px: "${p.text}"`;
+          expect(p.height, `${where} is one line`).toBeLessThan(p.lineHeight * 1.6 + 8);
+          expect(p.bottom, `${where} inside the header`).toBeLessThanOrEqual(p.barBottom + 0.5);
+          expect(p.right, `${where} inside the window`).toBeLessThanOrEqual(width + 0.5);
+        }
+        if (width === 375) await screenshot(page, `header-${path.replace(/\W+/g, '-') || 'index'}-375`);
+        await page.close();
+      }
+  });
+
   test('tfjs wasm binaries are served by the site as application/wasm', async () => {
     for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
       const res = await fetch(site.server.url + 'tfjs/' + file);

@@ -158,4 +158,16 @@ describe('baking a figure', () => {
     const packed = b.runs[2].steps[1];
     expect(packed.metrics.iteration).toBe(40);
   }, 60_000);
+
+  it('a claim without a label that fails names each column it failed in', async () => {
+    const md = chapter(':::step{compare=remedies train=40 expect="js<0.0001"}\n:::\n');
+    const cacheDir = mkdtempSync(join(tmpdir(), 'compare-bake-'));
+    dirs.push(cacheDir);
+    const b = await bakeChapter(compile(md), { cacheDir });
+    const msgs = b.errors.map(formatError);
+    expect(msgs).toContainEqual(expect.stringMatching(/expect "js<0\.0001" failed in column "Packed": measured js = /));
+    expect(msgs).toContainEqual(expect.stringMatching(/expect "js<0\.0001" failed in column "Other seed": measured js = /));
+    expect(msgs).toContainEqual(expect.stringMatching(/expect "js<0\.0001" failed in column "Plain": measured js = /));
+    expect(msgs).toHaveLength(3);
+  }, 60_000);
 });

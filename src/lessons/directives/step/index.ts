@@ -45,7 +45,11 @@ export interface CompiledStep {
 }
 
 /** What baking reads of a step: a state to train to and the claims to check there. */
-export type Checkpoint = Pick<CompiledStep, 'index' | 'line' | 'config'> & { actions: Pick<StepActions, 'train' | 'restart' | 'expect'> };
+export type Checkpoint = Pick<CompiledStep, 'index' | 'line' | 'config'> & {
+  actions: Pick<StepActions, 'train' | 'restart' | 'expect'>;
+  /** A comparison figure's column this checkpoint is baked for (its failed claims name it); not part of the bake key. */
+  column?: string;
+};
 
 /** The actions the browser runtime reads. */
 export type RuntimeActionKey = RuntimeOf<Part>;
