@@ -57,17 +57,12 @@ export async function checkFigureStep(chapter: CompiledChapter, step: number, op
     const at = run.figure === fig.id ? run.shown.find((x) => x.step === step)?.at : undefined;
     if (at === undefined) continue;
     const label = fig.columns[run.column].label;
-    const checkpoint = run.checkpoints[at];
     // bakeRun checks each checkpoint's claims (a column's are its own and the unlabelled ones) and stops at a
     // divergence; the claims of the figure's earlier steps are theirs, not this step's (keys do not hang on claims).
     const upTo = run.checkpoints.slice(0, at + 1).map((cp, i) => (i < at ? { ...cp, actions: { ...cp.actions, expect: [] } } : cp));
+    // a failed claim without a label names the column by itself (the checkpoint carries it: bake.ts)
     const r = await bakeRuns(chapter.file, [{ by: 'compare', checkpoints: upTo }], opts);
-    const errors = r.errors.map((e) => {
-      const claim = checkpoint.actions.expect.find((x) => x.line === e.line && x.col === e.col);
-      if (claim?.column) return e; // its text names the column
-      const m = /^(expect "[^"]*" failed)(:.*)$/s.exec(e.message);
-      return { ...e, message: m ? `${m[1]} in column "${label}"${m[2]}` : `in column "${label}": ${e.message}` };
-    });
+    const errors = r.errors;
     out.push({ column: label, errors });
   }
   return out;
