@@ -70,6 +70,20 @@ export function flagValue(a: Attr, sink: ErrorSink): boolean {
   return false;
 }
 
+/**
+ * A `name=value` attribute whose value is one of `values`; undefined (and an error with the allowed values and a
+ * did-you-mean) otherwise. `needs` is the message for a bare `name`, `unknown` the noun for a value not in the list.
+ */
+export function choiceValue<T extends string>(a: Attr, values: readonly T[], sink: ErrorSink, what: { needs: string; unknown: string }): T | undefined {
+  const v = stringOf(a);
+  if ((values as readonly string[]).includes(v)) return v as T;
+  sink.add(a.line, a.col, a.value === true ? what.needs : `unknown ${what.unknown} "${v}"`, {
+    allowed: values.join(', '),
+    suggestion: a.value === true ? undefined : didYouMean(v, values),
+  });
+  return undefined;
+}
+
 /** Whether an attribute names a config key (written `key=value` or as a bare flag). */
 export const isConfigAttr = (a: Attr): boolean => !!keyInfo(a.name) && (a.form === 'pair' || a.form === 'flag');
 

@@ -1,7 +1,6 @@
 // `freeze`, `play`, `step=d|g|both`: what the lab does once the step's checkpoint is shown.
 import type { Attr } from '../../attributes';
-import { flagValue, stringOf } from '../../attribute-checks';
-import { didYouMean } from '../../../lab/model/config';
+import { choiceValue, flagValue } from '../../attribute-checks';
 import { MANUAL_STEPS, type ManualStep } from '../../vocabulary';
 import { defineStepPart } from './part';
 
@@ -47,15 +46,11 @@ export const arrival = defineStepPart<ArrivalActions>()({
       allowed: '`d`, `g` or `both`',
       doc: 'after arriving, take one manual step in slow motion: one discriminator step, one generator step, or one of each, narrated',
       read(a, d, sink) {
-        const v = stringOf(a);
-        if ((MANUAL_STEPS as readonly string[]).includes(v)) {
-          d.manual = v as ManualStep;
+        const v = choiceValue(a, MANUAL_STEPS, sink, { needs: 'step needs a value: step=d, step=g or step=both', unknown: 'manual step' });
+        if (v) {
+          d.manual = v;
           d.manualAttr = a;
-        } else
-          sink.add(a.line, a.col, a.value === true ? 'step needs a value: step=d, step=g or step=both' : `unknown manual step "${v}"`, {
-            allowed: MANUAL_STEPS.join(', '),
-            suggestion: a.value === true ? undefined : didYouMean(v, MANUAL_STEPS),
-          });
+        }
       },
     },
   ],

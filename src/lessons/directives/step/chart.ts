@@ -2,8 +2,7 @@
 // shows one chart at a time; the reader can pick another until the next step). Steps without it keep the previous
 // step's chart (`losses` before any); a kept `modes` falls back to `losses` where the data has no modes.
 import type { Attr } from '../../attributes';
-import { stringOf } from '../../attribute-checks';
-import { didYouMean } from '../../../lab/model/config';
+import { choiceValue } from '../../attribute-checks';
 import { CHART_KINDS, CHARTS, DEFAULT_CHART, MIXTURE_DISTRIBUTIONS, type Chart } from '../../vocabulary';
 import { defineStepPart } from './part';
 
@@ -29,15 +28,11 @@ export const chart = defineStepPart<ChartAction>()({
       allowed: `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`,
       doc: `bring this chart forward in the lab from this step on (${CHART_KINDS.map((c) => `\`${c.name}\`: ${c.doc}`).join('; ')}); the reader can pick another. Default \`${DEFAULT_CHART}\``,
       read(a, d, sink) {
-        const v = stringOf(a);
-        if ((CHARTS as readonly string[]).includes(v)) {
-          d.chart = v as Chart;
+        const v = choiceValue(a, CHARTS, sink, { needs: 'chart needs a value: chart=losses, chart=divergence or chart=modes', unknown: 'chart' });
+        if (v) {
+          d.chart = v;
           d.attr = a;
-        } else
-          sink.add(a.line, a.col, a.value === true ? 'chart needs a value: chart=losses, chart=divergence or chart=modes' : `unknown chart "${v}"`, {
-            allowed: CHARTS.join(', '),
-            suggestion: a.value === true ? undefined : didYouMean(v, CHARTS),
-          });
+        }
       },
     },
   ],
