@@ -131,7 +131,7 @@ function figureLinks(fig: RuntimeFigure, step: number, locale: Locale): string {
   return `<p class="step-sandbox">${escapeHtml(siteT(locale, 'chapter.openColumnsInLab'))} ${links}<span aria-hidden="true"> ↗</span></p>\n`;
 }
 
-const LIVE_VALUE = /<section class="step[^"]*" data-step="(\d+)"|<\/section>|<span class="live-value" data-metric="([^"]+)"( data-digits="(\d+)")?( data-column="([^"]*)")?>–<\/span>/g;
+const LIVE_VALUE = /<section class="step[^"]*" data-step="(\d+)"|<\/section>|<span class="live-value" data-metric="([^"]+)"( data-digits="(\d+)")?( data-format="(\w+)")?( data-column="([^"]*)")?>–<\/span>/g;
 
 /**
  * Writes each step's baked numbers into its `:value`s (the metrics measured at its checkpoint, or at its figure
@@ -141,7 +141,7 @@ const LIVE_VALUE = /<section class="step[^"]*" data-step="(\d+)"|<\/section>|<sp
  */
 export function bakeLiveValues(html: string, metricsOf: (step: number, column: string | null) => Metrics | null, locale: Locale = 'en'): string {
   let step: number | null = null;
-  return html.replace(LIVE_VALUE, (all, open?: string, metric?: string, dg?: string, digits?: string, dc?: string, column?: string) => {
+  return html.replace(LIVE_VALUE, (all, open?: string, metric?: string, dg?: string, digits?: string, df?: string, format?: string, dc?: string, column?: string) => {
     if (open !== undefined) {
       step = Number(open);
       return all;
@@ -153,7 +153,7 @@ export function bakeLiveValues(html: string, metricsOf: (step: number, column: s
     const m = step === null ? null : metricsOf(step, column ?? null);
     const v = m ? (m as unknown as Record<string, unknown>)[metric] : undefined;
     if (!m || typeof v !== 'number') return all;
-    const text = escapeHtml(formatLive(metric, v, digits, m.iteration, locale));
-    return `<span class="live-value" data-metric="${metric}"${dg ?? ''}${dc ?? ''} data-baked="${text}">${text}</span>`;
+    const text = escapeHtml(formatLive(metric, v, digits, m.iteration, locale, format));
+    return `<span class="live-value" data-metric="${metric}"${dg ?? ''}${df ?? ''}${dc ?? ''} data-baked="${text}">${text}</span>`;
   });
 }

@@ -43,5 +43,7 @@ export type CompareOp = (typeof COMPARE_OPS)[number];
 export const MAX_TRAIN = 100_000;
 /** Most digits `:value` may show. */
 export const MAX_DIGITS = 6;
+/** How `:value` writes its number (`format=`): as it is, or (a share from 0 to 1 only) as a percentage. */
+export { SHARE_METRICS, VALUE_FORMATS, type ValueFormat } from './live-value';
 
 export const CONFIG_PATHS: readonly string[] = CONFIG_KEYS.map((k) => k.path);

@@ -273,7 +273,7 @@ describe('the directive registry', () => {
     expect(STEP_ATTRIBUTES).toEqual(listed('step'));
     expect(STEP_ATTRIBUTES).toEqual(['train', 'freeze', 'play', 'step', 'show', 'hide', 'highlight', 'chart', 'compare', 'expect', 'id']);
     expect(LAB_ATTRIBUTES).toEqual(['preset']);
-    expect(VALUE_ATTRIBUTES).toEqual(['metric', 'digits', 'column']);
+    expect(VALUE_ATTRIBUTES).toEqual(['metric', 'digits', 'format', 'column']);
     // `.class` is read but not offered
     expect(REGISTRY.find((d) => d.name === 'step')!.attributes.map((a) => a.name)).toContain('class');
     expect(errs('::lab\n:::step{.ok}\n:::\n')).toEqual([]);

@@ -1,9 +1,9 @@
-// `:value[metric]{digits=N}` (or `:value{metric=M}`): a live number in the prose, following the lab.
+// `:value[metric]{digits=N format=percent}` (or `:value{metric=M}`): a live number in the prose, following the lab.
 import { didYouMean } from '../../lab/model/config';
 import type { Attr } from '../attributes';
-import { checkDuplicates, listedNames, readAttributes, stringOf } from '../attribute-checks';
+import { checkDuplicates, choiceValue, listedNames, readAttributes, stringOf } from '../attribute-checks';
 import { escapeHtml } from '../errors';
-import { MAX_DIGITS, METRICS, MIXTURE_DISTRIBUTIONS, MIXTURE_METRICS, type MetricName } from '../vocabulary';
+import { MAX_DIGITS, METRICS, MIXTURE_DISTRIBUTIONS, MIXTURE_METRICS, SHARE_METRICS, VALUE_FORMATS, type MetricName, type ValueFormat } from '../vocabulary';
 import { findColumn } from './compare';
 import { defineInline, type AttributeDef } from './types';
 
@@ -11,6 +11,8 @@ import { defineInline, type AttributeDef } from './types';
 export interface LiveValue {
   metric: MetricName;
   digits: number | null;
+  /** `percent`: a share shown as a percentage (`format=percent`); `number` otherwise. */
+  format: ValueFormat;
   line: number;
   col: number;
   /** The step whose prose holds it, or null outside steps. */
@@ -22,6 +24,7 @@ export interface LiveValue {
 interface Draft {
   metric?: { text: string; line: number; col: number };
   digits: number | null;
+  format?: { value: ValueFormat; line: number; col: number };
   column?: { text: string; line: number; col: number };
   ok: boolean;
 }
@@ -45,13 +48,25 @@ const ATTRIBUTES: readonly AttributeDef<Draft>[] = [
     name: 'digits',
     value: 'integer',
     allowed: `an integer from 0 to ${MAX_DIGITS}`,
-    doc: 'decimals to show (`data-digits`); default: the metric\'s own (the [metrics](#metrics) table)',
+    doc: 'decimals to show (`data-digits`); default: the metric\'s own (the [metrics](#metrics) table), or 0 for a percentage',
     read(a, d, sink) {
       const v = stringOf(a);
       if (!/^\d+$/.test(v) || Number(v) > MAX_DIGITS) {
         sink.add(a.line, a.col, `digits=${v} is not an integer from 0 to ${MAX_DIGITS}`, { allowed: `an integer from 0 to ${MAX_DIGITS}` });
         d.ok = false;
       } else d.digits = Number(v);
+    },
+  },
+  {
+    name: 'format',
+    value: 'choice',
+    values: VALUE_FORMATS,
+    allowed: `${VALUE_FORMATS.map((f) => `\`${f}\``).join(' or ')}; \`percent\` only for a share (${SHARE_METRICS.map((m) => `\`${m}\``).join(', ')})`,
+    doc: 'how to write the number (`data-format`): `number` (the default) as measured, `percent` as a percentage (0.96 reads 96%, in the page\'s locale)',
+    read(a, d, sink) {
+      const v = choiceValue(a, VALUE_FORMATS, sink, { needs: 'format needs a value: format=number or format=percent', unknown: 'format' });
+      if (v) d.format = { value: v, line: a.line, col: a.col };
+      else d.ok = false;
     },
   },
   {
@@ -100,6 +115,12 @@ export const value = defineInline<ValueOutput>()({
       });
       return null;
     }
+    if (d.format?.value === 'percent' && !SHARE_METRICS.includes(name)) {
+      sink.add(d.format.line, d.format.col, `format=percent: ${name} is not a share from 0 to 1`, {
+        allowed: `format=percent only on ${SHARE_METRICS.join(', ')}`,
+      });
+      return null;
+    }
     if (d.column) {
       const fig = use.context.figure;
       if (!fig) {
@@ -109,10 +130,12 @@ export const value = defineInline<ValueOutput>()({
       if (findColumn(fig, d.column, sink) < 0) return null;
     }
     if (!d.ok) return null;
-    values.push({ metric: name, digits: d.digits, line: use.line, col: use.col, step: use.context.step, column: d.column?.text ?? null });
+    const format = d.format?.value ?? 'number';
+    values.push({ metric: name, digits: d.digits, format, line: use.line, col: use.col, step: use.context.step, column: d.column?.text ?? null });
     const dg = d.digits === null ? '' : ` data-digits="${d.digits}"`;
+    const df = format === 'percent' ? ' data-format="percent"' : '';
     const dc = d.column ? ` data-column="${escapeHtml(d.column.text)}"` : '';
-    return `<span class="live-value" data-metric="${escapeHtml(name)}"${dg}${dc}>–</span>`;
+    return `<span class="live-value" data-metric="${escapeHtml(name)}"${dg}${df}${dc}>–</span>`;
   },
   output: (values): ValueOutput => ({ values: [...values].sort((a, b) => a.line - b.line || a.col - b.col) }),
 });

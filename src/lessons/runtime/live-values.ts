@@ -22,7 +22,7 @@ export function wireLiveValues(lab: LessonLab, els: readonly HTMLElement[], acti
         continue;
       }
       const v = values[el.dataset.metric!];
-      if (typeof v === 'number') el.textContent = formatLive(el.dataset.metric!, v, el.dataset.digits, values.iteration, locale);
+      if (typeof v === 'number') el.textContent = formatLive(el.dataset.metric!, v, el.dataset.digits, values.iteration, locale, el.dataset.format);
     }
   };
   const offMetrics = lab.on('metrics', (hist: Metrics[]) => {
