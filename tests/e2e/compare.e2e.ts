@@ -2,7 +2,8 @@
 // baked state (iteration and modes as the build measured them), the figure stands in the lab's place and gives it
 // back on the next step, the columns play and pause together, reduced motion keeps them still, and the page lets go
 // of every lab. Desktop and phone screenshots. Then the shipped mode-collapse chapter (en and zh): a deep link into
-// each of its figures' last step shows every column at the baked iteration and modes, on a desktop and a phone.
+// each of its figures' last step shows every column at the baked iteration and modes, on a desktop and a phone, and
+// the prose's high-quality shares as the percentages the readouts beside them show.
 // Run `npm run build` first.
 import { describe, expect, it } from 'vitest';
 import { checkFigureStep, columnsShown, figures, lastStep, loaded } from './figure-helpers';
@@ -99,6 +100,14 @@ describe("the mode-collapse chapter's figures", () => {
           const { page, consoleErrors } = await openPage(site.browser, `${url}#step-${last + 1}`, { viewport });
           await checkFigureStep(page, last);
           expect(await page.$eval('.lesson-figure:not([hidden])', (e) => (e as HTMLElement).dataset.figure)).toBe(fig.id);
+          // the prose's high-quality shares read as percentages, the same as the readout under their column (96%, not 0.96)
+          const hq = await page.$$eval(`section.step[data-step="${last}"] .live-value[data-metric="highQuality"]`, (els) => els.map((e) => [(e as HTMLElement).dataset.column!, e.textContent!] as const));
+          expect(hq.length).toBeGreaterThan(0);
+          const shown = await columnsShown(page);
+          for (const [column, text] of hq) {
+            expect(text, column).toMatch(/^\d+%$/);
+            expect(shown.find((c) => c.label === column)!.readout, column).toMatch(new RegExp(`(^|[^\\d.])${text}`));
+          }
           await screenshot(page, `mode-collapse-${fig.id}-${locale}-${name}`);
           expect(consoleErrors).toEqual([]);
           await page.close();

@@ -6,10 +6,11 @@
 import { Disposables } from '../../lab/disposables';
 import type { Metrics } from '../../lab/model/types';
 import type { BackendRequest } from '../../lab/trainer-placement';
+import { formatLive } from '../live-value';
 import type { RuntimeFigure } from '../page-data';
 import type { LessonLab } from './lab';
 import { LabSlot } from './lab-slot';
-import { runtimeText as rt } from './locale';
+import { pageLocale, runtimeText as rt } from './locale';
 import { wireLiveValues } from './live-values';
 import type { Progress } from './progress';
 import { SnapshotCache } from './snapshots';
@@ -50,7 +51,8 @@ const h = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: st
 /** "8/8 modes · 96% HQ · rev. KL 0.01" from the last measurement (short: four of them share a phone's width). */
 export function readoutText(m: Metrics | undefined): string {
   if (!m || m.modes === undefined) return rt('figure.notMeasured');
-  const hq = m.highQuality === undefined ? '–' : `${Math.round(m.highQuality * 100)}%`;
+  // written as the prose's `:value{metric=highQuality format=percent}` is, so the two beside each other agree
+  const hq = m.highQuality === undefined ? '–' : formatLive('highQuality', m.highQuality, undefined, m.iteration, pageLocale(), 'percent');
   const rkl = m.reverseKL === undefined ? '–' : m.reverseKL.toFixed(2);
   return rt('figure.readout', { modes: String(m.modes), total: String(m.modesTotal ?? '?'), hq, rkl });
 }
