@@ -1,5 +1,5 @@
 // npm run bench:browser [-- --json] [--build] [--backends wasm,webgl] [--speeds 1,10,20,40] [--duration 8] [--warmup 2]
-//                       [--no-refine] [--budget 170] [--no-figure] [--figure-speeds 5,10,20]
+//                       [--no-refine] [--budget 170] [--no-figure] [--figure-speeds 5,10,20] [--figure-baseline <dist>]
 // The live lab (/lab) on the BUILT site in headless Chromium: iterations/s with the view live, view frames/s and the
 // 95th-percentile frame time, for the standard network, at a few speeds (iterations per animation frame), on wasm
 // and webgl (software-rendered SwiftShader here). Figures, not a test.
@@ -395,13 +395,30 @@ async function main() {
     }
 
     // The 4-column row: a comparison figure of four standard networks playing at once (bench/browser-figure.ts).
-    let figure: FigureRow[] = [];
+    const figure: FigureRow[] = [];
+    const baseline: FigureRow[] = [];
     if (!args.includes('--no-figure')) {
       const figureSpeeds = (opt(args, '--figure-speeds') ?? '5,10,20').split(',').map(Number).filter((n) => n >= 1);
       log(json, `[figure] opening ${FIGURE_PAGE} (4 columns)... (load ${loadavg()[0].toFixed(2)})`);
       try {
-        figure = await measureFigure(browser, server.url, figureSpeeds, warmupMs, durationMs);
-        for (const r of figure) log(json, `[figure] ${figureRowText(r)}`);
+        // --figure-baseline <built site>: the same row on another build (say, the previous commit's), measured
+        // alternately with this one in this process, so a change is read against a baseline under the same load.
+        const baseDir = opt(args, '--figure-baseline');
+        const baseServer = baseDir ? await startServer({ dir: baseDir }) : null;
+        try {
+          for (const speed of figureSpeeds) {
+            if (baseServer) {
+              const [b] = await measureFigure(browser, baseServer.url, [speed], warmupMs, durationMs);
+              baseline.push(b);
+              log(json, `[figure] baseline ${figureRowText(b)}`);
+            }
+            const [r] = await measureFigure(browser, server.url, [speed], warmupMs, durationMs);
+            figure.push(r);
+            log(json, `[figure] ${figureRowText(r)}`);
+          }
+        } finally {
+          await baseServer?.close();
+        }
       } catch (err) {
         failures.figure = err instanceof Error ? err.message.split('\n')[0] : String(err);
         log(json, `[figure] could not measure: ${failures.figure}`);
@@ -425,7 +442,7 @@ async function main() {
       bestMeetingFrameTarget: best,
       target,
       ganLabReference: { iterationsPerFrame: 1, maxItPerSec: 60, note: 'GAN Lab trains one iteration per animation frame: at most about 60 it/s at 60 fps' },
-      figure: { page: FIGURE_PAGE, target: FIGURE_TARGET_TEXT, rows: figure },
+      figure: { page: FIGURE_PAGE, target: FIGURE_TARGET_TEXT, rows: figure, baseline },
       skipped,
       failures,
       seconds: round((Date.now() - started) / 1000, 0),
@@ -436,6 +453,10 @@ async function main() {
       if (figure.length) {
         console.log(`\n4-column figure (${FIGURE_PAGE}, the standard network in every column; ${FIGURE_TARGET_TEXT}; columns train on ${figure[0].placement.join(' | ')}):`);
         for (const r of figure) console.log(`  ${figureRowText(r)}`);
+        if (baseline.length) {
+          console.log(`  baseline (${opt(args, '--figure-baseline')}, measured alternately with the rows above):`);
+          for (const r of baseline) console.log(`  ${figureRowText(r)}`);
+        }
       }
     }
   } finally {

@@ -6,6 +6,7 @@ import type { Disposables } from './disposables';
 import type { LabState } from './lab-api';
 import type { Divergence, TrainerFrame } from './model/types';
 import { afterPaint, Charts } from './view/charts';
+import { drawTurns } from './view/draw-turns';
 import { Transport } from './view/controls';
 import { getLocale, t } from './i18n';
 import { fmt, h } from './view/dom';
@@ -42,6 +43,9 @@ export class LabViews {
    * it shows again.
    */
   private sideShown = true;
+  private drawView = () => {
+    if (!this.d.disposed) this.view.draw();
+  };
 
   constructor(
     private root: HTMLElement,
@@ -110,9 +114,11 @@ export class LabViews {
     this.watchSize();
     this.watchColours();
     d.add(() => this.charts.dispose());
+    d.add(() => drawTurns.cancel(this.view));
   }
 
   showState(s: LabState) {
+    if (s.status !== 'playing') drawTurns.flush(this.view); // what a paused or settled lab says it shows is drawn
     const root = this.root;
     root.dataset.status = s.status;
     root.dataset.iteration = String(s.iteration);
@@ -135,7 +141,14 @@ export class LabViews {
     let graphAt = -Infinity;
     let first: TrainerFrame | null | undefined;
     return (f) => {
-      this.view.draw(f);
+      // While playing, the canvas draws in turn with the page's other labs (view/draw-turns.ts); else at once.
+      if (this.ctl.status === 'playing') {
+        this.view.setFrame(f);
+        drawTurns.request(this.view, this.drawView);
+      } else {
+        drawTurns.cancel(this.view);
+        this.view.draw(f);
+      }
       if (!this.sideShown) return;
       if (first !== null) {
         const due = first === undefined;

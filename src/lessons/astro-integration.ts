@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { bakeAll, errorReport } from './bake';
+import { bakeAll, countCheckpoints, errorReport } from './bake';
 import { BAKED_DIR, BakeCache, CACHE_DIR } from './bake-cache';
 import { loadCatalog } from './catalog';
 import { reportChapterErrors, setUpDevServer } from './dev-server';
@@ -37,9 +37,9 @@ async function bakeEverything(root: string, log: (s: string) => void) {
     { root },
   );
   const trained = res.chapters.reduce((n, c) => n + c.trained, 0);
-  const steps = res.chapters.reduce((n, c) => n + c.steps.length, 0);
+  const checkpoints = countCheckpoints(res.chapters);
   const where = res.workers ? ` on ${res.workers} worker threads` : '';
-  log(`baked ${res.chapters.length} chapters, ${steps} steps (${trained} trained${where}, ${steps - trained} from ${CACHE_DIR}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(`baked ${res.chapters.length} chapters, ${checkpoints} checkpoints (${trained} trained${where}, ${checkpoints - trained} from ${CACHE_DIR}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   for (const n of res.notes) log(`bake worker: ${n}`);
   const last = res.chapters
     .map((c) => ({ key: c.steps[c.steps.length - 1]?.key, title: catalog.chapters.find((ch) => ch.compiled.file === c.file)?.title ?? c.file }))

@@ -99,6 +99,14 @@ function divergedError(file: string, step: Checkpoint, t: Trainer): LessonError 
 }
 
 /**
+ * Distinct checkpoints baked over every run: a figure's columns are runs of their own beside the chapter's steps,
+ * and a column or a translation that shares a prefix shares its checkpoints (each is trained once).
+ */
+export function countCheckpoints(chapters: readonly Pick<BakedChapter, 'runs'>[]): number {
+  return new Set(chapters.flatMap((c) => c.runs.flatMap((r) => r.steps.map((s) => s.key)))).size;
+}
+
+/**
  * Bakes one run: each checkpoint from the cache, or trained from the previous one's state (or fresh, when it
  * restarts). Appends its errors (a divergence stops the run) and trained count to `out`.
  */

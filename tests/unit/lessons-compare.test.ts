@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bakeChapter } from '../../src/lessons/bake';
+import { bakeChapter, countCheckpoints } from '../../src/lessons/bake';
 import { stepKeys, trainerVersion } from '../../src/lessons/bake-cache';
 import type { ChapterEntry } from '../../src/lessons/catalog';
 import { figureRuns } from '../../src/lessons/figure-runs';
@@ -157,6 +157,10 @@ describe('baking a figure', () => {
     expect(b.trained).toBe(2 + 0 + 1 + 1);
     const packed = b.runs[2].steps[1];
     expect(packed.metrics.iteration).toBe(40);
+    // the build's count: distinct checkpoints (a cold bake trains every one), then all of them from the cache
+    expect(countCheckpoints([b])).toBe(b.trained);
+    const again = await bakeChapter(c, { cacheDir });
+    expect([again.trained, countCheckpoints([again])]).toEqual([0, 4]);
   }, 60_000);
 
   it('a claim without a label that fails names each column it failed in', async () => {

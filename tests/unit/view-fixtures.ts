@@ -133,6 +133,8 @@ export function recordingContext() {
         if (name in props) return props[name];
         return (...args: unknown[]) => {
           calls.push({ name, args });
+          // a canvas measures text: about 6 px a character at the axes' 10 px
+          if (name === 'measureText') return { width: String(args[0]).length * 6 };
         };
       },
       set(_t, name: string, v) {

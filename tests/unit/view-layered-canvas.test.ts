@@ -3,7 +3,7 @@ import { drawFrame } from '../../src/lab/view/layered-canvas';
 import { DEFAULT_LAYERS, LAYER_NAMES, type LayerName, type LayerVisibility } from '../../src/lab/view/layers';
 import { gradientSegments } from '../../src/lab/view/layers/gradients';
 import { heatmapColor } from '../../src/lab/view/layers/heatmap';
-import { makeTransform, niceTicks } from '../../src/lab/view/plot';
+import { labelTicks, makeTransform, niceTicks } from '../../src/lab/view/plot';
 import { recordingContext, syntheticFrame } from './view-fixtures';
 
 /** Only these layers visible (every other registered layer hidden). */
@@ -26,6 +26,16 @@ describe('layered canvas', () => {
     expect(niceTicks(-2.2, 2.2, 4)).toEqual([-2, -1, 0, 1, 2]);
     expect(niceTicks(1, 1)).toEqual([]);
     expect(niceTicks(NaN, 1)).toEqual([]);
+  });
+
+  it('labels fewer ticks where the axis is short, so labels never run together', () => {
+    // about 7 px a character at 10 px: "-1.5" needs 28 + 6 px
+    const space = (ticks: number[]) => Math.max(...ticks.map((v) => String(v).length * 7)) + 6;
+    expect(labelTicks(-1.5, 1.5, 300, space)).toEqual([-1.5, -1, -0.5, 0, 0.5, 1, 1.5]);
+    // a phone's figure column: ~60 px of axis
+    expect(labelTicks(-1.5, 1.5, 60, space)).toEqual([-1, 0, 1]);
+    expect(labelTicks(-1.5, 1.5, 20, space)).toEqual([0]);
+    expect(labelTicks(-1.5, 1.5, 60, () => 13)).toEqual([-1, 0, 1]);
   });
 
   it('colours the heatmap purple (fake), grey (undecided), green (real)', () => {

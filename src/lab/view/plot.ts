@@ -46,6 +46,18 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return out;
 }
 
+/**
+ * Tick values to label along `px` pixels: niceTicks' count lowered until neighbouring labels are `space(ticks)` px
+ * apart (a comparison figure's small canvases on a phone ran "-1.5-0.5 0.5 1.5" together).
+ */
+export function labelTicks(min: number, max: number, px: number, space: (ticks: number[]) => number): number[] {
+  for (let count = 5; count >= 2; count--) {
+    const ticks = niceTicks(min, max, count);
+    if (ticks.length < 2 || (px * (ticks[1] - ticks[0])) / (max - min) >= space(ticks)) return ticks;
+  }
+  return niceTicks(min, max, 1);
+}
+
 /** One filled disc per (x, y) pair, in one path. */
 export function drawPoints(ctx: CanvasRenderingContext2D, pts: Float32Array, t: Transform, color: string, r: number) {
   ctx.fillStyle = color;
@@ -85,8 +97,9 @@ export function drawAxes(ctx: CanvasRenderingContext2D, b: Bounds, t: Transform,
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   const label = (v: number) => String(Number(v.toPrecision(3)));
-  for (const v of niceTicks(b.xMin, b.xMax)) ctx.fillText(label(v), t.x(v), top + ph + 4);
+  const widest = (ticks: number[]) => Math.max(0, ...ticks.map((v) => ctx.measureText(label(v)).width)) + 6;
+  for (const v of labelTicks(b.xMin, b.xMax, pw, widest)) ctx.fillText(label(v), t.x(v), top + ph + 4);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const v of niceTicks(b.yMin, b.yMax)) ctx.fillText(label(v), left - 4, t.y(v));
+  for (const v of labelTicks(b.yMin, b.yMax, ph, () => 13)) ctx.fillText(label(v), left - 4, t.y(v));
 }
