@@ -11,7 +11,7 @@ import { errorText } from './i18n/error-text';
 import type { ControllerDeps, ControllerOptions, LabEvents, LabState, LabStatus } from './lab-api';
 import { parseConfig, type GanConfig } from './model/config';
 import type { Metrics, TrainerFrame, TrainerSnapshot } from './model/types';
-import { PlayLoop, type LoopClock, type PlayHost } from './play-loop';
+import { PlayLoop, type LoopClock, type MarkedFrame, type PlayHost } from './play-loop';
 import { ReadCadence } from './read-cadence';
 import { RunQueue } from './run-queue';
 import { SlowMotion } from './slow-motion';
@@ -47,6 +47,8 @@ export abstract class LabRun {
   protected run = 0;
   protected backendInfo?: BackendInfo;
   protected lastFrame?: TrainerFrame;
+  /** The frame on screen was read with a mark (a heavy config in a worker): whose, which, and the counts with it. */
+  private shown: (MarkedFrame & { of: TrainerLike; token: number }) | null = null;
   protected lastEmitted = '';
   protected disposed = false;
   /** The snapshot the current trainer was restored from, until a frame brings newer weights: a lost context resumes from it. */
@@ -89,6 +91,14 @@ export abstract class LabRun {
       refresh: (postAhead, stopping, framed) => self.refresh(stopping ? 'if-cheap' : false, postAhead, framed),
       readsDue: () => self.reads.readsDue(self.now()),
       waiting: () => self.queue.waiting > 0,
+      onScreen: () => {
+        const s = self.shown;
+        return s && s.of === self.trainer && s.token === self.trainer.markToken ? s : null;
+      },
+      rewound: (to) => {
+        self.dCount = to.d;
+        self.gCount = to.g;
+      },
       count: (n) => self.count(n),
       countSteps: (d, g) => {
         self.dCount += d;
@@ -194,7 +204,9 @@ export abstract class LabRun {
   protected async refresh(measureNow: boolean | 'if-cheap', postAhead?: () => void, framed?: () => void) {
     // On WebGL the frame's one read also brings the weights back, so a lost context loses at most one frame.
     const t0 = this.now();
-    const pending = this.trainer.frame({ keepState: this.backendInfo?.backend === 'webgl' });
+    // Marked (the trainer keeps this state on its device) only where a Pause could rewind to it: play-loop.ts.
+    const mark = this.loop.marking;
+    const pending = this.trainer.frame(mark ? { keepState: this.backendInfo?.backend === 'webgl', mark } : { keepState: this.backendInfo?.backend === 'webgl' });
     const { reads } = this;
     const due = () => this.trainer.status === 'ok' && (measureNow === true || (reads.measureDue(this.now()) && (measureNow === false || reads.measureCheap)));
     // What a read cost: a worker says (its own time, not the queue's); in the page, the time it held us.
@@ -214,6 +226,8 @@ export abstract class LabRun {
     reads.framed(this.now(), cost(t0));
     if (f) {
       this.lastFrame = f;
+      const token = mark ? this.trainer.markToken : null;
+      this.shown = token != null ? { of: this.trainer, token, d: this.dCount, g: this.gCount, partial: this.loop.position } : null;
       this.emit('frame', f);
     }
     framed?.();
@@ -334,6 +348,7 @@ export abstract class LabRun {
 
   /** Iterations already posted to a worker still land when the loop stops: show them, then report 'paused'. */
   protected settleIfStopped() {
+    if (!this.running) this.loop.interrupt(); // a single update in a worker: back to the frame shown (play-loop.ts)
     if (this.loop.hasAhead && !this.running) void this.exclusive(() => this.refresh(false)).finally(() => this.emitState());
   }
 

@@ -14,6 +14,13 @@
 // waits in the queue (an edit, a step) it stops after the update in flight and reads nothing (the work waiting,
 // or the next tick, draws), and otherwise reads only when reads are due (read-cadence.ts), so that frames and
 // metrics never fill a heavy config's time.
+//
+// A heavy update in a worker cannot be cut short (wasm kernels do not yield), and one can take a quarter of a
+// second. So a worker's frames are marked while it trains in single updates (model/trainer/mark.ts), and when the
+// lab stops with the frame on screen still marked, the tick neither waits for the update in flight nor reads a new
+// frame: it asks the trainer to rewind to that frame (the worker does so once the update ends), puts its place in
+// the iteration and the lab's D/G counts back to what they were at that frame, and ends. 'paused' then comes at
+// once, and what the page shows stays a function of the run's state: nothing on screen changes afterwards.
 import { ChunkSizer, type Chunk } from './chunk-sizer';
 import type { RunQueue } from './run-queue';
 import { isPromise, type TrainerLike } from './trainer-like';
@@ -37,6 +44,10 @@ export interface PlayHost {
   readsDue?(): boolean;
   /** Whether other work waits in the queue behind the tick (it then ends after the update in flight). */
   waiting?(): boolean;
+  /** The frame on screen, if it carries the trainer's current mark: the counts and the loop's place it was read at. */
+  onScreen?(): MarkedFrame | null;
+  /** The run went back to the frame on screen: the lab's counts go back with it. */
+  rewound?(to: MarkedFrame): void;
   /** Counts iterations that have landed. */
   count(iterations: number): void;
   /** Counts single D and G updates made by the loop (a heavy config's chunks). */
@@ -47,6 +58,13 @@ export interface PlayHost {
   onError(err: unknown, failures: number): Promise<void>;
   /** A tick ended: its iterations are counted. */
   tickEnded(): void;
+}
+
+/** What the lab showed with a marked frame: its D and G counts, and where the loop was in the iteration. */
+export interface MarkedFrame {
+  d: number;
+  g: number;
+  partial: { d: number; g: number };
 }
 
 export interface LoopClock {
@@ -69,6 +87,8 @@ export class PlayLoop {
   private sizer: ChunkSizer;
   /** Updates made so far of the iteration in progress (single-update chunks), and whose trainer they were. */
   private partial = { d: 0, g: 0, of: null as TrainerLike | null };
+  /** Wakes a tick waiting for a single update in a worker when the lab stops running. */
+  private wake: (() => void) | null = null;
 
   constructor(
     private host: PlayHost,
@@ -89,6 +109,24 @@ export class PlayLoop {
 
   get hasAhead(): boolean {
     return this.ahead !== null;
+  }
+
+  /** Where the loop is in the iteration in progress (single updates), for a frame marked now. */
+  get position(): { d: number; g: number } {
+    return this.partial.of === this.host.trainer ? { d: this.partial.d, g: this.partial.g } : { d: 0, g: 0 };
+  }
+
+  /** Whether frames should be marked: a trainer in a worker that this loop trains in single updates (a heavy config). */
+  get marking(): boolean {
+    const t = this.host.trainer;
+    if (!t.remote || !t.rewind) return false;
+    this.sizer.follow(t.config);
+    return (this.partial.of === t && this.partial.d + this.partial.g > 0) || 'steps' in this.sizer.next(t.config, this.host.speed);
+  }
+
+  /** The lab has stopped running (Pause, off screen): a tick waiting for a single update in a worker may rewind. */
+  interrupt(): void {
+    this.wake?.();
   }
 
   /** Starts the next tick when the host is running and none is scheduled. */
@@ -155,7 +193,7 @@ export class PlayLoop {
         if ('steps' in chunk || left > 0) {
           // an iteration begun update by update is finished that way before whole iterations resume
           single = true;
-          await this.updates('steps' in chunk ? chunk.steps : left);
+          if ((await this.updates('steps' in chunk ? chunk.steps : left)) === null) return; // rewound
         } else {
           const n = chunk.iterations;
           const r = t.iterate(n);
@@ -174,6 +212,8 @@ export class PlayLoop {
         host.tickEnded();
       };
       if (!host.running()) {
+        // Stopped between single updates: back to the frame on screen rather than read one more.
+        if (single && this.rewindToScreen()) return;
         await host.refresh(undefined, true, framed);
         return;
       }
@@ -193,21 +233,23 @@ export class PlayLoop {
 
   /**
    * Up to `k` single updates, D's then G's turn of the iteration in progress, stopping early when the lab stops
-   * running or other work waits (so Pause and edits act after one update); returns how many were made.
+   * running or other work waits (so Pause and edits act after one update); returns how many were made, or null
+   * when the lab stopped during one and the run went back to the frame on screen (rewindToScreen).
    */
-  private async updates(k: number): Promise<number> {
+  private async updates(k: number): Promise<number | null> {
     const host = this.host, t = host.trainer;
     if (this.partial.of !== t) this.partial = { d: 0, g: 0, of: t };
     const t0 = this.clock.now();
     let made = 0;
     for (; made < k && (made === 0 || (host.running() && !host.waiting?.())); made++) {
       const c = t.config;
-      if (this.partial.d < c.dSteps) {
-        await t.stepD();
+      const d = this.partial.d < c.dSteps;
+      const update = d ? t.stepD() : t.stepG();
+      if (isPromise(update) && (await this.stoppedFirst(update))) return null;
+      if (d) {
         this.partial.d++;
         host.countSteps(1, 0);
       } else {
-        await t.stepG();
         this.partial.g++;
         host.countSteps(0, 1);
       }
@@ -219,6 +261,45 @@ export class PlayLoop {
     }
     this.observe(this.clock.now() - t0, made); // a worker's round trips included: a few ms against a heavy update
     return made;
+  }
+
+  /**
+   * Waits for an update in a worker, unless the lab stops running first and the run can go back to the frame on
+   * screen (then the update is left to end in the worker, which rewinds after it): true if it went back.
+   */
+  private async stoppedFirst(update: Promise<unknown>): Promise<boolean> {
+    if (!this.host.onScreen) {
+      await update;
+      return false;
+    }
+    const stop = new Promise<true>((resolve) => (this.wake = () => resolve(true)));
+    try {
+      if ((await Promise.race([update.then(() => false), stop])) && this.rewindToScreen()) {
+        update.catch(() => undefined); // its failure, if any, is the worker's to report on the calls after it
+        return true;
+      }
+      await update;
+      return false;
+    } finally {
+      this.wake = null;
+    }
+  }
+
+  /**
+   * The lab stopped during single updates on a trainer in a worker whose mark is the frame on screen: rewinds the
+   * run there (the worker after the update in flight; the proxy's fields at once) and puts the loop's place and the
+   * lab's counts back to that frame's. False, changing nothing, if not so.
+   */
+  private rewindToScreen(): boolean {
+    const host = this.host, t = host.trainer;
+    const at = host.onScreen?.() ?? null;
+    if (!at || !t.remote || !t.rewind || host.running()) return false;
+    const done = t.rewind();
+    // The mark was checked against the worker's last word and nothing sent since drops it: a refusal is a bug.
+    void Promise.resolve(done).then((ok) => ok || console.warn('lab: the trainer had no mark to rewind to'), () => undefined);
+    this.partial = { ...at.partial, of: t };
+    host.rewound?.(at);
+    return true;
   }
 
   /** Posts a chunk of iterations (sized like the last) to a worker trainer without waiting for it. */

@@ -31,13 +31,23 @@ export interface TrainerLike {
   endIteration(): MaybePromise<void>;
   iterate(n?: number): MaybePromise<void>;
   setConfig(patch: PartialConfig): MaybePromise<ChangeEffect[]>;
-  frame(opts?: { keepState?: boolean }): Promise<TrainerFrame | null>;
+  /** With `mark`, the trainer keeps the state read for rewind() (a heavy config's play loop asks for it). */
+  frame(opts?: { keepState?: boolean; mark?: boolean }): Promise<TrainerFrame | null>;
   /** The weights read with the last frame({ keepState: true }), as plain numbers. */
   lastFrameState?(): TrainerSnapshot | null;
   measure(): Promise<Metrics | null>;
   snapshot(): Promise<TrainerSnapshot>;
   restore(s: TrainerSnapshot): MaybePromise<void>;
   restoreLastGood(): MaybePromise<boolean>;
+  /** A trainer in a worker: its calls are messages, and an update in flight cannot be cut short. */
+  readonly remote?: boolean;
+  /** The mark held (the last frame read with `mark`, while nothing since has dropped it), or null. */
+  readonly markToken?: number | null;
+  /**
+   * Back to the marked state exactly (model/trainer/mark.ts); false when no mark is held. A trainer in a worker
+   * takes the marked state at once, the worker after the calls sent before it.
+   */
+  rewind?(): MaybePromise<boolean>;
   dispose(): void;
 }
 

@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LabController } from '../../src/lab/controller';
 import { initNodeBackend } from '../../src/lab/model/backend-node';
-import { ConfigError, parseConfig, type PartialConfig } from '../../src/lab/model/config';
+import { isHeavy } from '../../src/lab/chunk-sizer';
+import { ConfigError, parseConfig, type GanConfig, type PartialConfig } from '../../src/lab/model/config';
 import { Trainer } from '../../src/lab/model/trainer';
 import type { Reply, Request, WorkerEvent } from '../../src/lab/remote/protocol';
 import { TrainerHost } from '../../src/lab/remote/remote-trainer';
@@ -28,11 +29,24 @@ class FakeWorker {
   );
   /** Mutes the worker from the first message this holds for (that message's reply included). */
   muteFrom: ((m: Request) => boolean) | null = null;
+  /** The first message this holds for, and every one after it, waits until release(): an update still running. */
+  holdFrom: ((m: Request) => boolean) | null = null;
+  held: Request[] | null = null;
   postMessage(msg: Request) {
     this.posted.push(msg);
     if (this.muteFrom?.(msg)) this.mute = true;
     const copy = structuredClone(msg);
-    setTimeout(() => this.handle(copy), 0);
+    if (!this.held && this.holdFrom?.(msg)) {
+      this.holdFrom = null;
+      this.held = [];
+    }
+    if (this.held) this.held.push(copy);
+    else setTimeout(() => this.handle(copy), 0);
+  }
+  release() {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const m of held) setTimeout(() => this.handle(m), 0);
   }
   terminate() {}
 }
@@ -42,6 +56,29 @@ async function host() {
   const h = new TrainerHost(worker as unknown as Worker, 'cpu', '/tfjs/');
   expect(await h.ready).toEqual({ backend: 'cpu', note: null });
   return { h, worker };
+}
+
+/** A trainer in the page that made `d` D and `g` G updates in the play loop's order (D's turn, G's turn, counted). */
+function replayed(config: PartialConfig, d: number, g: number): Trainer {
+  const t = new Trainer(config);
+  const c: GanConfig = t.config;
+  let dn = 0, gn = 0;
+  while (dn < d || gn < g) {
+    for (let k = 0; k < c.dSteps && dn < d; k++, dn++) t.stepD();
+    let k = 0;
+    for (; k < c.gSteps && gn < g; k++, gn++) t.stepG();
+    if (k === c.gSteps) t.endIteration();
+  }
+  return t;
+}
+
+/** Bit for bit: the snapshot's weights (float32 read back as numbers) and iteration are the trainer's. */
+function expectBits(s: { iteration: number; generator: { params: number[] }; discriminator: { params: number[] } }, t: Trainer) {
+  const p = t.parameters();
+  expect(s.iteration).toBe(t.iteration);
+  expect(s.generator.params).toEqual(Array.from(p.g));
+  expect(s.discriminator.params).toEqual(Array.from(p.d));
+  t.dispose();
 }
 
 const cfg: PartialConfig = { distribution: 'ring8', batchSize: 32, seed: 3, generator: { layers: 1, neurons: 8 }, discriminator: { layers: 1, neurons: 8 } };
@@ -183,6 +220,82 @@ describe('trainer in a worker', () => {
     const s = shownState;
     expect(s.iteration % 3).toBe(0);
     expect((await ctl.snapshot()).iteration).toBe(s.iteration);
+    ctl.dispose();
+  });
+
+  it('after a rewind, replies to calls sent before it do not overwrite the state it put back', async () => {
+    const { h, worker } = await host();
+    const remote = h.createTrainer(parseConfig(cfg));
+    await remote.iterate(3);
+    await remote.measure();
+    await remote.frame({ mark: true });
+    expect(remote.markToken).not.toBeNull();
+    // The play loop's updates since that frame, still running in the worker when Pause comes.
+    void remote.stepD();
+    void remote.stepG();
+    void remote.endIteration();
+    void remote.measure(); // a row at iteration 4
+    const back = remote.rewind();
+    expect(remote.iteration).toBe(3); // at once
+    const seen: number[] = [];
+    worker.beforeReply = () => seen.push(remote.iteration);
+    expect(await back).toBe(true);
+    expect(seen).toEqual([3, 3, 3, 3, 3]); // before each of the five replies lands, and after
+    expect(remote.iteration).toBe(3);
+    expect(remote.history.map((m) => m.iteration)).toEqual([3]);
+    const s = await remote.snapshot();
+    expect([s.iteration, s.discriminator.step, s.generator.step]).toEqual([3, 3, 3]);
+    remote.dispose();
+  });
+
+  it('Pause during a heavy update in the worker: paused at once, back to the frame on screen; played on, the same bits as a run never paused', async () => {
+    // Heavy by its arithmetic (the loop trains it in single updates from the start), quick on Node's CPU backend.
+    const heavy: PartialConfig = { distribution: 'ring8', batchSize: 512, seed: 3, dSteps: 3, gSteps: 2, minibatchStd: true, generator: { layers: 2, neurons: 32 }, discriminator: { layers: 2, neurons: 32 } };
+    expect(isHeavy(parseConfig(heavy))).toBe(true);
+    const { h, worker } = await host();
+    let clock = 0;
+    // Every reading of the clock is 50 ms on: each update looks slower than a chunk's budget, so chunks stay single updates.
+    const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => setTimeout(cb, 0), now: () => (clock += 50) }, { speed: 1, config: heavy });
+    let shownState = ctl.state;
+    ctl.on('state', (st) => (shownState = st));
+    let frames = 0;
+    let atFrame = { iteration: -1, d: -1, g: -1 };
+    ctl.on('frame', (f) => {
+      frames++;
+      atFrame = { iteration: f.iteration, d: ctl.state.dSteps, g: ctl.state.gSteps };
+    });
+    ctl.play();
+    await vi.waitFor(() => expect(ctl.state.iteration).toBeGreaterThanOrEqual(2), { timeout: 30_000 });
+    const posted = worker.posted.length;
+    expect(worker.posted.slice(0, posted).some((m) => m.type === 'call' && m.method === 'iterate')).toBe(false);
+    // The next update runs in the worker until the test lets it end.
+    worker.holdFrom = (m) => m.type === 'call' && (m.method === 'stepD' || m.method === 'stepG');
+    await vi.waitFor(() => expect(worker.held).not.toBeNull());
+    const onScreen = { ...atFrame }, frame = ctl.frameData, framesBefore = frames;
+    expect(onScreen.iteration).toBeGreaterThanOrEqual(1);
+    ctl.pause();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(worker.held).not.toBeNull(); // the update is still running
+    expect(ctl.status).toBe('paused');
+    expect(shownState.status).toBe('paused');
+    // What the page shows is the frame on screen's state: its iteration and counts.
+    expect({ iteration: shownState.iteration, d: shownState.dSteps, g: shownState.gSteps }).toEqual(onScreen);
+    worker.release();
+    const snap = await ctl.snapshot();
+    expect([snap.iteration, snap.discriminator.step, snap.generator.step]).toEqual([onScreen.iteration, onScreen.d, onScreen.g]);
+    expect(ctl.frameData).toBe(frame);
+    expect(frames).toBe(framesBefore); // nothing drawn since
+    expect({ iteration: ctl.state.iteration, d: ctl.state.dSteps, g: ctl.state.gSteps }).toEqual(onScreen);
+    expectBits(snap, replayed(heavy, onScreen.d, onScreen.g));
+    // Played on: the same weights as a run that made the same updates and was never paused.
+    ctl.play();
+    await vi.waitFor(() => expect(ctl.state.dSteps).toBeGreaterThanOrEqual(onScreen.d + 7), { timeout: 30_000 });
+    ctl.pause();
+    await vi.waitFor(() => expect(ctl.status).toBe('paused'));
+    const after = await ctl.snapshot();
+    expect([after.discriminator.step, after.generator.step]).toEqual([ctl.state.dSteps, ctl.state.gSteps]);
+    expect(after.iteration).toBe(ctl.state.iteration);
+    expectBits(after, replayed(heavy, after.discriminator.step, after.generator.step));
     ctl.dispose();
   });
 

@@ -9,7 +9,7 @@ import type { WebGLFailure } from '../backend-webgl';
 export type WorkerBackend = 'wasm' | 'cpu' | 'webgl';
 
 /** The trainer methods the page may call, by name. */
-export const REMOTE_METHODS = ['stepD', 'stepG', 'iterate', 'setConfig', 'frame', 'measure', 'snapshot', 'restore', 'restoreLastGood', 'endIteration', 'dispose'] as const;
+export const REMOTE_METHODS = ['stepD', 'stepG', 'iterate', 'setConfig', 'frame', 'measure', 'snapshot', 'restore', 'restoreLastGood', 'endIteration', 'rewind', 'dispose'] as const;
 export type RemoteMethod = (typeof REMOTE_METHODS)[number];
 
 export type Request =
@@ -36,6 +36,8 @@ export interface Mirror {
    * page has it), so a lost context continues elsewhere from the last frame drawn.
    */
   frameState?: TrainerSnapshot;
+  /** The token of the mark the trainer holds (frame({ mark: true }), rewind()), if any. */
+  mark?: number;
 }
 
 export interface RemoteError {

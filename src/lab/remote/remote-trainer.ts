@@ -38,6 +38,11 @@ export class TrainerHost {
     return t;
   }
 
+  /** The id of the last message sent. */
+  get lastId(): number {
+    return this.nextId - 1;
+  }
+
   send(msg: Outgoing, trainer?: RemoteTrainer): Promise<unknown> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
@@ -51,7 +56,7 @@ export class TrainerHost {
     const p = this.pending.get(r.id);
     if (!p) return;
     this.pending.delete(r.id);
-    if (r.mirror && p.trainer) p.trainer.applyMirror(r.mirror);
+    if (r.mirror && p.trainer) p.trainer.applyMirror(r.mirror, r.id);
     if (r.ok) p.resolve(r.value);
     else p.reject(r.error.name === 'ConfigError' && r.error.issues ? new ConfigError(r.error.issues) : Object.assign(new Error(r.error.message), { name: r.error.name }));
   }
@@ -121,15 +126,23 @@ export class RemoteTrainer implements TrainerLike {
   history: Metrics[] = [];
   /** How long the last call answered took in the worker, ms. */
   lastWorkMs?: number;
+  readonly remote = true;
+  markToken: number | null = null;
   private iter = 0;
   private frameState: TrainerSnapshot | null = null;
   private disposed = false;
+  /** The state mirrored with the mark held: what a rewind puts back. */
+  private marked: Pick<Mirror, 'config' | 'iteration' | 'status' | 'divergence'> | null = null;
+  /** Replies to requests sent before the last rewind (below this id) no longer set the mirror. */
+  private rewoundAt = 0;
 
   constructor(private host: TrainerHost, private id: number, config: GanConfig) {
     this.config = config;
   }
 
-  applyMirror(m: Mirror) {
+  applyMirror(m: Mirror, id = Infinity) {
+    // A call sent before a rewind (the update in flight at Pause) answers with a state the rewind has undone.
+    if (id < this.rewoundAt) return;
     this.config = m.config;
     this.iter = m.iteration;
     this.status = m.status;
@@ -137,6 +150,12 @@ export class RemoteTrainer implements TrainerLike {
     this.lastWorkMs = m.workMs;
     if (m.frameState) this.frameState = m.frameState;
     if (m.historyKeep !== this.history.length || m.historyTail.length > 0) this.history = this.history.slice(0, m.historyKeep).concat(m.historyTail);
+    const token = m.mark ?? null;
+    if (token !== this.markToken) {
+      // A new mark is taken by a frame: this mirror is the state it marked.
+      this.markToken = token;
+      this.marked = token === null ? null : { config: m.config, iteration: m.iteration, status: m.status, divergence: m.divergence };
+    }
   }
 
   private call<T>(method: RemoteMethod, ...args: unknown[]): Promise<T> {
@@ -170,9 +189,28 @@ export class RemoteTrainer implements TrainerLike {
     return this.call<ChangeEffect[]>('setConfig', patch);
   }
 
-  /** With `keepState` (WebGL), the worker sends that frame's weights too (lastFrameState). */
-  frame(opts?: { keepState?: boolean }): Promise<TrainerFrame | null> {
+  /** With `keepState` (WebGL), the worker sends that frame's weights too (lastFrameState); with `mark`, see rewind(). */
+  frame(opts?: { keepState?: boolean; mark?: boolean }): Promise<TrainerFrame | null> {
     return this.call('frame', opts);
+  }
+
+  /**
+   * Asks the worker to rewind to its mark, after the calls sent before (an update in flight), and takes the marked
+   * state here at once: the fields read now are those the worker will have, and the replies to those earlier calls
+   * are ignored. With no mark held, only the worker is asked (it answers false, changing nothing).
+   */
+  rewind(): Promise<boolean> {
+    const done = this.call<boolean>('rewind');
+    const s = this.marked;
+    if (s) {
+      this.rewoundAt = this.host.lastId;
+      this.config = s.config;
+      this.iter = s.iteration;
+      this.status = s.status;
+      this.divergence = s.divergence;
+      this.history = this.history.filter((r) => r.iteration <= s.iteration); // as the worker's (mark.ts)
+    }
+    return done;
   }
 
   /** The weights read with the last frame({ keepState: true }) (WebGL), with the history held here. */

@@ -57,7 +57,7 @@ function mirror(trainers: Trainers, id: number): Mirror | undefined {
   const keep = same ? Math.max(0, entry.sentLength - 1) : 0;
   entry.sent = t.history;
   entry.sentLength = t.history.length;
-  return { config: t.config, iteration: t.iteration, status: t.status, divergence: t.divergence, historyKeep: keep, historyTail: t.history.slice(keep) };
+  return { config: t.config, iteration: t.iteration, status: t.status, divergence: t.divergence, historyKeep: keep, historyTail: t.history.slice(keep), mark: t.markToken ?? undefined };
 }
 
 /** After frame({ keepState: true }): that frame's weights, less the history the page already holds. */

@@ -1,15 +1,9 @@
 // Good states kept on the device, so a diverged run can go back to one. A few are kept, spaced apart, and only from
 // reads that showed no warning sign (health.ts): a restore goes to one from at least SPACING iterations before the
 // trouble began, since the last healthy-looking state may already be on its way up.
-import * as tf from '@tensorflow/tfjs-core';
 import type { LossValues } from './loss-record';
-import type { Net, Networks } from './nets';
-
-interface SavedNet {
-  params: tf.Tensor1D;
-  slots: tf.Tensor1D[];
-  step: number;
-}
+import { grab, putBack, releaseNet, type SavedNet } from './mark';
+import type { Networks } from './nets';
 
 /** What besides the weights a restore puts back. */
 export interface GoodMeta {
@@ -24,13 +18,9 @@ type Kept = GoodMeta & { g: SavedNet; d: SavedNet };
 export const KEEP = 4;
 export const SPACING = 50;
 
-const grab = (n: Net): SavedNet => ({ params: tf.keep(tf.clone(n.params)), slots: n.opt.slots.map((s) => tf.keep(tf.clone(s))), step: n.opt.step });
-
 function release(k: Kept) {
-  for (const n of [k.g, k.d]) {
-    n.params.dispose();
-    n.slots.forEach((t) => t.dispose());
-  }
+  releaseNet(k.g);
+  releaseNet(k.d);
 }
 
 export class LastGood {
@@ -58,8 +48,8 @@ export class LastGood {
     const s = this.pick(trouble);
     if (!s) return null;
     this.dropAfter(s.iteration);
-    nets.replace('g', tf.clone(s.g.params), s.g.slots.map((t) => tf.clone(t)), s.g.step);
-    nets.replace('d', tf.clone(s.d.params), s.d.slots.map((t) => tf.clone(t)), s.d.step);
+    putBack(nets, 'g', s.g);
+    putBack(nets, 'd', s.d);
     return { iteration: s.iteration, rng: s.rng, losses: s.losses };
   }
 

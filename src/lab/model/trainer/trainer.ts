@@ -17,6 +17,7 @@ import { dGradient, gGradient } from './gradients';
 import { DivergenceWatch, warningSign } from './health';
 import { LastGood } from './last-good';
 import { LossRecord } from './loss-record';
+import { historyAtMark, putBack, releaseMark, takeMark, type Mark } from './mark';
 import { appendMetrics, historyUpTo } from './history';
 import { measureParts, metricsOf } from './measure';
 import { Networks } from './nets';
@@ -39,6 +40,9 @@ export class Trainer {
   private watch = new DivergenceWatch();
   private disposed = false;
   private frameState: TrainerSnapshot | null = null;
+  /** The state of the last frame read with `mark` (mark.ts), while no read, edit or restore has come since. */
+  private mark: Mark | null = null;
+  private marks = 0;
 
   constructor(config: GanConfig | PartialConfig = {}) {
     this.reset(parseConfig(config));
@@ -68,6 +72,7 @@ export class Trainer {
 
   /** Starts over from `c`: iteration 0, fresh networks from the seed, empty history. */
   private reset(c: GanConfig): void {
+    this.dropMark();
     const old = this.run;
     old?.losses.dispose();
     old?.kit.dispose();
@@ -102,6 +107,7 @@ export class Trainer {
     if (!r.ok) throw new ConfigError(r.issues);
     const next = r.config;
     const effects = [...new Set(changedPaths(this.config, next).map(changeEffect))];
+    this.dropMark(); // the frame marked showed the old settings: an edit is followed by a frame of its own
     if (effects.includes('restart')) {
       this.reset(next);
       return effects;
@@ -234,15 +240,19 @@ export class Trainer {
   /**
    * Everything the views draw, in one asynchronous read. Null when the run has diverged. With `keepState`, the same
    * read also brings back every weight and optimizer slot, so `lastFrameState()` can rebuild the run elsewhere
-   * (a lost WebGL context continues on WASM from the last frame drawn).
+   * (a lost WebGL context continues on WASM from the last frame drawn). With `mark`, the state read is also kept on
+   * the device for rewind() (mark.ts); any other frame drops the mark.
    */
-  async frame(opts: { keepState?: boolean } = {}): Promise<TrainerFrame | null> {
+  async frame(opts: { keepState?: boolean; mark?: boolean } = {}): Promise<TrainerFrame | null> {
+    this.dropMark();
     if (!this.guard()) return null;
     const keep = opts.keepState === true;
     const { nets, rng } = this.run;
     const meta = keep ? { iteration: this.iteration, rng: rng.state(), config: structuredClone(this.config), gStep: nets.g.opt.step, dStep: nets.d.opt.step } : null;
     const read = await this.read<FramePart>(frameParts(this.run, this.view, this.usesAutodiff, keep));
     if (!read) return null;
+    // After the read: its losses are the run's now. Nothing else runs on this trainer during the read.
+    if (opts.mark) this.mark = takeMark(this.run.nets, ++this.marks, { iteration: this.iteration, rng: this.run.rng.state(), losses: this.run.losses.values });
     if (meta) {
       this.frameState = {
         version: 1,
@@ -319,6 +329,7 @@ export class Trainer {
    * at any other time, to the newest good state kept.
    */
   restoreLastGood(): boolean {
+    this.dropMark();
     const meta = this.good.restore(this.run.nets, this.divergence?.since);
     if (!meta) return false;
     this.run.rng = new Rng(meta.rng);
@@ -331,8 +342,37 @@ export class Trainer {
     return true;
   }
 
+  /** Which mark rewind() would go back to (the frame read with it), or null. */
+  get markToken(): number | null {
+    return this.mark?.token ?? null;
+  }
+
+  /**
+   * Puts the run back exactly where the last frame({ mark: true }) read it: weights, optimizer slots and steps, Rng,
+   * iteration, losses, history; the mark stays. False (nothing changed) when no mark is held: an edit, a restore, a
+   * rebuild or another frame since drops it.
+   */
+  rewind(): boolean {
+    if (this.disposed) throw new Error('Trainer used after dispose()');
+    const m = this.mark;
+    if (!m) return false;
+    putBack(this.run.nets, 'g', m.g);
+    putBack(this.run.nets, 'd', m.d);
+    this.run.rng = new Rng(m.rng);
+    this.iteration = m.iteration;
+    this.history = historyAtMark(this.history, m);
+    this.run.losses.set({ ...m.losses });
+    return true;
+  }
+
+  private dropMark(): void {
+    if (this.mark) releaseMark(this.mark);
+    this.mark = null;
+  }
+
   dispose(): void {
     if (this.disposed) return;
+    this.dropMark();
     const { nets, kit, losses } = this.run;
     nets.dispose();
     this.good.clear();
