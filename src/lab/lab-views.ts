@@ -6,7 +6,6 @@ import type { Disposables } from './disposables';
 import type { LabState } from './lab-api';
 import type { Divergence, TrainerFrame } from './model/types';
 import { afterPaint, Charts } from './view/charts';
-import { drawTurns } from './view/draw-turns';
 import { Transport } from './view/controls';
 import { getLocale, t } from './i18n';
 import { fmt, h } from './view/dom';
@@ -43,9 +42,6 @@ export class LabViews {
    * it shows again.
    */
   private sideShown = true;
-  private drawView = () => {
-    if (!this.d.disposed) this.view.draw();
-  };
 
   constructor(
     private root: HTMLElement,
@@ -114,11 +110,9 @@ export class LabViews {
     this.watchSize();
     this.watchColours();
     d.add(() => this.charts.dispose());
-    d.add(() => drawTurns.cancel(this.view));
   }
 
   showState(s: LabState) {
-    if (s.status !== 'playing') drawTurns.flush(this.view); // what a paused or settled lab says it shows is drawn
     const root = this.root;
     root.dataset.status = s.status;
     root.dataset.iteration = String(s.iteration);
@@ -141,14 +135,7 @@ export class LabViews {
     let graphAt = -Infinity;
     let first: TrainerFrame | null | undefined;
     return (f) => {
-      // While playing, the canvas draws in turn with the page's other labs (view/draw-turns.ts); else at once.
-      if (this.ctl.status === 'playing') {
-        this.view.setFrame(f);
-        drawTurns.request(this.view, this.drawView);
-      } else {
-        drawTurns.cancel(this.view);
-        this.view.draw(f);
-      }
+      this.view.draw(f);
       if (!this.sideShown) return;
       if (first !== null) {
         const due = first === undefined;

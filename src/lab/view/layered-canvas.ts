@@ -87,11 +87,6 @@ export class LayeredCanvas {
     return true;
   }
 
-  /** Keeps the frame to draw next, without drawing (a playing lab draws in turn: draw-turns.ts). */
-  setFrame(frame: TrainerFrame) {
-    this.last = frame;
-  }
-
   draw(frame?: TrainerFrame) {
     if (frame) this.last = frame;
     if (!this.last) return;
