@@ -239,7 +239,9 @@ describe('without JavaScript', () => {
         const text = (await v.textContent())!;
         if (text === '–') expect(await v.getAttribute('data-metric'), `${slug}: value ${k + 1}`).toMatch(/^[dg]Loss$/);
         else {
-          expect(text, `${slug}: value ${k + 1}`).toMatch(/^-?[\d,]+(\.\d+)?$/);
+          // a share written as a percentage (format=percent) ends in %, every other value is a bare number
+          const percent = (await v.getAttribute('data-format')) === 'percent';
+          expect(text, `${slug}: value ${k + 1}`).toMatch(percent ? /^[\d,]+(\.\d+)?%$/ : /^-?[\d,]+(\.\d+)?$/);
           numbers += 1;
         }
       }
