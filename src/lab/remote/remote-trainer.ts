@@ -208,7 +208,7 @@ export class RemoteTrainer implements TrainerLike {
       this.iter = s.iteration;
       this.status = s.status;
       this.divergence = s.divergence;
-      this.history = this.history.filter((r) => r.iteration <= s.iteration); // as the worker's (mark.ts)
+      this.history = historyUpTo(this.history, s.iteration); // as the worker's
     }
     return done;
   }

@@ -1,16 +1,11 @@
 // Good states kept on the device, so a diverged run can go back to one. A few are kept, spaced apart, and only from
 // reads that showed no warning sign (health.ts): a restore goes to one from at least SPACING iterations before the
 // trouble began, since the last healthy-looking state may already be on its way up.
-import type { LossValues } from './loss-record';
-import { grab, putBack, releaseNet, type SavedNet } from './mark';
+import { grab, putBack, releaseNet, type MarkMeta, type SavedNet } from './mark';
 import type { Networks } from './nets';
 
-/** What besides the weights a restore puts back. */
-export interface GoodMeta {
-  iteration: number;
-  rng: number[];
-  losses: LossValues;
-}
+/** What besides the weights a restore puts back: what a mark keeps (mark.ts). */
+export type GoodMeta = MarkMeta;
 
 type Kept = GoodMeta & { g: SavedNet; d: SavedNet };
 

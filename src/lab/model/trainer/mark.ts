@@ -3,7 +3,6 @@
 // to the frame on screen instead of waiting for the update in flight, which a worker running wasm kernels cannot
 // cut short. Restore then the same updates gives the same bits. `SavedNet` is also how last-good.ts keeps states.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Metrics } from '../types';
 import type { LossValues } from './loss-record';
 import type { Net, Networks } from './nets';
 
@@ -26,7 +25,7 @@ export function putBack(nets: Networks, which: 'g' | 'd', s: SavedNet): void {
   nets.replace(which, tf.clone(s.params), s.slots.map((t) => tf.clone(t)), s.step);
 }
 
-/** What a mark holds besides the networks: the rest of the state the updates since it may have changed. */
+/** What a kept state holds besides the networks (a mark here, a good state in last-good.ts). */
 export interface MarkMeta {
   iteration: number;
   rng: number[];
@@ -47,12 +46,4 @@ export function takeMark(nets: Networks, token: number, meta: MarkMeta): Mark {
 export function releaseMark(m: Mark): void {
   releaseNet(m.g);
   releaseNet(m.d);
-}
-
-/**
- * The history a rewound run has: the rows measured up to the mark's iteration. Reads (frames, measurements) are
- * taken with a mark, so no row measured since the mark describes another state of that iteration.
- */
-export function historyAtMark(history: readonly Metrics[], m: Mark): Metrics[] {
-  return history.filter((r) => r.iteration <= m.iteration);
 }

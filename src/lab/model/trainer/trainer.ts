@@ -17,7 +17,7 @@ import { dGradient, gGradient } from './gradients';
 import { DivergenceWatch, warningSign } from './health';
 import { LastGood } from './last-good';
 import { LossRecord } from './loss-record';
-import { historyAtMark, putBack, releaseMark, takeMark, type Mark } from './mark';
+import { putBack, releaseMark, takeMark, type Mark, type MarkMeta } from './mark';
 import { appendMetrics, historyUpTo } from './history';
 import { measureParts, metricsOf } from './measure';
 import { Networks } from './nets';
@@ -332,10 +332,7 @@ export class Trainer {
     this.dropMark();
     const meta = this.good.restore(this.run.nets, this.divergence?.since);
     if (!meta) return false;
-    this.run.rng = new Rng(meta.rng);
-    this.iteration = meta.iteration;
-    this.history = historyUpTo(this.history, meta.iteration);
-    this.run.losses.set(meta.losses);
+    this.returnTo(meta);
     this.status = 'ok';
     this.divergence = undefined;
     this.watch.clear();
@@ -358,11 +355,16 @@ export class Trainer {
     if (!m) return false;
     putBack(this.run.nets, 'g', m.g);
     putBack(this.run.nets, 'd', m.d);
-    this.run.rng = new Rng(m.rng);
-    this.iteration = m.iteration;
-    this.history = historyAtMark(this.history, m);
-    this.run.losses.set({ ...m.losses });
+    this.returnTo(m);
     return true;
+  }
+
+  /** With the networks put back: the Rng, iteration, history and losses of the state kept (a mark, a good state). */
+  private returnTo(meta: MarkMeta): void {
+    this.run.rng = new Rng(meta.rng);
+    this.iteration = meta.iteration;
+    this.history = historyUpTo(this.history, meta.iteration);
+    this.run.losses.set({ ...meta.losses });
   }
 
   private dropMark(): void {
