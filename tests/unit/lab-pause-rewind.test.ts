@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { LabController } from '../../src/lab/controller';
 import { DEFAULT_CONFIG, type GanConfig, type PartialConfig } from '../../src/lab/model/config';
-import { FakeTrainer } from './view-fixtures';
+import { fakeClockLab, FakeTrainer } from './view-fixtures';
 
 /** The heavy but valid config of issue 13. */
 const HEAVY: PartialConfig = { generator: { layers: 6, neurons: 128 }, discriminator: { layers: 6, neurons: 128 }, batchSize: 1024, dSteps: 10, gSteps: 10, minibatchStd: true };
@@ -95,26 +95,11 @@ class WorkerLikeTrainer extends FakeTrainer {
 
 describe('a heavy config in a worker', () => {
   function workerLike() {
-    const trainers: WorkerLikeTrainer[] = [];
-    const frames: (() => void)[] = [];
-    let clock = 0;
-    const ctl = new LabController(
-      {
-        createTrainer: (c) => {
-          const t = new WorkerLikeTrainer(c, (ms) => (clock += ms), { update: 250, frame: 250, measure: 1000 });
-          trainers.push(t);
-          return t;
-        },
-        requestFrame: (cb) => frames.push(cb),
-        now: () => clock,
-        setTimer: () => 0,
-        clearTimer: () => undefined,
-      },
-      { speed: 10, config: HEAVY, backend: { backend: 'wasm', renderer: null, reason: 'start' } },
-    );
+    const lab = fakeClockLab((c, spend) => new WorkerLikeTrainer(c, spend, { update: 250, frame: 250, measure: 1000 }), { speed: 10, config: HEAVY });
+    const ctl = lab.ctl;
     const flush = () => new Promise((r) => setTimeout(r, 0));
     const tick = async () => {
-      frames.splice(0).forEach((cb) => cb());
+      lab.runFrames();
       for (let i = 0; i < 4; i++) await flush();
     };
     let onScreen = { iteration: -1, d: -1, g: -1 }, drawn = 0;
@@ -123,7 +108,7 @@ describe('a heavy config in a worker', () => {
       onScreen = { iteration: f.iteration, d: ctl.state.dSteps, g: ctl.state.gSteps };
     });
     const shown = () => ({ iteration: ctl.state.iteration, d: ctl.state.dSteps, g: ctl.state.gSteps });
-    return { ctl, tick, flush, t: () => trainers[trainers.length - 1], now: () => clock, onScreen: () => onScreen, drawn: () => drawn, shown };
+    return { ctl, tick, flush, t: lab.current, now: lab.now, onScreen: () => onScreen, drawn: () => drawn, shown };
   }
 
   /** Plays until an update is held in flight past the frame on screen. */

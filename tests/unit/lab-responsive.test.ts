@@ -1,10 +1,9 @@
 // The lab stays responsive whatever is asked of it: quick edits coalesce (only the latest value of a setting
 // matters), and the play loop sizes its chunks of work by their measured time.
 import { describe, expect, it } from 'vitest';
-import { LabController } from '../../src/lab/controller';
 import type { GanConfig, PartialConfig } from '../../src/lab/model/config';
 import { CHUNK_MS } from '../../src/lab/chunk-sizer';
-import { FakeTrainer } from './view-fixtures';
+import { fakeClockLab, FakeTrainer } from './view-fixtures';
 
 /** A fake trainer that counts setConfig calls. */
 class CountingTrainer extends FakeTrainer {
@@ -66,32 +65,18 @@ class SlowReadsTrainer extends SlowTrainer {
 }
 
 function setup(opts: { speed?: number; config?: PartialConfig; msPerUpdate?: number; reads?: { frameMs: number; measureMs: number } } = {}) {
-  const trainers: CountingTrainer[] = [];
-  const frames: (() => void)[] = [];
-  let clock = 0;
-  const ctl = new LabController(
-    {
-      createTrainer: (c) => {
-        const spend = (ms: number) => (clock += ms);
-        const t = opts.reads ? new SlowReadsTrainer(c, spend, opts.msPerUpdate ?? 0, opts.reads) : opts.msPerUpdate ? new SlowTrainer(c, spend, opts.msPerUpdate) : new CountingTrainer(c);
-        trainers.push(t);
-        return t;
-      },
-      requestFrame: (cb) => frames.push(cb),
-      now: () => clock,
-      setTimer: () => 0,
-      clearTimer: () => undefined,
-    },
-    { speed: opts.speed ?? 5, config: opts.config, backend: { backend: 'wasm', renderer: null, reason: 'start' } },
+  const lab = fakeClockLab<CountingTrainer>(
+    (c, spend) => (opts.reads ? new SlowReadsTrainer(c, spend, opts.msPerUpdate ?? 0, opts.reads) : opts.msPerUpdate ? new SlowTrainer(c, spend, opts.msPerUpdate) : new CountingTrainer(c)),
+    { speed: opts.speed ?? 5, config: opts.config },
   );
   const flush = () => new Promise((r) => setTimeout(r, 0));
   const tick = async (ms = 16) => {
-    clock += ms;
-    frames.splice(0).forEach((cb) => cb());
+    lab.advance(ms);
+    lab.runFrames();
     await flush();
     await flush();
   };
-  return { ctl, tick, flush, current: () => trainers[trainers.length - 1], now: () => clock };
+  return { ctl: lab.ctl, tick, flush, current: lab.current, now: lab.now };
 }
 
 describe('quick edits', () => {

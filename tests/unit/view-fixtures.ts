@@ -2,6 +2,7 @@
 import { DEFAULT_CONFIG, applyPatch, ConfigError, changedPaths, changeEffect, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../../src/lab/model/config';
 import type { Metrics, TrainerFrame, TrainerSnapshot } from '../../src/lab/model/types';
 import type { TrainerLike } from '../../src/lab/trainer-like';
+import { LabController } from '../../src/lab/controller';
 import { slotCount } from '../../src/lab/model/optimizers';
 import { netLayout } from '../../src/lab/model/trainer/nets';
 
@@ -145,4 +146,36 @@ export function recordingContext() {
     },
   ) as unknown as CanvasRenderingContext2D;
   return { ctx, calls, count: (name: string) => calls.filter((c) => c.name === name).length };
+}
+
+/**
+ * A controller over trainers that `make` builds, with hand-cranked animation frames and a clock that only the
+ * trainers (`spend`) and the test (`advance`) move: work takes the time the test says it does.
+ */
+export function fakeClockLab<T extends TrainerLike>(make: (c: GanConfig, spend: (ms: number) => void) => T, opts: { speed: number; config?: PartialConfig }) {
+  const trainers: T[] = [];
+  const frames: (() => void)[] = [];
+  let clock = 0;
+  const ctl = new LabController(
+    {
+      createTrainer: (c) => {
+        const t = make(c, (ms) => (clock += ms));
+        trainers.push(t);
+        return t;
+      },
+      requestFrame: (cb) => frames.push(cb),
+      now: () => clock,
+      setTimer: () => 0,
+      clearTimer: () => undefined,
+    },
+    { speed: opts.speed, config: opts.config, backend: { backend: 'wasm', renderer: null, reason: 'start' } },
+  );
+  return {
+    ctl,
+    /** Runs the animation frames asked for so far. */
+    runFrames: () => frames.splice(0).forEach((cb) => cb()),
+    advance: (ms: number) => (clock += ms),
+    now: () => clock,
+    current: () => trainers[trainers.length - 1],
+  };
 }
