@@ -148,6 +148,14 @@ describe('the lesson lab fits the window', () => {
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
     await screenshot(page, 'reader-375x740-phone');
+    // A lab taller than the stylesheet's guess (other fonts wrap its chips: CI's Chromium without Arial's metrics
+    // made it 19 px taller) still leaves a step scrolled to below it, not under it.
+    await page.addStyleTag({ content: '.lesson-lab-col { padding-bottom: 60px !important; }' });
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    await scrollToStep(page, 4);
+    await page.waitForFunction(() => document.documentElement.dataset.activeStep === '4', null, { timeout: 10_000 });
+    const tall = await boxes(page);
+    expect(tall.active!.top, 'a step scrolled to starts below the taller lab').toBeGreaterThanOrEqual(tall.col!.bottom - 0.5);
     expect(errors).toEqual([]);
     await page.close();
   });

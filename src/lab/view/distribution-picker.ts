@@ -116,6 +116,8 @@ export class DistributionPicker {
     this.padBox.hidden = false;
     this.paint();
     this.say(t('picker.padHint'));
+    // the pad opens under the picker, often past the window's bottom edge, where strokes would draw nothing
+    this.padBox.scrollIntoView?.({ block: 'nearest' });
   }
 
   closePad() {

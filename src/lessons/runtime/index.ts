@@ -17,7 +17,7 @@ import { wireLiveValues } from './live-values';
 import { prefersReducedMotion } from './motion';
 import { addMotionHints } from './motion-hint';
 import { isNearViewport, whenNear } from './near-viewport';
-import { backendFromSearch, debugRequested, markActive, markArrived, markShown, markStarted, readLessonPage, type LessonPage } from './page';
+import { backendFromSearch, debugRequested, followLabHeight, markActive, markArrived, markShown, markStarted, readLessonPage, type LessonPage } from './page';
 import { Progress } from './progress';
 import { activeStepAt, readingLine, stepFromHash } from './reading-line';
 import { startSandbox } from './sandbox';
@@ -43,7 +43,7 @@ export function startLesson(doc: Document = document): LessonRuntime | null {
   const progress = new Progress(page.progress, page.progressText);
   const reduced = prefersReducedMotion();
   const lesson = new Lesson(page, progress, backend, reduced);
-  const stops: (() => void)[] = [];
+  const stops: (() => void)[] = [followLabHeight(page)];
   if (reduced) stops.push(addMotionHints(doc, page.data.steps, page.stepEls, (i) => lesson.playIfActive(i)));
 
   // The lab's column, not the lab: a figure may stand in the lab's place (the lab hidden) on a deep link.

@@ -89,3 +89,23 @@ export function markShown(page: LessonPage, i: number, iteration: number): void 
 export function markArrived(page: LessonPage, i: number): void {
   page.html.dataset.stepArrived = String(i);
 }
+
+/**
+ * Keeps `--lesson-lab-h` (a step's scroll margin below the sticky lab on phones: lesson.css) at the lab column's
+ * measured height. The stylesheet's 52vh is only a first guess: the column's real height depends on the fonts the
+ * reader has (without Arial's metrics the chips wrap and it grew 19 px past 52vh, hiding a linked step's first line).
+ */
+export function followLabHeight(page: LessonPage): () => void {
+  const { aside } = page;
+  const chapter = aside?.closest<HTMLElement>('.chapter');
+  if (!aside || !chapter || typeof ResizeObserver !== 'function') return () => undefined;
+  const ro = new ResizeObserver(() => {
+    const h = aside.getBoundingClientRect().height;
+    if (h > 0) chapter.style.setProperty('--lesson-lab-h', `${Math.ceil(h)}px`);
+  });
+  ro.observe(aside, { box: 'border-box' });
+  return () => {
+    ro.disconnect();
+    chapter.style.removeProperty('--lesson-lab-h');
+  };
+}
