@@ -83,7 +83,9 @@ describe('layered canvas', () => {
     expect(one.count('stroke')).toBe(4);
     const two = recordingContext();
     drawFrame(two.ctx, syntheticFrame(0, { dim: 2, cells: 4 }), { width: 100, height: 100, layers: only('manifold'), axes: false });
-    expect(two.count('closePath')).toBe(16);
+    // 16 cells, one outline each (a fill closes it), then the lattice's 5 rows and 5 columns of lines
+    expect(two.count('moveTo')).toBe(16 + 10);
+    expect(two.count('lineTo')).toBe(16 * 3 + 10 * 4);
   });
 
   it('labels axes in data units', () => {

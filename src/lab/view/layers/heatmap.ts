@@ -29,9 +29,10 @@ function heatmapScale(colours: HeatColours, alpha = 0.55): (p: number) => [numbe
 
 // One reusable res x res bitmap: the heatmap is drawn as a single scaled image, not res^2 rectangles
 // (900 fillRect calls cost several ms a frame on a slow machine).
-let heatBitmap: { canvas: HTMLCanvasElement | OffscreenCanvas; res: number } | null = null;
+// Its pixels are kept too (a new ImageData every frame was garbage for the collector at every redraw).
+let heatBitmap: { canvas: HTMLCanvasElement | OffscreenCanvas; res: number; img?: ImageData } | null = null;
 
-function heatmapBitmap(res: number): { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D } | null {
+function heatmapBitmap(res: number): { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D; img: ImageData } | null {
   if (!heatBitmap || heatBitmap.res !== res) {
     const canvas =
       typeof OffscreenCanvas !== 'undefined'
@@ -43,7 +44,9 @@ function heatmapBitmap(res: number): { canvas: HTMLCanvasElement | OffscreenCanv
     heatBitmap = { canvas, res };
   }
   const ctx = heatBitmap.canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
-  return ctx ? { canvas: heatBitmap.canvas, ctx } : null;
+  if (!ctx) return null;
+  heatBitmap.img ??= ctx.createImageData(res, res);
+  return { canvas: heatBitmap.canvas, ctx, img: heatBitmap.img };
 }
 
 export function drawHeatmap(ctx: CanvasRenderingContext2D, frame: TrainerFrame, t: Transform, colours: Colours) {
@@ -53,7 +56,7 @@ export function drawHeatmap(ctx: CanvasRenderingContext2D, frame: TrainerFrame, 
   const colour = heatmapScale(colours);
   const bmp = typeof ctx.createImageData === 'function' ? heatmapBitmap(res) : null;
   if (bmp) {
-    const img = bmp.ctx.createImageData(res, res);
+    const img = bmp.img;
     for (let j = 0; j < res; j++)
       for (let i = 0; i < res; i++) {
         const [r, g, bl, a] = colour(values[j * res + i]);
