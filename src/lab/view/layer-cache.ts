@@ -1,4 +1,5 @@
-// A layer whose picture stays the same from frame to frame (the real samples: one fixed set of points per run),
+// A layer whose picture stays the same from frame to frame (the real samples: one fixed set of points per run; the
+// axes and their labels),
 // drawn once onto a bitmap the size of the canvas and copied from it while what it depends on is unchanged: the
 // points (compared by value, since every frame from a worker brings a fresh copy), the canvas's size and transform,
 // and a key for the rest (scale, colour, radius). Copying costs a small fraction of drawing several hundred dots,
@@ -7,8 +8,8 @@
 type Ctx = CanvasRenderingContext2D;
 type Bitmap = { canvas: OffscreenCanvas | HTMLCanvasElement; ctx: Ctx; key: string; data: Float32Array };
 
-/** One bitmap per canvas context; it goes with the context. */
-const cache = new WeakMap<Ctx, Bitmap>();
+/** Per canvas context, one bitmap per layer (`slot`); they go with the context. */
+const cache = new WeakMap<Ctx, Map<string, Bitmap>>();
 
 function newCanvas(w: number, h: number): OffscreenCanvas | HTMLCanvasElement | null {
   if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(w, h);
@@ -26,7 +27,7 @@ function sameValues(a: Float32Array, b: Float32Array): boolean {
  * Draws `draw` onto `ctx`, through the cached bitmap when the context is a real canvas's (a recording test context,
  * or one without bitmaps, is drawn on directly). `data` and `key` must determine what `draw` draws.
  */
-export function drawCached(ctx: Ctx, data: Float32Array, key: string, draw: (c: Ctx) => void): void {
+export function drawCached(ctx: Ctx, slot: string, data: Float32Array, key: string, draw: (c: Ctx) => void): void {
   const target = (ctx as { canvas?: { width?: unknown; height?: unknown } }).canvas;
   if (!target || typeof target.width !== 'number' || typeof target.height !== 'number' || typeof ctx.getTransform !== 'function') {
     draw(ctx);
@@ -35,7 +36,9 @@ export function drawCached(ctx: Ctx, data: Float32Array, key: string, draw: (c: 
   const w = target.width, h = target.height as number;
   const m = ctx.getTransform();
   const fullKey = `${w}x${h}|${m.a},${m.b},${m.c},${m.d},${m.e},${m.f}|${key}`;
-  let bmp = cache.get(ctx);
+  let slots = cache.get(ctx);
+  if (!slots) cache.set(ctx, (slots = new Map()));
+  let bmp = slots.get(slot);
   if (!bmp || bmp.key !== fullKey || !sameValues(bmp.data, data)) {
     const canvas = bmp?.canvas ?? newCanvas(w, h);
     const c = canvas?.getContext('2d') as Ctx | null | undefined;
@@ -50,7 +53,7 @@ export function drawCached(ctx: Ctx, data: Float32Array, key: string, draw: (c: 
     c.setTransform(m);
     draw(c);
     bmp = { canvas, ctx: c, key: fullKey, data: Float32Array.from(data) };
-    cache.set(ctx, bmp);
+    slots.set(slot, bmp);
   }
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);

@@ -4,6 +4,7 @@
 import { PALETTE } from '../../styles/palette';
 import type { GanConfig } from '../model/config';
 import type { TrainerFrame } from '../model/types';
+import { drawCached } from './layer-cache';
 import { drawLattice } from './layers/manifold';
 import { DEFAULT_LAYERS, isLayerName, LAYERS_BY_DEPTH, type LayerDraw, type LayerVisibility } from './layers';
 import { morphFrame, noiseGridPoints } from './morph';
@@ -20,6 +21,8 @@ export interface DrawOptions {
   /** Layers lit by a hover on the model graph or the legend: drawn even if hidden, every other layer faded. */
   focus?: ReadonlySet<string>;
 }
+
+const NO_DATA = new Float32Array(0);
 
 /** Draws one frame. `ctx` must already be scaled so that one unit is one CSS pixel. */
 export function drawFrame(ctx: CanvasRenderingContext2D, frame: TrainerFrame, o: DrawOptions): Transform {
@@ -44,7 +47,13 @@ export function drawFrame(ctx: CanvasRenderingContext2D, frame: TrainerFrame, o:
   if (o.axes !== false) drawGrid(ctx, frame.bounds, t, colours);
   for (const l of shown) if (!l.underGrid) draw(l);
   ctx.restore();
-  if (o.axes !== false) drawAxes(ctx, frame.bounds, t, colours);
+  // The axes change only with the bounds, the size and the colour: drawn once, then copied (their labels' text
+  // measured and drawn at every frame was a good share of a small canvas's redraw).
+  if (o.axes !== false) {
+    const b = frame.bounds;
+    const key = `${b.xMin},${b.xMax},${b.yMin},${b.yMax}|${o.width}x${o.height}|${left},${top},${pw},${ph}|${colours.axis}`;
+    drawCached(ctx, 'axes', NO_DATA, key, (c) => drawAxes(c, b, t, colours));
+  }
   return t;
 }
 

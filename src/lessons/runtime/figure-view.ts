@@ -131,11 +131,7 @@ export class FigureView {
 
   /** The column's readout and live values follow its lab. */
   private wireColumn(c: Column, lab: LessonLab, own: readonly HTMLElement[]): () => void {
-    const show = () => {
-      const m = lab.history[lab.history.length - 1];
-      c.readout.textContent = readoutText(m);
-      if (m?.modes !== undefined) c.el.dataset.modes = String(m.modes);
-    };
+    const show = () => this.showReadout(c, lab.history[lab.history.length - 1]);
     const offMetrics = lab.on('metrics', show);
     const offState = lab.on('state', (s) => {
       c.el.dataset.iteration = String(s.iteration);
@@ -154,10 +150,15 @@ export class FigureView {
     c.shown = i;
     c.el.dataset.step = String(i);
     c.el.dataset.iteration = String(lab.iteration);
-    const m = lab.history[lab.history.length - 1];
-    c.readout.textContent = readoutText(m);
-    if (m?.modes !== undefined) c.el.dataset.modes = String(m.modes);
+    this.showReadout(c, lab.history[lab.history.length - 1]);
     if (this.columns.every((k) => k.shown === i)) this.opts.onShown?.(i);
+  }
+
+  /** The column's readout, written only when its text changes (a write lays the line out again). */
+  private showReadout(c: Column, m: Metrics | undefined): void {
+    const text = readoutText(m);
+    if (c.readout.textContent !== text) c.readout.textContent = text;
+    if (m?.modes !== undefined && c.el.dataset.modes !== String(m.modes)) c.el.dataset.modes = String(m.modes);
   }
 
   /** Shows step i in every column (and the figure, in place of the chapter's lab). */

@@ -18,6 +18,6 @@ export const real = defineLayer({
     const colour = rgba(colours.real, 0.55);
     // the scale: where two data points land fixes it (a transform is linear in each axis)
     const scale = [t.x(0), t.x(1), t.y(0), t.y(1), t.plot.left, t.plot.top, t.plot.width, t.plot.height].join();
-    drawCached(ctx, frame.real, `${scale}|${colour}|${pointRadius}`, (c) => drawPoints(c, frame.real, t, colour, pointRadius));
+    drawCached(ctx, 'real', frame.real, `${scale}|${colour}|${pointRadius}`, (c) => drawPoints(c, frame.real, t, colour, pointRadius));
   },
 });
