@@ -1,4 +1,4 @@
-// npm run bench:faults [-- --dir <built site>] [--backends wasm,cpu] [--edits 200] [--heavy-timeout 120]
+// npm run bench:faults [-- --dir <built site>] [--backends wasm,cpu] [--edits 200] [--heavy-timeout 120] [--edit rate|picture]
 // Two responsiveness figures of the live lab (/lab) on a BUILT site in headless Chromium (issue 13). Figures, not a
 // test; the machine's load average is printed beside them.
 //
@@ -8,7 +8,8 @@
 //   meanwhile (main-thread stalls).
 // heavy: a heavy but valid config (G and D 6x128, batch 1024, 10 D + 10 G steps, minibatch std, speed 10) plays;
 //   after a warm-up, Pause is pressed and the time until the lab reports 'paused' is measured, then a settings edit
-//   (a learning rate) and the time until it has applied; then Play again, and so on, `--trials` times (default 6)
+//   (a learning rate; with `--edit picture`, G's activation, which changes what the lab shows) and the time until
+//   it has applied; then Play again, and so on, `--trials` times (default 6)
 //   at different moments of the run (the latency depends on what the trainer is doing when Pause comes): the
 //   median and the worst of each.
 // --dir serves another build (say, one of the previous commit) so before and after run in one process.
@@ -26,6 +27,8 @@ const backends = opt('backends', 'wasm,cpu').split(',');
 const edits = Number(opt('edits', '200'));
 const heavyTimeoutMs = Number(opt('heavy-timeout', '120')) * 1000;
 const trials = Number(opt('trials', '6'));
+const editKind = opt('edit', 'rate');
+if (editKind !== 'rate' && editKind !== 'picture') throw new Error(`--edit: rate or picture, not ${editKind}`);
 
 const STANDARD = 'distribution=ring8&batchSize=128&generator.layers=2&generator.neurons=16&discriminator.layers=2&discriminator.neurons=16';
 const HEAVY = 'generator.layers=6&generator.neurons=128&discriminator.layers=6&discriminator.neurons=128&batchSize=1024&dSteps=10&gSteps=10&minibatchStd=true';
@@ -70,7 +73,7 @@ async function heavy(page: Page, timeoutMs: number) {
   await page.waitForFunction(() => Number(document.getElementById('lab')!.dataset.iteration) > 0, null, { timeout: 10_000 }).catch(() => undefined);
   const warm = Date.now() - t0;
   const firstIteration = Number(await page.evaluate(() => document.getElementById('lab')!.dataset.iteration));
-  return page.evaluate(async ({ limit, trials }) => {
+  return page.evaluate(async ({ limit, trials, picture }) => {
     const root = document.getElementById('lab')!;
     const ctl = (root as any).labController;
     const button = root.querySelector('.lab-play') as HTMLButtonElement;
@@ -92,11 +95,12 @@ async function heavy(page: Page, timeoutMs: number) {
       pauses.push(await until(() => root.dataset.status === 'paused'));
       const t1 = performance.now();
       let editMs = Infinity;
-      await Promise.race([ctl.setConfig({ generator: { learningRate: 0.002 + k * 1e-4 } }).then(() => (editMs = performance.now() - t1)), new Promise((r) => setTimeout(r, limit))]);
+      const patch = picture ? { generator: { activation: k % 2 ? 'relu' : 'tanh' } } : { generator: { learningRate: 0.002 + k * 1e-4 } };
+      await Promise.race([ctl.setConfig(patch).then(() => (editMs = performance.now() - t1)), new Promise((r) => setTimeout(r, limit))]);
       edits.push(editMs);
     }
     return { wasPlaying, pauses, edits, iteration: Number(root.dataset.iteration) };
-  }, { limit: timeoutMs, trials }).then((r) => ({ ...r, warmMs: warm, iterationAtPause: firstIteration }));
+  }, { limit: timeoutMs, trials, picture: editKind === 'picture' }).then((r) => ({ ...r, warmMs: warm, iterationAtPause: firstIteration }));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -122,7 +126,7 @@ async function main() {
         const { page } = await openPage(browser, `${server.url}lab/?backend=${b}&${HEAVY}`);
         await ready(page);
         const r = await heavy(page, heavyTimeoutMs);
-        console.log(`  heavy config, ${b}, ${trials} pauses: pause ${spread(r.pauses)}; edit ${spread(r.edits)} (first pressed after ${(r.warmMs / 1000).toFixed(1)} s at iteration ${r.iterationAtPause}; playing: ${r.wasPlaying}; iteration ${r.iteration} at the end) [load ${loadavg()[0].toFixed(1)}]`);
+        console.log(`  heavy config, ${b}, ${trials} pauses: pause ${spread(r.pauses)}; edit (${editKind === 'picture' ? "G's activation" : 'a learning rate'}) ${spread(r.edits)} (first pressed after ${(r.warmMs / 1000).toFixed(1)} s at iteration ${r.iterationAtPause}; playing: ${r.wasPlaying}; iteration ${r.iteration} at the end) [load ${loadavg()[0].toFixed(1)}]`);
         console.log(`    pauses: ${r.pauses.map((ms) => Math.round(ms)).join(', ')} ms; edits: ${r.edits.map((ms) => Math.round(ms)).join(', ')} ms`);
         await page.context().close();
       } finally {

@@ -9,7 +9,7 @@ import type { LayerPatch, StepKind } from './lab-api';
 import { errText, LabRun } from './lab-run';
 import { t } from './i18n';
 import { issuesText } from './i18n/config-text';
-import { applyPatch, ConfigError, mergeConfig, validateConfig, type ChangeEffect, type GanConfig, type PartialConfig } from './model/config';
+import { applyPatch, changesNothingShown, ConfigError, mergeConfig, validateConfig, type ChangeEffect, type GanConfig, type PartialConfig } from './model/config';
 import type { TrainerSnapshot } from './model/types';
 import { makeSaveFile, parseSaveText, type SaveFile } from './save-file';
 import type { SubStep } from './slow-motion-plan';
@@ -126,6 +126,7 @@ export class LabController extends LabRun {
     const edit: WaitingEdit = { patch: merged, seq: 0, done: Promise.resolve([]) };
     edit.done = this.exclusive(async () => {
       if (this.waitingEdit === edit) this.waitingEdit = null;
+      const before = this.trainer.config;
       const effects = await this.trainer.setConfig(edit.patch);
       if (effects.includes('restart')) {
         this.run += 1;
@@ -137,6 +138,9 @@ export class LabController extends LabRun {
       this.pure = effects.includes('restart') || (this.pure && this.trainer.iteration === 0 && effects.every((e) => e === 'live' || e === 'reset-optimizer'));
       this.slow.replan(this.trainer.config);
       this.emit('config', { config: this.trainer.config, effects });
+      // A rate or a step count changes nothing on screen: no frame to read (a heavy config's takes a quarter of a
+      // second). Except on WebGL, whose frames also carry the state a lost context carries on from, settings included.
+      if (changesNothingShown(before, this.trainer.config) && this.backendInfo?.backend !== 'webgl') return effects;
       // An edit that keeps the run (a rate, an activation, the loss) is drawn at once, but measured at once only
       // where measuring is cheap (a heavy config's would hold the controls for seconds): the next measurement due
       // takes it. A new run, new data or a rebuilt network is measured at once (the charts start over).

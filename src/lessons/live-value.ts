@@ -29,7 +29,8 @@ const digitsOf = (metric: string): number => (METRIC_CATALOG as Record<string, {
 
 /**
  * A live value's text: `digits` from the directive, else a per-metric default (for a percentage: its decimals,
- * default 0); grouped, and with the percent sign, as the page's locale writes them.
+ * default 0); grouped, and with the percent sign, as the page's locale writes them. A share that is not 0 or 1 never
+ * reads as 0% or 100%: "<1%", ">99%".
  */
 export function formatLive(metric: string, v: number, digits?: string, iteration?: number, locale: Locale = 'en', format?: string): string {
   if (!Number.isFinite(v)) return '–';
@@ -37,5 +38,12 @@ export function formatLive(metric: string, v: number, digits?: string, iteration
   if (iteration === 0 && (metric === 'dLoss' || metric === 'gLoss')) return '–';
   const percent = format === 'percent';
   const d = digits !== undefined && /^\d$/.test(digits) ? Number(digits) : percent ? 0 : digitsOf(metric);
-  return v.toLocaleString(NUMBER_LOCALE[locale], { style: percent ? 'percent' : 'decimal', minimumFractionDigits: d, maximumFractionDigits: d });
+  const write = (x: number) => x.toLocaleString(NUMBER_LOCALE[locale], { style: percent ? 'percent' : 'decimal', minimumFractionDigits: d, maximumFractionDigits: d });
+  if (percent) {
+    // a few fakes off the picture are not "0%", nor nearly all of them "100%"
+    const unit = 10 ** -d / 100;
+    if (v > 0 && v < unit / 2) return `<${write(unit)}`;
+    if (v < 1 && v >= 1 - unit / 2) return `>${write(1 - unit)}`;
+  }
+  return write(v);
 }

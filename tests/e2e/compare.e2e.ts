@@ -105,7 +105,7 @@ describe("the mode-collapse chapter's figures", () => {
           expect(hq.length).toBeGreaterThan(0);
           const shown = await columnsShown(page);
           for (const [column, text] of hq) {
-            expect(text, column).toMatch(/^\d+%$/);
+            expect(text, column).toMatch(/^[<>]?\d+%$/);
             expect(shown.find((c) => c.label === column)!.readout, column).toMatch(new RegExp(`(^|[^\\d.])${text}`));
           }
           await screenshot(page, `mode-collapse-${fig.id}-${locale}-${name}`);

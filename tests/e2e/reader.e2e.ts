@@ -241,7 +241,7 @@ describe('without JavaScript', () => {
         else {
           // a share written as a percentage (format=percent) ends in %, every other value is a bare number
           const percent = (await v.getAttribute('data-format')) === 'percent';
-          expect(text, `${slug}: value ${k + 1}`).toMatch(percent ? /^[\d,]+(\.\d+)?%$/ : /^-?[\d,]+(\.\d+)?$/);
+          expect(text, `${slug}: value ${k + 1}`).toMatch(percent ? /^[<>]?[\d,]+(\.\d+)?%$/ : /^-?[\d,]+(\.\d+)?$/);
           numbers += 1;
         }
       }

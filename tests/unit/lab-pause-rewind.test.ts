@@ -3,7 +3,7 @@
 // that answers like a worker's. remote-trainer.test.ts drives the same with the real worker protocol and trainer.
 import { describe, expect, it } from 'vitest';
 import { LabController } from '../../src/lab/controller';
-import { DEFAULT_CONFIG, type GanConfig, type PartialConfig } from '../../src/lab/model/config';
+import { applyPatch, changesNothingShown, DEFAULT_CONFIG, type GanConfig, type PartialConfig } from '../../src/lab/model/config';
 import { fakeClockLab, FakeTrainer } from './view-fixtures';
 
 /** The heavy but valid config of issue 13. */
@@ -65,8 +65,15 @@ class WorkerLikeTrainer extends FakeTrainer {
   endIteration() {
     return this.serial(() => super.endIteration());
   }
-  // @ts-expect-error a worker's setConfig answers later, as remote-trainer.ts's does
+  // @ts-expect-error a worker's setConfig answers later, as remote-trainer.ts's does; a rate or a step count is taken
+  // on the page at once and keeps the mark (changesNothingShown)
   setConfig(patch: PartialConfig) {
+    const r = applyPatch(this.config, patch);
+    if (r.ok && changesNothingShown(this.config, r.config)) {
+      const effects = super.setConfig(patch);
+      void this.serial(() => undefined);
+      return Promise.resolve(effects);
+    }
     return this.serial(() => {
       this.mark = this.markToken = null;
       return super.setConfig(patch);
@@ -154,18 +161,35 @@ describe('a heavy config in a worker', () => {
     expect(t.calls.stepD).toBe(t.calls.stepG % 10 > 0 ? 10 * t.iteration + 10 : t.calls.stepD);
   });
 
-  it('an edit right after Pause waits for the discarded update and its own frame only', async () => {
+  it('a rate edited right after Pause acts at once: no wait for the discarded update, no frame read; the mark stays', async () => {
+    const w = workerLike();
+    const t = await holdAnUpdate(w);
+    w.ctl.pause();
+    const asked = w.now(), drawn = w.drawn(), token = t.markToken;
+    let applied = -1;
+    void w.ctl.setConfig({ generator: { learningRate: 0.002 }, dSteps: 9 }).then(() => (applied = w.now()));
+    for (let i = 0; i < 4; i++) await w.flush();
+    expect(applied - asked).toBe(0); // the update in flight (250 ms) is still held
+    expect(w.ctl.config.generator.learningRate).toBe(0.002);
+    expect(w.ctl.status).toBe('paused');
+    t.held!.release();
+    for (let i = 0; i < 10; i++) await w.tick();
+    expect(w.drawn()).toBe(drawn); // nothing on screen changed, so nothing was read
+    expect(t.markToken).toBe(token);
+  });
+
+  it('an edit that changes the picture, right after Pause, waits for the discarded update and its own frame only', async () => {
     const w = workerLike();
     const t = await holdAnUpdate(w);
     w.ctl.pause();
     const asked = w.now();
     let applied = -1;
-    void w.ctl.setConfig({ generator: { learningRate: 0.002 } }).then(() => (applied = w.now()));
+    void w.ctl.setConfig({ generator: { activation: 'tanh' } }).then(() => (applied = w.now()));
     await w.flush();
     expect(w.ctl.status).toBe('paused');
     t.held!.release();
     for (let i = 0; i < 10 && applied < 0; i++) await w.tick();
-    expect(w.ctl.config.generator.learningRate).toBe(0.002);
+    expect(w.ctl.config.generator.activation).toBe('tanh');
     expect(applied - asked).toBe(500); // the update's 250 ms in the worker, then the edit's frame: no frame for Pause
   });
 

@@ -88,8 +88,19 @@ describe('quick edits', () => {
     const effects = await Promise.all(all);
     expect(ctl.config.discriminator.learningRate).toBe(0.2);
     expect(current().edits).toBe(1);
-    expect(current().calls.frame - frames0).toBe(1); // one redraw for the lot
+    expect(current().calls.frame - frames0).toBe(0); // a rate changes nothing on screen: no redraw at all
     expect(effects.every((e) => JSON.stringify(e) === '["live"]')).toBe(true);
+  });
+
+  it('200 edits of a setting shown on screen reach the trainer as one, and are drawn once', async () => {
+    const { ctl, current } = setup();
+    const frames0 = current().calls.frame;
+    const all: Promise<unknown>[] = [];
+    for (let i = 1; i <= 200; i++) all.push(ctl.setConfig({ generator: { activation: i % 2 ? 'tanh' : 'relu' } }));
+    await Promise.all(all);
+    expect(ctl.config.generator.activation).toBe('relu');
+    expect(current().edits).toBe(1);
+    expect(current().calls.frame - frames0).toBe(1); // one redraw for the lot
   });
 
   it("merges different settings, keeping each one's latest value", async () => {
@@ -240,10 +251,10 @@ describe('a heavy config whose reads are slow too', () => {
     t.onUpdate = () => {
       t.onUpdate = undefined;
       asked = now();
-      void ctl.setConfig({ generator: { learningRate: 0.002 } }).then(() => (applied = now()));
+      void ctl.setConfig({ generator: { activation: 'tanh' } }).then(() => (applied = now()));
     };
     for (let i = 0; i < 20 && applied < 0; i++) await tick(0);
-    expect(ctl.config.generator.learningRate).toBe(0.002);
+    expect(ctl.config.generator.activation).toBe('tanh');
     expect(applied - asked).toBe(250); // one frame read: the tick read nothing, the edit did not measure
     expect(t.calls.frame - frames).toBe(1);
     expect(t.calls.measure).toBe(measures);

@@ -57,6 +57,13 @@ describe('formatLive with format=percent', () => {
     expect(formatLive('highQuality', 0.9567, undefined, 2000, 'en', 'percent')).toBe('96%');
     expect(formatLive('highQuality', 0.9567, undefined, 2000, 'zh', 'percent')).toBe('96%');
     expect(formatLive('highQuality', 0.9567, '1', 2000, 'en', 'percent')).toBe('95.7%');
+    // a share that is not nothing or everything never reads as 0% or 100%
+    expect(formatLive('outside', 0.003, undefined, 200, 'en', 'percent')).toBe('<1%');
+    expect(formatLive('outside', 0.0004, '1', 200, 'zh', 'percent')).toBe('<0.1%');
+    expect(formatLive('highQuality', 0.996, undefined, 200, 'en', 'percent')).toBe('>99%');
+    expect(formatLive('outside', 0, undefined, 200, 'en', 'percent')).toBe('0%');
+    expect(formatLive('highQuality', 1, undefined, 200, 'en', 'percent')).toBe('100%');
+    expect(formatLive('outside', 0.006, undefined, 200, 'en', 'percent')).toBe('1%');
     expect(formatLive('highQuality', 0.9567, '1', 2000, 'zh', 'percent')).toBe('95.7%');
     expect(formatLive('outside', 12.3456, '1', 2000, 'en', 'percent')).toBe('1,234.6%');
     expect(formatLive('outside', 0, undefined, 2000, 'zh', 'percent')).toBe('0%');

@@ -56,7 +56,7 @@ describe('mark and rewind', () => {
     plain.dispose();
   });
 
-  it('the mark stays after a rewind, and goes with any other frame, an edit, a restore or a restore of the last good state', async () => {
+  it('the mark stays after a rewind, and goes with any other frame, an edit that changes the picture, a restore or a restore of the last good state', async () => {
     const t = new Trainer(cfg);
     await t.frame({ mark: true });
     t.stepD();
@@ -65,7 +65,8 @@ describe('mark and rewind', () => {
     expect(t.rewind()).toBe(true); // the same frame is still on screen
     const drops: ((x: Trainer) => unknown)[] = [
       (x) => x.frame(),
-      (x) => x.setConfig({ discriminator: { learningRate: 0.01 } }),
+      (x) => x.setConfig({ discriminator: { activation: 'tanh' } }),
+      (x) => x.setConfig({ loss: 'leastSquares' }),
       (x) => x.setConfig({ generator: { neurons: 9 } }),
       async (x) => x.restore(await x.snapshot()),
       (x) => x.restoreLastGood(),
@@ -80,6 +81,21 @@ describe('mark and rewind', () => {
       expect(t.rewind()).toBe(false);
       expect(t.iteration).toBe(it0 + 1); // nothing changed
     }
+    t.dispose();
+  });
+
+  it('a rate or a step count edited keeps the mark: a rewind puts the state back and keeps the new settings', async () => {
+    const t = new Trainer(cfg);
+    t.iterate(2);
+    await t.frame({ mark: true });
+    const at = t.parameters(), token = t.markToken;
+    t.stepD();
+    t.setConfig({ generator: { learningRate: 0.02, beta1: 0.7 }, discriminator: { learningRate: 0.004 }, dSteps: 2 });
+    expect(t.markToken).toBe(token);
+    expect(t.rewind()).toBe(true);
+    expect(t.parameters()).toEqual(at);
+    expect(t.iteration).toBe(2);
+    expect([t.config.generator.learningRate, t.config.generator.beta1, t.config.discriminator.learningRate, t.config.dSteps]).toEqual([0.02, 0.7, 0.004, 2]);
     t.dispose();
   });
 

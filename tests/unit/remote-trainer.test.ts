@@ -72,6 +72,25 @@ function replayed(config: PartialConfig, d: number, g: number): Trainer {
   return t;
 }
 
+/** Carries a trainer that made `dn` D and `gn` G updates (in the play loop's order) on to `d` and `g`. */
+function replayOn(t: Trainer, dn: number, gn: number, d: number, g: number): Trainer {
+  const c = t.config;
+  while (dn < d || gn < g) {
+    const it = t.iteration;
+    if (dn - it * c.dSteps < c.dSteps) {
+      if (dn >= d) break;
+      t.stepD();
+      dn++;
+    } else {
+      if (gn >= g) break;
+      t.stepG();
+      gn++;
+      if (gn - it * c.gSteps === c.gSteps) t.endIteration();
+    }
+  }
+  return t;
+}
+
 /** Bit for bit: the snapshot's weights (float32 read back as numbers) and iteration are the trainer's. */
 function expectBits(s: { iteration: number; generator: { params: number[] }; discriminator: { params: number[] } }, t: Trainer) {
   const p = t.parameters();
@@ -82,6 +101,23 @@ function expectBits(s: { iteration: number; generator: { params: number[] }; dis
 }
 
 const cfg: PartialConfig = { distribution: 'ring8', batchSize: 32, seed: 3, generator: { layers: 1, neurons: 8 }, discriminator: { layers: 1, neurons: 8 } };
+
+/**
+ * A LabController on a heavy config whose trainer runs behind the worker protocol; `seen` counts the frames drawn and
+ * holds the counts shown with the last one.
+ */
+async function heavyLab(config: PartialConfig) {
+  const { h, worker } = await host();
+  let clock = 0;
+  // Every reading of the clock is 50 ms on: each update looks slower than a chunk's budget, so chunks stay single updates.
+  const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => setTimeout(cb, 0), now: () => (clock += 50) }, { speed: 1, config });
+  const seen = { frames: 0, atFrame: { iteration: -1, d: -1, g: -1 } };
+  ctl.on('frame', (f) => {
+    seen.frames++;
+    seen.atFrame = { iteration: f.iteration, d: ctl.state.dSteps, g: ctl.state.gSteps };
+  });
+  return { ctl, worker, seen };
+}
 
 describe('trainer in a worker', () => {
   it('trains exactly as the in-page trainer, and mirrors its state after each call', async () => {
@@ -252,18 +288,9 @@ describe('trainer in a worker', () => {
     // Heavy by its arithmetic (the loop trains it in single updates from the start), quick on Node's CPU backend.
     const heavy: PartialConfig = { distribution: 'ring8', batchSize: 512, seed: 3, dSteps: 3, gSteps: 2, minibatchStd: true, generator: { layers: 2, neurons: 32 }, discriminator: { layers: 2, neurons: 32 } };
     expect(isHeavy(parseConfig(heavy))).toBe(true);
-    const { h, worker } = await host();
-    let clock = 0;
-    // Every reading of the clock is 50 ms on: each update looks slower than a chunk's budget, so chunks stay single updates.
-    const ctl = new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => setTimeout(cb, 0), now: () => (clock += 50) }, { speed: 1, config: heavy });
+    const { ctl, worker, seen } = await heavyLab(heavy);
     let shownState = ctl.state;
     ctl.on('state', (st) => (shownState = st));
-    let frames = 0;
-    let atFrame = { iteration: -1, d: -1, g: -1 };
-    ctl.on('frame', (f) => {
-      frames++;
-      atFrame = { iteration: f.iteration, d: ctl.state.dSteps, g: ctl.state.gSteps };
-    });
     ctl.play();
     await vi.waitFor(() => expect(ctl.state.iteration).toBeGreaterThanOrEqual(2), { timeout: 30_000 });
     const posted = worker.posted.length;
@@ -271,7 +298,7 @@ describe('trainer in a worker', () => {
     // The next update runs in the worker until the test lets it end.
     worker.holdFrom = (m) => m.type === 'call' && (m.method === 'stepD' || m.method === 'stepG');
     await vi.waitFor(() => expect(worker.held).not.toBeNull());
-    const onScreen = { ...atFrame }, frame = ctl.frameData, framesBefore = frames;
+    const onScreen = { ...seen.atFrame }, frame = ctl.frameData, framesBefore = seen.frames;
     expect(onScreen.iteration).toBeGreaterThanOrEqual(1);
     ctl.pause();
     await new Promise((r) => setTimeout(r, 20));
@@ -284,7 +311,7 @@ describe('trainer in a worker', () => {
     const snap = await ctl.snapshot();
     expect([snap.iteration, snap.discriminator.step, snap.generator.step]).toEqual([onScreen.iteration, onScreen.d, onScreen.g]);
     expect(ctl.frameData).toBe(frame);
-    expect(frames).toBe(framesBefore); // nothing drawn since
+    expect(seen.frames).toBe(framesBefore); // nothing drawn since
     expect({ iteration: ctl.state.iteration, d: ctl.state.dSteps, g: ctl.state.gSteps }).toEqual(onScreen);
     expectBits(snap, replayed(heavy, onScreen.d, onScreen.g));
     // Played on: the same weights as a run that made the same updates and was never paused.
@@ -296,6 +323,41 @@ describe('trainer in a worker', () => {
     expect([after.discriminator.step, after.generator.step]).toEqual([ctl.state.dSteps, ctl.state.gSteps]);
     expect(after.iteration).toBe(ctl.state.iteration);
     expectBits(after, replayed(heavy, after.discriminator.step, after.generator.step));
+    ctl.dispose();
+  });
+
+  it('a rate edited right after Pause, during a heavy update: taken at once, by the worker after that update; the mark stays; played on, the same bits as the edit made there', async () => {
+    const heavy: PartialConfig = { distribution: 'ring8', batchSize: 512, seed: 5, dSteps: 3, gSteps: 2, minibatchStd: true, generator: { layers: 2, neurons: 32 }, discriminator: { layers: 2, neurons: 32 } };
+    const { ctl, worker, seen } = await heavyLab(heavy);
+    ctl.play();
+    await vi.waitFor(() => expect(ctl.state.iteration).toBeGreaterThanOrEqual(1), { timeout: 30_000 });
+    worker.holdFrom = (m) => m.type === 'call' && (m.method === 'stepD' || m.method === 'stepG');
+    await vi.waitFor(() => expect(worker.held).not.toBeNull());
+    const onScreen = { ...seen.atFrame }, framesBefore = seen.frames;
+    ctl.pause();
+    let edited = false;
+    const edit = ctl.setConfig({ generator: { learningRate: 0.02 }, discriminator: { learningRate: 0.003 } }).then(() => (edited = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(worker.held).not.toBeNull(); // the update is still running in the worker...
+    expect(edited).toBe(true); // ...and the edit is done on the page
+    expect(ctl.config.generator.learningRate).toBe(0.02);
+    worker.release();
+    await edit;
+    const snap = await ctl.snapshot();
+    expect(ctl.config.generator.learningRate).toBe(0.02); // no reply from before the edit set it back
+    expect([snap.config.generator.learningRate, snap.config.discriminator.learningRate]).toEqual([0.02, 0.003]);
+    expect([snap.iteration, snap.discriminator.step, snap.generator.step]).toEqual([onScreen.iteration, onScreen.d, onScreen.g]);
+    expect(seen.frames).toBe(framesBefore); // nothing drawn: nothing on screen changed
+    expectBits(snap, replayed(heavy, onScreen.d, onScreen.g));
+    // Played on: the updates after the edit use the new rates, from the frame on screen.
+    ctl.play();
+    await vi.waitFor(() => expect(ctl.state.dSteps).toBeGreaterThanOrEqual(onScreen.d + 4), { timeout: 30_000 });
+    ctl.pause();
+    await vi.waitFor(() => expect(ctl.status).toBe('paused'));
+    const after = await ctl.snapshot();
+    const same = replayed(heavy, onScreen.d, onScreen.g);
+    same.setConfig({ generator: { learningRate: 0.02 }, discriminator: { learningRate: 0.003 } });
+    expectBits(after, replayOn(same, onScreen.d, onScreen.g, after.discriminator.step, after.generator.step));
     ctl.dispose();
   });
 

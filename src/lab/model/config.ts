@@ -373,3 +373,16 @@ export function changeEffect(path: string): ChangeEffect {
 export function changedPaths(a: GanConfig, b: GanConfig): string[] {
   return CONFIG_KEYS.filter((k) => JSON.stringify(getPath(a, k.path)) !== JSON.stringify(getPath(b, k.path))).map((k) => k.path);
 }
+
+/**
+ * Settings that change how fast and how often the networks learn, and nothing a frame shows or a mark holds (the
+ * weights, the data, the noise, the loss): an edit of these alone keeps the picture on screen, and the state a
+ * Pause rewinds to (model/trainer/mark.ts), as they are.
+ */
+const UNSEEN = new Set(['generator.learningRate', 'generator.beta1', 'generator.beta2', 'discriminator.learningRate', 'discriminator.beta1', 'discriminator.beta2', 'dSteps', 'gSteps']);
+
+/** Whether every change from `a` to `b` leaves every frame as it was (see UNSEEN); false when nothing changed. */
+export function changesNothingShown(a: GanConfig, b: GanConfig): boolean {
+  const paths = changedPaths(a, b);
+  return paths.length > 0 && paths.every((p) => UNSEEN.has(p));
+}

@@ -1,7 +1,7 @@
 // The page's side of the trainer worker: a host per lab (one Worker) and a proxy per trainer that the
 // controller uses like the in-page Trainer. Calls are messages answered in order; each answer carries the
 // trainer's state (protocol.ts's Mirror), so the proxy's fields are current once a call has been awaited.
-import { applyPatch, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../model/config';
+import { applyPatch, changedPaths, changeEffect, changesNothingShown, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../model/config';
 import { historyUpTo } from '../model/trainer/history';
 import type { Divergence, Metrics, TrainerFrame, TrainerSnapshot } from '../model/types';
 import type { TrainerLike } from '../trainer-like';
@@ -131,10 +131,12 @@ export class RemoteTrainer implements TrainerLike {
   private iter = 0;
   private frameState: TrainerSnapshot | null = null;
   private disposed = false;
-  /** The state mirrored with the mark held: what a rewind puts back. */
-  private marked: Pick<Mirror, 'config' | 'iteration' | 'status' | 'divergence'> | null = null;
+  /** The state mirrored with the mark held: what a rewind puts back (not the settings: see Trainer.rewind). */
+  private marked: Pick<Mirror, 'iteration' | 'status' | 'divergence'> | null = null;
   /** Replies to requests sent before the last rewind (below this id) no longer set the mirror. */
   private rewoundAt = 0;
+  /** Replies to requests sent before the last edit applied here (below this id) no longer set the settings. */
+  private configFrom = 0;
 
   constructor(private host: TrainerHost, private id: number, config: GanConfig) {
     this.config = config;
@@ -143,7 +145,7 @@ export class RemoteTrainer implements TrainerLike {
   applyMirror(m: Mirror, id = Infinity) {
     // A call sent before a rewind (the update in flight at Pause) answers with a state the rewind has undone.
     if (id < this.rewoundAt) return;
-    this.config = m.config;
+    if (id >= this.configFrom) this.config = m.config;
     this.iter = m.iteration;
     this.status = m.status;
     this.divergence = m.divergence;
@@ -154,7 +156,7 @@ export class RemoteTrainer implements TrainerLike {
     if (token !== this.markToken) {
       // A new mark is taken by a frame: this mirror is the state it marked.
       this.markToken = token;
-      this.marked = token === null ? null : { config: m.config, iteration: m.iteration, status: m.status, divergence: m.divergence };
+      this.marked = token === null ? null : { iteration: m.iteration, status: m.status, divergence: m.divergence };
     }
   }
 
@@ -182,11 +184,21 @@ export class RemoteTrainer implements TrainerLike {
     return this.call('iterate', n);
   }
 
-  /** Validated here first, so a bad patch throws at once, as the in-page trainer's does. */
+  /**
+   * Validated here first, so a bad patch throws at once, as the in-page trainer's does. An edit that changes nothing a
+   * frame shows (a rate, a step count) is taken here at once too: the worker applies it in order, after an update
+   * still running there (a heavy one cannot be cut short, issue 13), and nothing the page does needs to wait for that.
+   */
   async setConfig(patch: PartialConfig): Promise<ChangeEffect[]> {
     const r = applyPatch(this.config, patch);
     if (!r.ok) throw new ConfigError(r.issues);
-    return this.call<ChangeEffect[]>('setConfig', patch);
+    const done = this.call<ChangeEffect[]>('setConfig', patch);
+    if (!changesNothingShown(this.config, r.config)) return done;
+    done.catch(() => undefined); // a failure there is reported on the calls after it
+    const effects = [...new Set(changedPaths(this.config, r.config).map(changeEffect))];
+    this.configFrom = this.host.lastId;
+    this.config = r.config;
+    return effects;
   }
 
   /** With `keepState` (WebGL), the worker sends that frame's weights too (lastFrameState); with `mark`, see rewind(). */
@@ -204,7 +216,6 @@ export class RemoteTrainer implements TrainerLike {
     const s = this.marked;
     if (s) {
       this.rewoundAt = this.host.lastId;
-      this.config = s.config;
       this.iter = s.iteration;
       this.status = s.status;
       this.divergence = s.divergence;

@@ -5,7 +5,7 @@
 // Configurations that need second derivatives (gradient penalty on tanh) or a batch statistic inside D
 // (minibatch std) take the autodiff path instead (./gradients-autodiff.ts), slower but general.
 import * as tf from '@tensorflow/tfjs-core';
-import { applyPatch, changeEffect, changedPaths, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../config';
+import { applyPatch, changeEffect, changedPaths, changesNothingShown, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../config';
 import { dataSource } from '../distributions';
 import { lossKit } from '../losses/kit';
 import { Rng } from '../random';
@@ -107,7 +107,9 @@ export class Trainer {
     if (!r.ok) throw new ConfigError(r.issues);
     const next = r.config;
     const effects = [...new Set(changedPaths(this.config, next).map(changeEffect))];
-    this.dropMark(); // the frame marked showed the old settings: an edit is followed by a frame of its own
+    // The frame marked showed the old settings: an edit is followed by a frame of its own. Not a rate or a step
+    // count: the marked state is still the one on screen, and Pause may rewind to it.
+    if (!changesNothingShown(this.config, next)) this.dropMark();
     if (effects.includes('restart')) {
       this.reset(next);
       return effects;
@@ -346,8 +348,8 @@ export class Trainer {
 
   /**
    * Puts the run back exactly where the last frame({ mark: true }) read it: weights, optimizer slots and steps, Rng,
-   * iteration, losses, history; the mark stays. False (nothing changed) when no mark is held: an edit, a restore, a
-   * rebuild or another frame since drops it.
+   * iteration, losses, history (not the settings: a rate edited since stays); the mark stays. False (nothing changed)
+   * when no mark is held: an edit that changes the picture, a restore, a rebuild or another frame since drops it.
    */
   rewind(): boolean {
     if (this.disposed) throw new Error('Trainer used after dispose()');
