@@ -74,6 +74,17 @@ const front = (page: Page) =>
 const scrollToStep = (page: Page, i: number) =>
   page.evaluate((n) => document.querySelector(`section.step[data-step="${n}"]`)!.scrollIntoView({ block: 'start', behavior: 'instant' }), i);
 
+/**
+ * Step i active and its checkpoint shown, then scrolled to once more: under load a line can arrive in the lab after
+ * the first scroll and grow it (the browser's scroll anchoring then holds the text still under it), which is not
+ * what the layout checks are about.
+ */
+async function settledAt(page: Page, i: number) {
+  await page.waitForFunction((n) => document.documentElement.dataset.activeStep === String(n) && document.documentElement.dataset.stepLoaded === String(n), i, { timeout: 60_000 });
+  await boxes(page);
+  await scrollToStep(page, i);
+}
+
 describe('the lesson lab fits the window', () => {
   for (const size of [
     { width: 1440, height: 900 },
@@ -129,11 +140,7 @@ describe('the lesson lab fits the window', () => {
     await loaded(page);
     for (const i of [2, 6]) {
       await scrollToStep(page, i);
-      await page.waitForFunction((n) => document.documentElement.dataset.activeStep === String(n), i, { timeout: 10_000 });
-      // Once more when the lab has settled: under load a notice can arrive after the first scroll and grow the lab
-      // (the browser's scroll anchoring then holds the text still under it), which is not what this checks.
-      await boxes(page);
-      await scrollToStep(page, i);
+      await settledAt(page, i);
       const b = await boxes(page);
       for (const part of ['canvas', 'legend', 'top']) inView(b[part], b.header!, size, `step ${i + 1}: ${part}`);
       expect(b.active!.top, 'the step starts below the lab').toBeGreaterThanOrEqual(b.col!.bottom - 0.5);
@@ -157,7 +164,7 @@ describe('the lesson lab fits the window', () => {
     await page.addStyleTag({ content: '.lesson-lab-col { padding-bottom: 60px !important; }' });
     await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
     await scrollToStep(page, 4);
-    await page.waitForFunction(() => document.documentElement.dataset.activeStep === '4', null, { timeout: 10_000 });
+    await settledAt(page, 4);
     const tall = await boxes(page);
     expect(tall.active!.top, 'a step scrolled to starts below the taller lab').toBeGreaterThanOrEqual(tall.col!.bottom - 0.5);
     expect(errors).toEqual([]);
