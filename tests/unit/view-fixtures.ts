@@ -1,5 +1,5 @@
 // Synthetic frames and a fake trainer for the view and controller tests (no tfjs, no DOM).
-import { DEFAULT_CONFIG, applyPatch, ConfigError, changedPaths, changeEffect, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../../src/lab/model/config';
+import { DEFAULT_CONFIG, applyPatch, ConfigError, changeEffects, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../../src/lab/model/config';
 import type { Metrics, TrainerFrame, TrainerSnapshot } from '../../src/lab/model/types';
 import type { TrainerLike } from '../../src/lab/trainer-like';
 import { LabController } from '../../src/lab/controller';
@@ -70,7 +70,7 @@ export class FakeTrainer implements TrainerLike {
   setConfig(patch: PartialConfig): ChangeEffect[] {
     const r = applyPatch(this.config, patch);
     if (!r.ok) throw new ConfigError(r.issues);
-    const effects = [...new Set(changedPaths(this.config, r.config).map(changeEffect))];
+    const effects = changeEffects(this.config, r.config);
     this.config = r.config;
     if (effects.includes('restart')) {
       this.iteration = 0;

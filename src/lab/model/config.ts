@@ -374,6 +374,11 @@ export function changedPaths(a: GanConfig, b: GanConfig): string[] {
   return CONFIG_KEYS.filter((k) => JSON.stringify(getPath(a, k.path)) !== JSON.stringify(getPath(b, k.path))).map((k) => k.path);
 }
 
+/** What going from `a` to `b` costs: each kind of effect once (the answer setConfig gives). */
+export function changeEffects(a: GanConfig, b: GanConfig): ChangeEffect[] {
+  return [...new Set(changedPaths(a, b).map(changeEffect))];
+}
+
 /**
  * Settings that change how fast and how often the networks learn, and nothing a frame shows or a mark holds (the
  * weights, the data, the noise, the loss): an edit of these alone keeps the picture on screen, and the state a

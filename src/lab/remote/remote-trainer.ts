@@ -1,7 +1,7 @@
 // The page's side of the trainer worker: a host per lab (one Worker) and a proxy per trainer that the
 // controller uses like the in-page Trainer. Calls are messages answered in order; each answer carries the
 // trainer's state (protocol.ts's Mirror), so the proxy's fields are current once a call has been awaited.
-import { applyPatch, changedPaths, changeEffect, changesNothingShown, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../model/config';
+import { applyPatch, changeEffects, changesNothingShown, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../model/config';
 import { historyUpTo } from '../model/trainer/history';
 import type { Divergence, Metrics, TrainerFrame, TrainerSnapshot } from '../model/types';
 import type { TrainerLike } from '../trainer-like';
@@ -195,7 +195,7 @@ export class RemoteTrainer implements TrainerLike {
     const done = this.call<ChangeEffect[]>('setConfig', patch);
     if (!changesNothingShown(this.config, r.config)) return done;
     done.catch(() => undefined); // a failure there is reported on the calls after it
-    const effects = [...new Set(changedPaths(this.config, r.config).map(changeEffect))];
+    const effects = changeEffects(this.config, r.config);
     this.configFrom = this.host.lastId;
     this.config = r.config;
     return effects;

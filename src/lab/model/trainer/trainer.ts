@@ -5,7 +5,7 @@
 // Configurations that need second derivatives (gradient penalty on tanh) or a batch statistic inside D
 // (minibatch std) take the autodiff path instead (./gradients-autodiff.ts), slower but general.
 import * as tf from '@tensorflow/tfjs-core';
-import { applyPatch, changeEffect, changedPaths, changesNothingShown, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../config';
+import { applyPatch, changeEffects, changesNothingShown, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../config';
 import { dataSource } from '../distributions';
 import { lossKit } from '../losses/kit';
 import { Rng } from '../random';
@@ -106,7 +106,7 @@ export class Trainer {
     const r = applyPatch(this.config, patch);
     if (!r.ok) throw new ConfigError(r.issues);
     const next = r.config;
-    const effects = [...new Set(changedPaths(this.config, next).map(changeEffect))];
+    const effects = changeEffects(this.config, next);
     // The frame marked showed the old settings: an edit is followed by a frame of its own. Not a rate or a step
     // count: the marked state is still the one on screen, and Pause may rewind to it.
     if (!changesNothingShown(this.config, next)) this.dropMark();
