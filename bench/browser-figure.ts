@@ -25,6 +25,8 @@ export interface FigureRow {
   loadavg1: number;
   /** Where each column trains (e.g. "wasm, in a worker"). */
   placement: string[];
+  /** The workers the page was allowed (remote/worker-pool.ts), when the bench set it; else the page's own choice. */
+  workers?: number;
 }
 
 const round = (x: number, d = 1) => (Number.isFinite(x) ? +x.toFixed(d) : x);
@@ -36,8 +38,9 @@ function percentile(xs: number[], p: number): number {
 }
 
 /** Opens the figure's play step, then measures each speed for `durationMs` after `warmupMs`. */
-export async function measureFigure(browser: Browser, base: string, speeds: number[], warmupMs: number, durationMs: number, backend = 'wasm'): Promise<FigureRow[]> {
-  const { page, consoleErrors } = await openPage(browser, `${base}${FIGURE_PAGE}?backend=${backend}#step-3`);
+export async function measureFigure(browser: Browser, base: string, speeds: number[], warmupMs: number, durationMs: number, backend = 'wasm', workers?: number): Promise<FigureRow[]> {
+  const initScript = workers ? `globalThis.__labWorkersPerPage = ${Number(workers)};` : undefined;
+  const { page, consoleErrors } = await openPage(browser, `${base}${FIGURE_PAGE}?backend=${backend}#step-3`, { initScript });
   try {
     await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
     await page.waitForFunction(
@@ -101,6 +104,7 @@ export async function measureFigure(browser: Browser, base: string, speeds: numb
         meets: w.playing.every((s) => s === 'playing') && Math.min(...itPerSec) >= FIGURE_TARGET.itPerSecEach && rafFps >= FIGURE_TARGET.fps && frameP95Ms <= FIGURE_TARGET.p95Ms,
         loadavg1: round(loadavg()[0], 2),
         placement,
+        workers,
       });
     }
     if (consoleErrors.length) console.error(`bench:browser (figure): console errors: ${consoleErrors.join('; ')}`);
@@ -112,7 +116,7 @@ export async function measureFigure(browser: Browser, base: string, speeds: numb
 
 export function figureRowText(r: FigureRow): string {
   return (
-    `${r.columns} columns at speed ${String(r.speed).padStart(2)}: ${r.itPerSec.join(' / ')} it/s per column (total ${r.itPerSec.reduce((s, v) => s + v, 0)}), ` +
+    `${r.columns} columns${r.workers ? ` on ${r.workers} worker${r.workers > 1 ? 's' : ''}` : ''} at speed ${String(r.speed).padStart(2)}: ${r.itPerSec.join(' / ')} it/s per column (total ${r.itPerSec.reduce((s, v) => s + v, 0)}), ` +
     `views ${r.viewFps.join(' / ')} fps; page frames ${r.rafFps} fps, mean ${r.frameMeanMs} ms, p95 ${r.frameP95Ms} ms ` +
     `(load ${r.loadavg1})${r.meets ? ' [meets target]' : ''}`
   );

@@ -1,5 +1,6 @@
 // npm run bench:browser [-- --json] [--build] [--backends wasm,webgl] [--speeds 1,10,20,40] [--duration 8] [--warmup 2]
 //                       [--no-refine] [--budget 170] [--no-figure] [--figure-speeds 5,10,20] [--figure-baseline <dist>]
+//                       [--figure-workers 1,4]
 // The live lab (/lab) on the BUILT site in headless Chromium: iterations/s with the view live, view frames/s and the
 // 95th-percentile frame time, for the standard network, at a few speeds (iterations per animation frame), on wasm
 // and webgl (software-rendered SwiftShader here). Figures, not a test.
@@ -412,9 +413,14 @@ async function main() {
               baseline.push(b);
               log(json, `[figure] baseline ${figureRowText(b)}`);
             }
-            const [r] = await measureFigure(browser, server.url, [speed], warmupMs, durationMs);
-            figure.push(r);
-            log(json, `[figure] ${figureRowText(r)}`);
+            // --figure-workers 1,4: the row once per number of workers the page may start (remote/worker-pool.ts),
+            // alternated in this process; without it, the page's own choice (one per core but its own).
+            const counts = (opt(args, '--figure-workers') ?? '').split(',').map(Number).filter((n) => n >= 1);
+            for (const workers of counts.length ? counts : [undefined]) {
+              const [r] = await measureFigure(browser, server.url, [speed], warmupMs, durationMs, 'wasm', workers);
+              figure.push(r);
+              log(json, `[figure] ${figureRowText(r)}`);
+            }
           }
         } finally {
           await baseServer?.close();

@@ -15,6 +15,7 @@ import type { BackendInfo, BackendName, TrainerLike } from './trainer-like';
 import type { GanConfig } from './model/config';
 import { TrainerHost } from './remote/remote-trainer';
 import { WASM_FAILED, type WorkerBackend } from './remote/protocol';
+import { WorkerPool, workersPerPage } from './remote/worker-pool';
 import { detectWebGLRenderer, isSoftwareRenderer, webglFailureText } from './webgl-probe';
 import { measureRate, raceKey, raceReason, raceStore, readRace, winnerOf, writeRace, type RaceResult } from './backend-race';
 import { t } from './i18n';
@@ -39,6 +40,14 @@ function newHost(backend: WorkerBackend): TrainerHost {
       ? new Worker(new URL('./remote/trainer-worker-webgl.ts', import.meta.url), { type: 'module' })
       : new Worker(new URL('./remote/trainer-worker.ts', import.meta.url), { type: 'module' });
   return new TrainerHost(worker, backend, wasmPrefix());
+}
+
+/** The page's shared WASM and CPU workers (remote/worker-pool.ts); tests and bench:browser may set the cap. */
+const pool = new WorkerPool(newHost, () => (globalThis as { __labWorkersPerPage?: number }).__labWorkersPerPage ?? workersPerPage());
+
+/** A worker this lab no longer uses: back to the pool, or stopped if it was the lab's own. */
+function letGo(host: TrainerHost) {
+  if (!pool.release(host)) host.terminate();
 }
 
 /** Where trainers are made: in this page (WebGL) or in one worker (WebGL, WASM or CPU). */
@@ -100,12 +109,12 @@ export class TrainerPlacement {
     }
     const want: 'wasm' | 'cpu' = requested === 'cpu' ? 'cpu' : 'wasm';
     const cur = this.place;
-    const host = cur?.kind === 'worker' && cur.backend === want ? cur.host : (raced?.host ?? newHost(want));
+    const host = cur?.kind === 'worker' && cur.backend === want ? cur.host : (raced?.host ?? pool.acquire(want));
     let started: Awaited<TrainerHost['ready']>;
     try {
       started = await host.ready;
     } catch (err) {
-      if (host !== (cur?.kind === 'worker' ? cur.host : null)) host.terminate();
+      if (host !== (cur?.kind === 'worker' ? cur.host : null)) letGo(host);
       throw err;
     }
     this.moveTo({ kind: 'worker', host, backend: want });
@@ -208,7 +217,7 @@ export class TrainerPlacement {
     this.previous = null;
     if (!drop) return;
     this.place = keep;
-    if (drop.kind === 'worker' && !(keep?.kind === 'worker' && keep.host === drop.host)) drop.host.terminate();
+    if (drop.kind === 'worker' && !(keep?.kind === 'worker' && keep.host === drop.host)) letGo(drop.host);
   }
 
   createTrainer = (config: GanConfig): TrainerLike => {
@@ -242,7 +251,7 @@ export class TrainerPlacement {
 
   /** Stops the worker, if any (in-page trainers are disposed by their owner). */
   dispose() {
-    for (const p of [this.place, this.previous]) if (p?.kind === 'worker') p.host.terminate();
+    for (const p of [this.place, this.previous]) if (p?.kind === 'worker') letGo(p.host);
     this.place = this.previous = null;
   }
 }

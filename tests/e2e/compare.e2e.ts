@@ -37,6 +37,10 @@ describe('a comparison figure', () => {
     await loaded(page, 2);
     await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.figure-col')).every((c) => Number(c.dataset.iteration) > 200), undefined, { timeout: 60_000 });
     expect(await page.textContent('.figure-play')).toBe('Pause all');
+    // The columns (and the chapter's lab) share the page's workers, one per core at most (remote/worker-pool.ts):
+    // four busy workers on two cores took the CPU the page needs to draw.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency || 2);
+    expect(page.workers().filter((w) => /trainer-worker/.test(w.url())).length).toBeLessThanOrEqual(Math.max(1, cores));
     await page.click('.figure-play');
     await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.figure-col')).every((c) => c.dataset.status === 'paused'));
     const a = (await columnsShown(page)).map((c) => c.iteration);

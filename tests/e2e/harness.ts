@@ -161,13 +161,14 @@ export async function launchBrowser(opts?: { args?: string[] }): Promise<Browser
 export async function openPage(
   browser: Browser,
   url: string,
-  opts?: { viewport?: { width: number; height: number }; reducedMotion?: boolean },
+  opts?: { viewport?: { width: number; height: number }; reducedMotion?: boolean; initScript?: string },
 ): Promise<{ page: Page; consoleErrors: string[]; foreignRequests: string[] }> {
   const origin = new URL(url).origin;
   const context = await browser.newContext({
     viewport: opts?.viewport ?? { width: 1280, height: 800 },
     reducedMotion: opts?.reducedMotion ? 'reduce' : 'no-preference',
   });
+  if (opts?.initScript) await context.addInitScript(opts.initScript);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];

@@ -232,6 +232,44 @@ describe('trainer in a worker', () => {
     ctl.dispose();
   });
 
+  it('two labs sharing one worker (worker-pool.ts) each train as if alone; one disposed frees its tensors, the other plays on', async () => {
+    const { h } = await host();
+    const before = await h.numTensors();
+    const frames: (() => void)[] = [];
+    const lab = (seed: number) =>
+      new LabController({ createTrainer: (c) => h.createTrainer(c), requestFrame: (cb) => frames.push(cb), now: () => 0 }, { speed: 3, config: { ...cfg, seed }, chunkMs: Infinity });
+    const a = lab(3), b = lab(4);
+    await Promise.all([a.redraw(), b.redraw()]);
+    a.play();
+    b.play();
+    // Their requests interleave in the one worker's queue.
+    for (let i = 0; i < 4; i++) {
+      frames.splice(0).forEach((cb) => cb());
+      await Promise.all([a.redraw(), b.redraw()]);
+    }
+    a.pause();
+    b.pause();
+    await vi.waitFor(() => expect([a.status, b.status]).toEqual(['paused', 'paused']));
+    const [sa, sb] = [await a.snapshot(), await b.snapshot()];
+    expect(sa.iteration).toBeGreaterThanOrEqual(12);
+    expect(sb.iteration).toBeGreaterThanOrEqual(12);
+    const both = await h.numTensors();
+    expectBits(sa, replayed({ ...cfg, seed: 3 }, sa.iteration, sa.iteration));
+    expectBits(sb, replayed({ ...cfg, seed: 4 }, sb.iteration, sb.iteration));
+    await b.dispose();
+    const one = await h.numTensors();
+    expect(one).toBeLessThan(both);
+    expect(one).toBeGreaterThan(before);
+    a.play();
+    frames.splice(0).forEach((cb) => cb());
+    await a.redraw();
+    a.pause();
+    await vi.waitFor(() => expect(a.status).toBe('paused'));
+    expect(a.iteration).toBeGreaterThan(sa.iteration);
+    await a.dispose();
+    expect(await h.numTensors()).toBe(before);
+  });
+
   it('with a chunk in flight, runs the next tick without waiting for an animation frame, and still pauses cleanly', async () => {
     const { h, worker } = await host();
     const frames: (() => void)[] = [];

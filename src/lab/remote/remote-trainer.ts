@@ -100,6 +100,11 @@ export class TrainerHost {
     this.pending.clear();
   }
 
+  /** The worker failed or was stopped: nothing sent reaches it. */
+  get isBroken(): boolean {
+    return this.broken !== null;
+  }
+
   /** Tensors alive in the worker (tfjs's memory report). */
   numTensors(): Promise<number> {
     return this.send({ type: 'memory' }) as Promise<number>;
