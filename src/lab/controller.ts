@@ -10,6 +10,7 @@ import { errText, LabRun } from './lab-run';
 import { t } from './i18n';
 import { issuesText } from './i18n/config-text';
 import { applyPatch, changesNothingShown, ConfigError, mergeConfig, validateConfig, type ChangeEffect, type GanConfig, type PartialConfig } from './model/config';
+import { hasOptimalD } from './model/trainer/run';
 import type { TrainerSnapshot } from './model/types';
 import { makeSaveFile, parseSaveText, type SaveFile } from './save-file';
 import type { SubStep } from './slow-motion-plan';
@@ -29,6 +30,9 @@ interface WaitingEdit {
 
 export class LabController extends LabRun {
   private waitingEdit: WaitingEdit | null = null;
+  /** Layer changes waiting behind a frame read for D* (setLayers), and the last of them. */
+  private layersWaiting = 0;
+  private layersChange: Promise<void> = Promise.resolve();
 
   // ---- public API ------------------------------------------------------------------------------
 
@@ -208,8 +212,27 @@ export class LabController extends LabRun {
     });
   }
 
-  setLayers(layers: LayerPatch) {
-    this.emit('layers', layers);
+  /**
+   * Shows and hides view layers. Frames carry D* only while its layer shows (FrameOptions.optimal): turned on while
+   * the lab is still, the frame on screen is read again with it before the layers change, so D* never shows empty;
+   * changes made meanwhile wait their turn. The promise settles once the layers have changed.
+   */
+  setLayers(layers: LayerPatch): Promise<void> {
+    const before = this.optimalShown;
+    if (layers.optimal !== undefined) this.optimalShown = layers.optimal;
+    const f = this.lastFrame;
+    const reread = this.optimalShown && !before && f !== undefined && !f.optimal && hasOptimalD(this.trainer.config) && !this.wantPlay && !this.disposed;
+    if (!reread && !this.layersWaiting) {
+      this.emit('layers', layers);
+      return Promise.resolve();
+    }
+    this.layersWaiting++;
+    const read = reread ? this.exclusive(() => this.refresh('if-cheap')).catch(() => undefined) : undefined;
+    this.layersChange = this.layersChange.then(() => read).then(() => {
+      this.layersWaiting--;
+      if (!this.disposed) this.emit('layers', layers);
+    });
+    return this.layersChange;
   }
 
   highlight(part: HighlightTarget) {

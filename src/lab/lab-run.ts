@@ -47,6 +47,8 @@ export abstract class LabRun {
   protected run = 0;
   protected backendInfo?: BackendInfo;
   protected lastFrame?: TrainerFrame;
+  /** Whether frames bring D* (its layer shows; hidden at first, as DEFAULT_LAYERS has it): FrameOptions.optimal. */
+  protected optimalShown = false;
   /** The frame on screen was read with a mark (a heavy config in a worker): whose, which, and the counts with it. */
   private shown: (MarkedFrame & { of: TrainerLike; token: number }) | null = null;
   protected lastEmitted = '';
@@ -206,7 +208,8 @@ export abstract class LabRun {
     const t0 = this.now();
     // Marked (the trainer keeps this state on its device) only where a Pause could rewind to it: play-loop.ts.
     const mark = this.loop.marking;
-    const pending = this.trainer.frame(mark ? { keepState: this.backendInfo?.backend === 'webgl', mark } : { keepState: this.backendInfo?.backend === 'webgl' });
+    const keepState = this.backendInfo?.backend === 'webgl', optimal = this.optimalShown;
+    const pending = this.trainer.frame(mark ? { keepState, mark, optimal } : { keepState, optimal });
     const { reads } = this;
     const due = () => this.trainer.status === 'ok' && (measureNow === true || (reads.measureDue(this.now()) && (measureNow === false || reads.measureCheap)));
     // What a read cost: a worker says (its own time, not the queue's); in the page, the time it held us.

@@ -1,7 +1,7 @@
 // What the lab needs from a trainer, and which tfjs backend it runs on. Both the in-page Trainer
 // (src/lab/model/trainer.ts) and the proxy to one in a worker (remote/remote-trainer.ts) fit.
 import type { ChangeEffect, GanConfig, PartialConfig } from './model/config';
-import type { Divergence, Metrics, TrainerFrame, TrainerSnapshot } from './model/types';
+import type { Divergence, FrameOptions, Metrics, TrainerFrame, TrainerSnapshot } from './model/types';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl';
 
@@ -32,7 +32,7 @@ export interface TrainerLike {
   iterate(n?: number): MaybePromise<void>;
   setConfig(patch: PartialConfig): MaybePromise<ChangeEffect[]>;
   /** With `mark`, the trainer keeps the state read for rewind() (a heavy config's play loop asks for it). */
-  frame(opts?: { keepState?: boolean; mark?: boolean }): Promise<TrainerFrame | null>;
+  frame(opts?: FrameOptions): Promise<TrainerFrame | null>;
   /** The weights read with the last frame({ keepState: true }), as plain numbers. */
   lastFrameState?(): TrainerSnapshot | null;
   measure(): Promise<Metrics | null>;

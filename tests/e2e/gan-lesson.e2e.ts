@@ -17,6 +17,7 @@ const chapters = readdirSync('content/lessons/en/gan')
 interface StepData {
   index: number;
   train: number;
+  layers: Record<string, boolean>;
 }
 const steps = (page: Page) => page.evaluate(() => JSON.parse(document.getElementById('lesson-data')!.textContent!).steps) as Promise<StepData[]>;
 const loaded = (page: Page, i: number) =>
@@ -47,6 +48,12 @@ describe('the GAN lesson', () => {
         await page.evaluate((i) => document.querySelector(`section.step[data-step="${i}"]`)!.scrollIntoView({ block: 'start', behavior: 'instant' }), s.index);
         await loaded(page, s.index);
         expect(Number(await page.evaluate(() => document.documentElement.dataset.stepIteration))).toBe(s.train);
+        // Frames carry D* only while its layer shows: a step that shows it (chapter 4's, whose loss has a D*) has it
+        // once the step is loaded.
+        if (s.layers.optimal) {
+          const withDStar = await page.evaluate(() => !!(document.getElementById('lesson-lab') as HTMLElement & { labController: { frameData?: { optimal?: unknown } } }).labController.frameData?.optimal);
+          expect(withDStar).toBe(true);
+        }
         if (s.index === Math.floor(all.length / 2)) await screenshot(page, `gan-${String(n + 1).padStart(2, '0')}-${slug}`);
       }
       expect(consoleErrors).toEqual([]);

@@ -33,11 +33,25 @@ export interface TrainerFrame {
   heatmap: { res: number; values: Float32Array };
   /**
    * The optimal discriminator D* = p_data / (p_data + p_g) on the heatmap's cells (NaN where neither density
-   * reaches), p_g from a fixed batch of OPTIMAL_FAKES fakes. Only where D* is defined for the loss (hasOptimalD).
+   * reaches), p_g from a fixed batch of FRAME_OPTIMAL_FAKES fakes. Only where D* is defined for the loss
+   * (hasOptimalD), and only in frames read with `optimal` (FrameOptions).
    */
   optimal?: { res: number; values: Float32Array };
   dLoss: number;
   gLoss: number;
+}
+
+/** What a frame read brings besides the picture (Trainer.frame). */
+export interface FrameOptions {
+  /** Every weight and optimizer slot too (lastFrameState): a lost WebGL context continues elsewhere from it. */
+  keepState?: boolean;
+  /** The state read is kept on the device for rewind() (mark.ts); any other frame drops the mark. */
+  mark?: boolean;
+  /**
+   * D* on the heatmap's cells (default true). The lab asks for it only while its layer shows: its 5,000 fakes
+   * through G were two thirds of a 6x128 network's frame (50 against 17 ms on wasm).
+   */
+  optimal?: boolean;
 }
 
 /** Metrics measured from fresh samples; history is stored per iteration. */

@@ -3,7 +3,7 @@
 // trainer's state (protocol.ts's Mirror), so the proxy's fields are current once a call has been awaited.
 import { applyPatch, changeEffects, changesNothingShown, ConfigError, parseConfig, type ChangeEffect, type GanConfig, type PartialConfig } from '../model/config';
 import { historyUpTo } from '../model/trainer/history';
-import type { Divergence, Metrics, TrainerFrame, TrainerSnapshot } from '../model/types';
+import type { Divergence, FrameOptions, Metrics, TrainerFrame, TrainerSnapshot } from '../model/types';
 import type { TrainerLike } from '../trainer-like';
 import type { Mirror, RemoteMethod, Reply, Request, WorkerBackend, WorkerEvent, WorkerInit } from './protocol';
 
@@ -207,7 +207,7 @@ export class RemoteTrainer implements TrainerLike {
   }
 
   /** With `keepState` (WebGL), the worker sends that frame's weights too (lastFrameState); with `mark`, see rewind(). */
-  frame(opts?: { keepState?: boolean; mark?: boolean }): Promise<TrainerFrame | null> {
+  frame(opts?: FrameOptions): Promise<TrainerFrame | null> {
     return this.call('frame', opts);
   }
 

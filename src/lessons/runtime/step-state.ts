@@ -18,14 +18,16 @@ export function stepState(steps: readonly (RuntimeStep | null)[], i: number): St
 /**
  * Puts the lab at the step's checkpoint: paused, on the step's snapshot (unless the lab already holds exactly that
  * snapshot, as when it was just mounted with it), with the step's layers, highlight and chart. `live()`: whether the step
- * is still wanted after the snapshot has loaded (a newer step may have taken over).
+ * is still wanted after the snapshot and the layers have loaded (a newer step may have taken over).
  */
 export async function showCheckpoint(lab: LessonLab, state: StepState, snap: TrainerSnapshot, holds: TrainerSnapshot | null, live: () => boolean): Promise<boolean> {
   lab.pause();
   if (holds !== snap) await lab.loadSnapshot(snap);
   if (!live()) return false;
-  lab.setLayers(state.layers);
+  // A layer that needs more from the frame (D*) is read for before the layers change: shown once it is on screen.
+  const layers = lab.setLayers(state.layers);
   lab.highlight(state.highlight);
   lab.showChart(state.chart);
-  return true;
+  await layers;
+  return live();
 }

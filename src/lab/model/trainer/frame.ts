@@ -19,8 +19,8 @@ export type FramePart = 'fake' | 'fakeGradient' | 'manifold' | 'heat' | 'optimal
 /** A network's parameters then its optimizer slots, as one segment (./snapshot.ts's netStateFromFlat reads it). */
 const stateOf = (n: Net) => [n.params, ...n.opt.slots].map((t) => tf.clone(t));
 
-/** The frame's tensors, to be read with readChecked. */
-export function frameParts(run: Run, view: ViewInputs, autodiff: boolean, keepState: boolean): Part<FramePart>[] {
+/** The frame's tensors, to be read with readChecked; D*'s fakes only with `optimal` (and a loss that has D*). */
+export function frameParts(run: Run, view: ViewInputs, autodiff: boolean, keepState: boolean, optimal: boolean): Part<FramePart>[] {
   const { config: c, nets } = run;
   const t = tf.tidy(() => {
     const fake = forward(nets.g.layout, nets.g.w, view.noise!).pop()!;
@@ -30,7 +30,7 @@ export function frameParts(run: Run, view: ViewInputs, autodiff: boolean, keepSt
     let grid: tf.Tensor = c.pack === 1 ? view.heatGrid! : tf.tile(view.heatGrid!, [1, c.pack]);
     grid = withStd(c, grid, packed(c, fake));
     const heat = run.kit.probability(forward(nets.d.layout, nets.d.w, grid as tf.Tensor2D).pop()!);
-    const optimalFake = hasOptimalD(c) ? forward(nets.g.layout, nets.g.w, tf.slice(view.optimalNoise!, 0, FRAME_OPTIMAL_FAKES)).pop()! : tf.zeros([0]);
+    const optimalFake = optimal && hasOptimalD(c) ? forward(nets.g.layout, nets.g.w, tf.slice(view.optimalNoise!, 0, FRAME_OPTIMAL_FAKES)).pop()! : tf.zeros([0]);
     return { fake, fakeGradient, manifold, heat, optimalFake, gState: keepState ? stateOf(nets.g) : [], dState: keepState ? stateOf(nets.d) : [] };
   });
   const parts: Part<FramePart>[] = [['fake', t.fake], ['fakeGradient', t.fakeGradient], ['manifold', t.manifold], ['heat', t.heat], ['optimalFake', t.optimalFake]];
@@ -50,7 +50,7 @@ export function toFrame(parts: Record<FramePart, Float32Array>, view: ViewInputs
     fakeGradient: parts.fakeGradient,
     manifold: { cells: MANIFOLD_CELLS, points, density: manifoldDensity(points, MANIFOLD_CELLS, dim, cellMass), dim },
     heatmap: { res: HEATMAP_RES, values: parts.heat },
-    ...(hasOptimalD(run.config) ? { optimal: { res: HEATMAP_RES, values: optimalOnGrid(run.src, parts.optimalFake) } } : {}),
+    ...(hasOptimalD(run.config) && parts.optimalFake.length ? { optimal: { res: HEATMAP_RES, values: optimalOnGrid(run.src, parts.optimalFake) } } : {}),
     dLoss: losses.dLoss,
     gLoss: losses.gLoss,
   };

@@ -9,7 +9,7 @@ import { applyPatch, changeEffects, changesNothingShown, ConfigError, parseConfi
 import { dataSource } from '../distributions';
 import { lossKit } from '../losses/kit';
 import { Rng } from '../random';
-import type { Divergence, Metrics, TrainerFrame, TrainerSnapshot, TrainerStatus } from '../types';
+import type { Divergence, FrameOptions, Metrics, TrainerFrame, TrainerSnapshot, TrainerStatus } from '../types';
 import { noiseBatch, realBatch } from './batches';
 import { divergenceOf } from './divergence';
 import { frameParts, toFrame, type FramePart } from './frame';
@@ -245,13 +245,13 @@ export class Trainer {
    * (a lost WebGL context continues on WASM from the last frame drawn). With `mark`, the state read is also kept on
    * the device for rewind() (mark.ts); any other frame drops the mark.
    */
-  async frame(opts: { keepState?: boolean; mark?: boolean } = {}): Promise<TrainerFrame | null> {
+  async frame(opts: FrameOptions = {}): Promise<TrainerFrame | null> {
     this.dropMark();
     if (!this.guard()) return null;
     const keep = opts.keepState === true;
     const { nets, rng } = this.run;
     const meta = keep ? { iteration: this.iteration, rng: rng.state(), config: structuredClone(this.config), gStep: nets.g.opt.step, dStep: nets.d.opt.step } : null;
-    const read = await this.read<FramePart>(frameParts(this.run, this.view, this.usesAutodiff, keep));
+    const read = await this.read<FramePart>(frameParts(this.run, this.view, this.usesAutodiff, keep, opts.optimal ?? true));
     if (!read) return null;
     // After the read: its losses are the run's now. Nothing else runs on this trainer during the read.
     if (opts.mark) this.mark = takeMark(this.run.nets, ++this.marks, { iteration: this.iteration, rng: this.run.rng.state(), losses: this.run.losses.values });
