@@ -159,6 +159,23 @@ describe('the lesson lab fits the window', () => {
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
     await screenshot(page, 'reader-375x740-phone');
+    // A notice arriving once the reader is at a step ("this configuration is slow here") floats over the lab's foot:
+    // the sticky lab does not grow over the step's first lines.
+    const before = await boxes(page);
+    await page.evaluate(() => (document.getElementById('lesson-lab') as HTMLElement & { labController: { notice(t: string, k: string): void } }).labController.notice('This configuration is slow here: one iteration takes about 2 s. It trains in small pieces, so Pause and edits still act at once.', 'info'));
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    const noticed = await boxes(page);
+    const notice = await page.evaluate(() => {
+      const r = document.querySelector('#lesson-lab .lab-notice')!.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, height: r.height };
+    });
+    expect(notice.height).toBeGreaterThan(20);
+    expect(noticed.col!.bottom, 'the lab keeps its height').toBeCloseTo(before.col!.bottom, 0);
+    expect(noticed.active!.top, 'the step still starts below the lab').toBeGreaterThanOrEqual(noticed.col!.bottom - 0.5);
+    expect(notice.top).toBeGreaterThanOrEqual(noticed.col!.top);
+    expect(notice.bottom).toBeLessThanOrEqual(noticed.col!.bottom + 0.5);
+    await screenshot(page, 'reader-375x740-phone-notice');
+    await page.click('#lesson-lab .lab-notice-close');
     // A lab taller than the stylesheet's guess (other fonts wrap its chips: CI's Chromium without Arial's metrics
     // made it 19 px taller) still leaves a step scrolled to below it, not under it.
     await page.addStyleTag({ content: '.lesson-lab-col { padding-bottom: 60px !important; }' });
