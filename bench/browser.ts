@@ -400,6 +400,9 @@ async function main() {
     const baseline: FigureRow[] = [];
     if (!args.includes('--no-figure')) {
       const figureSpeeds = (opt(args, '--figure-speeds') ?? '5,10,20').split(',').map(Number).filter((n) => n >= 1);
+      // --figure-workers 1,4: the row once per number of workers the page may start (remote/worker-pool.ts),
+      // alternated in this process; without it, the page's own choice (one per core).
+      const workerCounts = (opt(args, '--figure-workers') ?? '').split(',').map(Number).filter((n) => n >= 1);
       log(json, `[figure] opening ${FIGURE_PAGE} (4 columns)... (load ${loadavg()[0].toFixed(2)})`);
       try {
         // --figure-baseline <built site>: the same row on another build (say, the previous commit's), measured
@@ -413,10 +416,7 @@ async function main() {
               baseline.push(b);
               log(json, `[figure] baseline ${figureRowText(b)}`);
             }
-            // --figure-workers 1,4: the row once per number of workers the page may start (remote/worker-pool.ts),
-            // alternated in this process; without it, the page's own choice (one per core but its own).
-            const counts = (opt(args, '--figure-workers') ?? '').split(',').map(Number).filter((n) => n >= 1);
-            for (const workers of counts.length ? counts : [undefined]) {
+            for (const workers of workerCounts.length ? workerCounts : [undefined]) {
               const [r] = await measureFigure(browser, server.url, [speed], warmupMs, durationMs, 'wasm', workers);
               figure.push(r);
               log(json, `[figure] ${figureRowText(r)}`);

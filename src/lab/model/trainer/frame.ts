@@ -50,7 +50,8 @@ export function toFrame(parts: Record<FramePart, Float32Array>, view: ViewInputs
     fakeGradient: parts.fakeGradient,
     manifold: { cells: MANIFOLD_CELLS, points, density: manifoldDensity(points, MANIFOLD_CELLS, dim, cellMass), dim },
     heatmap: { res: HEATMAP_RES, values: parts.heat },
-    ...(hasOptimalD(run.config) && parts.optimalFake.length ? { optimal: { res: HEATMAP_RES, values: optimalOnGrid(run.src, parts.optimalFake) } } : {}),
+    // D*'s fakes were read only where the loss has D* and the caller asked for it (frameParts).
+    ...(parts.optimalFake.length ? { optimal: { res: HEATMAP_RES, values: optimalOnGrid(run.src, parts.optimalFake) } } : {}),
     dLoss: losses.dLoss,
     gLoss: losses.gLoss,
   };
